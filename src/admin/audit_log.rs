@@ -1,0 +1,173 @@
+//! Browsing the audit log, with filters and pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::Deserialize;
+
+use crate::auth::url_encode;
+use crate::error::Result;
+use crate::i18n::Texts;
+use crate::state::AppState;
+use crate::web::form::FormErrors;
+use crate::web::page::PageCtx;
+
+const PAGE_SIZE: i64 = 50;
+
+/// Every action written to the log, with its label.
+pub fn actions(t: &Texts) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("auth.sign_in", t.action_auth_sign_in),
+        ("auth.sign_in_failed", t.action_auth_sign_in_failed),
+        ("auth.sign_out", t.action_auth_sign_out),
+        ("auth.password_changed", t.action_auth_password_changed),
+        ("access.denied", t.action_access_denied),
+        ("csrf.rejected", t.action_csrf_rejected),
+        ("staff.created", t.action_staff_created),
+        ("staff.updated", t.action_staff_updated),
+        ("department.created", t.action_department_created),
+        ("department.updated", t.action_department_updated),
+        ("desk.created", t.action_desk_created),
+        ("desk.updated", t.action_desk_updated),
+    ]
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditFilter {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+pub struct AuditRow {
+    pub occurred_at: DateTime<Utc>,
+    pub actor: String,
+    pub ip: String,
+    pub action: String,
+    pub record: String,
+    pub detail: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/audit.html")]
+pub struct AuditPage {
+    pub ctx: PageCtx,
+    pub filter: AuditFilter,
+    pub rows: Vec<AuditRow>,
+    pub actions: Vec<(&'static str, &'static str)>,
+    pub page: u32,
+    pub has_next: bool,
+    pub errors: FormErrors,
+}
+
+impl AuditPage {
+    pub fn action_label(&self, action: &str) -> String {
+        self.actions.iter().find(|(a, _)| *a == action).map(|(_, l)| l.to_string()).unwrap_or_else(|| action.to_owned())
+    }
+
+    /// The link to another page, keeping the filters.
+    pub fn page_link(&self, page: u32) -> String {
+        let f = &self.filter;
+        format!(
+            "/admin/audit?from={}&to={}&action={}&actor={}&page={page}",
+            url_encode(&f.from),
+            url_encode(&f.to),
+            url_encode(&f.action),
+            url_encode(&f.actor)
+        )
+    }
+}
+
+/// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y")).ok()
+}
+
+pub async fn list_audit(State(state): State<AppState>, ctx: PageCtx, Query(filter): Query<AuditFilter>) -> Result<Response> {
+    let t = ctx.t;
+    let mut errors = FormErrors::default();
+    let mut day_start = |field: &'static str, raw: &str, plus_days: i64| -> Option<DateTime<Utc>> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match parse_date(raw.trim()) {
+            Some(d) => {
+                let local = (d + chrono::Duration::days(plus_days)).and_hms_opt(0, 0, 0)?;
+                ctx.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+            }
+            None => {
+                errors.add(field, t.audit_bad_date);
+                None
+            }
+        }
+    };
+    let from = day_start("from", &filter.from, 0);
+    let to = day_start("to", &filter.to, 1);
+    let actions = actions(t);
+    let action = actions.iter().find(|(a, _)| *a == filter.action).map(|(a, _)| a.to_string());
+    let actor = Some(filter.actor.trim().to_lowercase()).filter(|a| !a.is_empty() && a.len() <= 100);
+    let page = filter.page.unwrap_or(1).clamp(1, 100_000);
+
+    let rows = sqlx::query!(
+        r#"select occurred_at, coalesce(s.full_name || ' (' || a.actor_login || ')', a.actor_login, '') as "actor!",
+                  host(a.ip) as ip, a.action, a.target_type, a.target_id, a.detail::text as "detail!"
+           from audit_event a left join staff s on s.staff_id = a.actor_id
+           where ($1::timestamptz is null or a.occurred_at >= $1)
+             and ($2::timestamptz is null or a.occurred_at < $2)
+             and ($3::text is null or a.action = $3)
+             and ($4::text is null or a.actor_login = $4)
+           order by a.audit_event_id desc
+           limit $5 offset $6"#,
+        from,
+        to,
+        action,
+        actor,
+        PAGE_SIZE + 1,
+        (i64::from(page) - 1) * PAGE_SIZE
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    let rows = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|r| AuditRow {
+            occurred_at: r.occurred_at,
+            actor: r.actor,
+            ip: r.ip.unwrap_or_default(),
+            action: r.action,
+            record: match (r.target_type, r.target_id) {
+                (Some(kind), Some(id)) => format!("{kind} {}", id.chars().take(8).collect::<String>()),
+                _ => String::new(),
+            },
+            detail: if r.detail == "{}" { String::new() } else { r.detail },
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = AuditPage { ctx, filter, rows, actions, page, has_next, errors };
+    Ok((status, page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_both_common_forms() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 21);
+        assert_eq!(parse_date("2026-11-21"), d);
+        assert_eq!(parse_date("21.11.2026"), d);
+        assert_eq!(parse_date("31.02.2026"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
+}

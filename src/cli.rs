@@ -1,0 +1,137 @@
+//! The `okienko` command: serve, migrate, create-admin, demo-data.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use crate::auth::password::{self, Hasher};
+use crate::auth::Role;
+use crate::config::Config;
+use crate::state::AppState;
+use crate::web::serve::{serve, shutdown_signal};
+use crate::web::session_store::PgSessionStore;
+use crate::{db, demo, i18n, telemetry};
+
+#[derive(Parser)]
+#[command(name = "okienko", version, about = "Okienko: the citizens' front desk of a city office")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve on BIND_ADDR
+    Serve,
+    /// Apply the database migrations and exit
+    Migrate,
+    /// Create an administrator account (the first one of a real install)
+    CreateAdmin {
+        /// Login, e.g. jan.kowalski
+        #[arg(long)]
+        login: String,
+        /// Full name, e.g. "Jan Kowalski"
+        #[arg(long)]
+        name: String,
+        /// Read the password from the first line of standard input instead of asking
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Load the demo office (departments, desks, one account per role)
+    DemoData,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    telemetry::init(&config);
+    let db = db::pool(&config)?;
+    db::migrate(&db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
+    match cli.command {
+        Command::Migrate => {
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::DemoData => {
+            demo::load(&db).await?;
+            println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
+            for (login, role) in demo::role_accounts() {
+                println!("  {login:<16} {}", Role::parse(role).map(|r| r.label(&i18n::EN)).unwrap_or(role));
+            }
+            Ok(())
+        }
+        Command::CreateAdmin { login, name, password_stdin } => create_admin(&db, &login, &name, password_stdin).await,
+        Command::Serve => serve_app(config, db).await,
+    }
+}
+
+async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.bind_addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on BIND_ADDR {}: {e}", config.bind_addr))?;
+    let state = AppState { db: db.clone(), hasher: Hasher::new(config.max_concurrent_hashes), config: Arc::new(config) };
+    tokio::spawn(housekeeping(db));
+    println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
+    println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
+    let (header_timeout, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
+    serve(listener, crate::app(state), header_timeout, grace, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Removes expired sessions and old throttling records every ten minutes.
+async fn housekeeping(db: sqlx::PgPool) {
+    let store = PgSessionStore::new(db.clone());
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.delete_expired().await {
+            tracing::warn!(error = %e, "could not remove expired sessions");
+        }
+        if let Err(e) = crate::auth::throttle::forget_old(&db).await {
+            tracing::warn!(error = %e, "could not forget old sign-in failures");
+        }
+    }
+}
+
+async fn create_admin(db: &sqlx::PgPool, login: &str, name: &str, from_stdin: bool) -> anyhow::Result<()> {
+    let login = login.trim().to_lowercase();
+    anyhow::ensure!(crate::admin::staff::valid_login(&login), "{}", i18n::EN.staff_login_invalid);
+    let name = name.trim();
+    anyhow::ensure!((2..=200).contains(&name.chars().count()), "the name must have 2 to 200 characters");
+    let password = if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_owned()
+    } else {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Repeat the password: ")?;
+        anyhow::ensure!(first == second, "{}", i18n::EN.password_mismatch);
+        first
+    };
+    password::check_new_password(&password, &login, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
+    let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&password)).await??;
+    let mut tx = db.begin().await?;
+    let staff_id = sqlx::query_scalar!(
+        "insert into staff (login, full_name, password_hash) values ($1, $2, $3)
+         on conflict (login) do nothing returning staff_id",
+        login,
+        name,
+        hash
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("the login {login} is already taken"))?;
+    sqlx::query!("insert into staff_role (staff_id, role) values ($1, 'admin')", staff_id).execute(&mut *tx).await?;
+    sqlx::query!(
+        "insert into audit_event (actor_login, action, target_type, target_id, detail)
+         values ('cli', 'staff.created', 'staff', $1, $2)",
+        staff_id.to_string(),
+        serde_json::json!({ "login": login, "roles": ["admin"], "via": "okienko create-admin" })
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    println!("Administrator {login} created. Sign in at /login.");
+    Ok(())
+}

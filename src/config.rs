@@ -1,0 +1,222 @@
+//! Settings, all from environment variables (documented in `.env.example`).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub bind_addr: SocketAddr,
+    pub public_url: String,
+    pub office_name: String,
+    pub office_address: String,
+    pub time_zone: Tz,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub cookie_secure: bool,
+    pub log_level: String,
+    pub log_json: bool,
+    pub db_max_connections: u32,
+    pub db_acquire_timeout: Duration,
+    pub request_timeout: Duration,
+    pub header_read_timeout: Duration,
+    pub shutdown_grace: Duration,
+    pub max_concurrent_hashes: usize,
+    pub trust_proxy_headers: bool,
+    /// Sign-in attempts per client address: burst size, then one more per this period.
+    pub login_rate_burst: u32,
+    pub login_rate_period: Duration,
+}
+
+/// One clear line saying which setting is wrong and why.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {name} {problem} (got {value:?})")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub problem: &'static str,
+    pub value: String,
+}
+
+impl Config {
+    /// Reads the process environment (after `.env`, if present, was loaded by the caller).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &'static str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let err = |name, problem, value: &str| ConfigError { name, problem, value: value.to_owned() };
+
+        let database_url = var("DATABASE_URL").ok_or_else(|| err("DATABASE_URL", "must be set", ""))?;
+        if !(database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(err("DATABASE_URL", "must start with postgres://", "<hidden>"));
+        }
+
+        let bind_raw = var("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind_addr = bind_raw
+            .parse()
+            .map_err(|_| err("BIND_ADDR", "must be an address and port such as 127.0.0.1:8080", &bind_raw))?;
+
+        let public_url = var("PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind_raw}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(err("PUBLIC_URL", "must start with http:// or https://", &public_url));
+        }
+
+        let time_zone_raw = var("TIME_ZONE").unwrap_or_else(|| "Europe/Warsaw".into());
+        let time_zone = time_zone_raw
+            .parse()
+            .map_err(|_| err("TIME_ZONE", "must be an IANA time zone such as Europe/Warsaw", &time_zone_raw))?;
+
+        let duration = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
+            let raw = var(name).unwrap_or_else(|| default.into());
+            parse_duration(&raw).ok_or_else(|| err(name, "must be a duration such as 90s, 30m or 10h", &raw))
+        };
+        let number = |name: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
+            let Some(raw) = var(name) else { return Ok(default) };
+            raw.parse::<u64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| err(name, "must be a whole number in the allowed range", &raw))
+        };
+        let flag = |name: &'static str, default: bool| -> Result<bool, ConfigError> {
+            let Some(raw) = var(name) else { return Ok(default) };
+            match raw.to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => Ok(true),
+                "0" | "false" | "no" | "off" => Ok(false),
+                _ => Err(err(name, "must be true or false", &raw)),
+            }
+        };
+
+        let session_idle_timeout = duration("SESSION_IDLE_TIMEOUT", "30m")?;
+        let session_absolute_timeout = duration("SESSION_ABSOLUTE_TIMEOUT", "10h")?;
+        if session_absolute_timeout < session_idle_timeout {
+            return Err(err(
+                "SESSION_ABSOLUTE_TIMEOUT",
+                "must not be shorter than SESSION_IDLE_TIMEOUT",
+                &format!("{}s", session_absolute_timeout.as_secs()),
+            ));
+        }
+
+        let log_format = var("LOG_FORMAT").unwrap_or_else(|| "text".into());
+        let log_json = match log_format.as_str() {
+            "text" => false,
+            "json" => true,
+            _ => return Err(err("LOG_FORMAT", "must be text or json", &log_format)),
+        };
+
+        Ok(Config {
+            database_url,
+            bind_addr,
+            cookie_secure: flag("COOKIE_SECURE", public_url.starts_with("https://"))?,
+            public_url,
+            office_name: var("OFFICE_NAME").unwrap_or_else(|| "Urząd Miasta".into()),
+            office_address: var("OFFICE_ADDRESS").unwrap_or_default(),
+            time_zone,
+            session_idle_timeout,
+            session_absolute_timeout,
+            log_level: var("LOG_LEVEL").unwrap_or_else(|| "info".into()),
+            log_json,
+            db_max_connections: number("DB_MAX_CONNECTIONS", 10, 1, 500)? as u32,
+            db_acquire_timeout: duration("DB_ACQUIRE_TIMEOUT", "3s")?,
+            request_timeout: duration("REQUEST_TIMEOUT", "30s")?,
+            header_read_timeout: duration("HEADER_READ_TIMEOUT", "10s")?,
+            shutdown_grace: duration("SHUTDOWN_GRACE", "20s")?,
+            max_concurrent_hashes: number("MAX_CONCURRENT_PASSWORD_HASHES", 4, 1, 64)? as usize,
+            trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
+            login_rate_burst: number("LOGIN_RATE_BURST", 20, 1, 10_000)? as u32,
+            login_rate_period: duration("LOGIN_RATE_PERIOD", "3s")?,
+        })
+    }
+
+    /// The name of the session cookie: `__Host-` needs Secure, Path=/ and no Domain.
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.cookie_secure { "__Host-okienko_session" } else { "okienko_session" }
+    }
+}
+
+/// `90s`, `30m`, `10h`, `2d`, or a plain number of seconds; never zero.
+pub fn parse_duration(raw: &str) -> Option<Duration> {
+    let raw = raw.trim();
+    let (digits, unit) = match raw.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => raw.split_at(i),
+        None => (raw, "s"),
+    };
+    let n: u64 = digits.parse().ok()?;
+    let secs = match unit {
+        "ms" => return (n > 0).then(|| Duration::from_millis(n)),
+        "s" => n,
+        "m" => n.checked_mul(60)?,
+        "h" => n.checked_mul(3600)?,
+        "d" => n.checked_mul(86_400)?,
+        _ => return None,
+    };
+    (secs > 0).then(|| Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut env: HashMap<String, String> =
+            [("DATABASE_URL".to_owned(), "postgres://u:p@localhost/db".to_owned())].into();
+        env.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Config::from_lookup(|k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_follow_the_documented_values() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.time_zone, chrono_tz::Europe::Warsaw);
+        assert_eq!(c.session_idle_timeout, Duration::from_secs(30 * 60));
+        assert_eq!(c.session_absolute_timeout, Duration::from_secs(10 * 3600));
+        assert!(!c.cookie_secure);
+        assert_eq!(c.session_cookie_name(), "okienko_session");
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure_with_the_host_prefix() {
+        let c = config(&[("PUBLIC_URL", "https://bom.example.pl/")]).unwrap();
+        assert!(c.cookie_secure);
+        assert_eq!(c.public_url, "https://bom.example.pl");
+        assert_eq!(c.session_cookie_name(), "__Host-okienko_session");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_in_one_line() {
+        let e = config(&[("SESSION_IDLE_TIMEOUT", "half an hour")]).unwrap_err().to_string();
+        assert!(e.contains("SESSION_IDLE_TIMEOUT") && !e.contains('\n'), "{e}");
+        let e = config(&[("TIME_ZONE", "Mars/Olympus")]).unwrap_err().to_string();
+        assert!(e.contains("TIME_ZONE"), "{e}");
+        let e = config(&[("BIND_ADDR", "localhost")]).unwrap_err().to_string();
+        assert!(e.contains("BIND_ADDR"), "{e}");
+        let e = Config::from_lookup(|_| None).unwrap_err().to_string();
+        assert!(e.contains("DATABASE_URL"), "{e}");
+        let e = config(&[("COOKIE_SECURE", "maybe")]).unwrap_err().to_string();
+        assert!(e.contains("COOKIE_SECURE"), "{e}");
+    }
+
+    #[test]
+    fn the_absolute_timeout_cannot_be_shorter_than_the_idle_one() {
+        let e = config(&[("SESSION_IDLE_TIMEOUT", "2h"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).unwrap_err();
+        assert_eq!(e.name, "SESSION_ABSOLUTE_TIMEOUT");
+    }
+
+    #[test]
+    fn durations_take_units() {
+        assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
+        assert_eq!(parse_duration("10h"), Some(Duration::from_secs(36000)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("0s"), None);
+        assert_eq!(parse_duration("5 minutes"), None);
+        assert_eq!(parse_duration(""), None);
+    }
+}

@@ -1,0 +1,102 @@
+//! Demo data: a small, believable office. Loaded only by `make run` and
+//! `okienko demo-data`; loading it again changes nothing.
+
+use sqlx::PgPool;
+
+use crate::auth::{Role, password};
+
+pub const DEMO_PASSWORD: &str = "okienko-demo-2026";
+
+/// (symbol, name)
+const DEPARTMENTS: &[(&str, &str)] = &[
+    ("BOM", "Biuro Obsługi Mieszkańców i Nadzoru Organizacyjnego"),
+    ("USC", "Urząd Stanu Cywilnego"),
+    ("FP", "Wydział Podatków i Opłat"),
+    ("KM", "Wydział Komunikacji"),
+    ("SO", "Wydział Spraw Obywatelskich"),
+    ("GK", "Wydział Gospodarki Komunalnej"),
+];
+
+/// (number, floor, room, department symbol)
+const DESKS: &[(&str, i16, &str, &str)] = &[
+    ("1", 0, "hol", "BOM"),
+    ("2", 0, "hol", "BOM"),
+    ("3", 0, "12", "KM"),
+    ("4", 0, "12", "KM"),
+    ("5", 0, "14", "SO"),
+    ("6", 1, "105", "USC"),
+    ("7", 1, "105", "USC"),
+    ("8", 1, "110", "FP"),
+    ("9", 1, "110", "FP"),
+    ("10", 2, "204", "GK"),
+];
+
+/// (login, full name, department symbol, phone, roles)
+const STAFF: &[(&str, &str, &str, &str, &[Role])] = &[
+    ("clerk", "Katarzyna Nowak", "KM", "44 732 18 31", &[Role::Clerk]),
+    ("info_point", "Tomasz Wiśniewski", "BOM", "44 732 18 01", &[Role::InfoPoint]),
+    ("director", "Elżbieta Kamińska", "BOM", "44 732 18 00", &[Role::Director]),
+    ("department_head", "Marek Lewandowski", "FP", "44 732 18 80", &[Role::DepartmentHead]),
+    ("secretary", "Joanna Zielińska", "", "44 732 17 00", &[Role::Secretary]),
+    ("supervisor", "Andrzej Szymański", "BOM", "44 732 18 02", &[Role::Supervisor]),
+    ("admin", "Paweł Dąbrowski", "", "44 732 19 99", &[Role::Admin]),
+    ("anna.kowalczyk", "Anna Kowalczyk", "USC", "44 732 18 61", &[Role::Clerk]),
+    ("michal.wojcik", "Michał Wójcik", "FP", "44 732 18 81", &[Role::Clerk]),
+    ("magdalena.kozlowska", "Magdalena Kozłowska", "KM", "44 732 18 32", &[Role::Clerk]),
+    ("agnieszka.mazur", "Agnieszka Mazur", "SO", "44 732 18 51", &[Role::Clerk]),
+    ("piotr.jankowski", "Piotr Jankowski", "USC", "44 732 18 60", &[Role::DepartmentHead]),
+    ("krzysztof.krawczyk", "Krzysztof Krawczyk", "KM", "44 732 18 30", &[Role::DepartmentHead, Role::Clerk]),
+    ("barbara.pawlowska", "Barbara Pawłowska", "BOM", "44 732 18 03", &[Role::InfoPoint, Role::Clerk]),
+];
+
+/// The logins of the one-account-per-role demo staff, with their roles.
+pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
+}
+
+pub async fn load(db: &PgPool) -> anyhow::Result<()> {
+    let hash = password::hash_blocking(DEMO_PASSWORD)?;
+    let mut tx = db.begin().await?;
+    for (symbol, name) in DEPARTMENTS {
+        sqlx::query!("insert into department (symbol, name) values ($1, $2) on conflict do nothing", symbol, name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (number, floor, room, dept) in DESKS {
+        sqlx::query!(
+            "insert into desk (number, floor, room, department_id)
+             select $1, $2, $3, department_id from department where symbol = $4
+             on conflict do nothing",
+            number,
+            floor,
+            room,
+            dept
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (login, name, dept, phone, roles) in STAFF {
+        let inserted = sqlx::query_scalar!(
+            "insert into staff (login, full_name, phone, department_id, password_hash)
+             values ($1, $2, $3, (select department_id from department where symbol = $4), $5)
+             on conflict (login) do nothing
+             returning staff_id",
+            login,
+            name,
+            phone,
+            dept,
+            hash
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(staff_id) = inserted {
+            for role in *roles {
+                sqlx::query!("insert into staff_role (staff_id, role) values ($1, $2)", staff_id, role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

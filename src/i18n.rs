@@ -1,0 +1,317 @@
+//! The one catalogue of every text shown to people, in Polish (default) and English.
+//!
+//! A key missing in one language does not compile; the tests below check that no
+//! text is empty and that both languages use the same `{placeholders}`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Pl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Pl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Pl => "pl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "pl" => Some(Lang::Pl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Pl => &PL,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The language's own name, shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Pl => "Polski",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// Replaces `{name}` in a catalogue text.
+pub fn fill(text: &str, name: &str, value: &str) -> String {
+    text.replace(&format!("{{{name}}}"), value)
+}
+
+macro_rules! catalogue {
+    ($($key:ident: $pl:literal, $en:literal;)*) => {
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub static PL: Texts = Texts { $($key: $pl,)* };
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        impl Texts {
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Layout
+    app_name: "Okienko", "Okienko";
+    skip_to_content: "Przejdź do treści", "Skip to content";
+    main_nav: "Menu główne", "Main menu";
+    nav_home: "Strona główna", "Home";
+    nav_staff: "Pracownicy", "Staff";
+    nav_departments: "Komórki", "Departments";
+    nav_desks: "Stanowiska", "Desks";
+    nav_audit: "Dziennik zdarzeń", "Audit log";
+    nav_password: "Zmień hasło", "Change password";
+    sign_out: "Wyloguj", "Sign out";
+    signed_in_as: "Zalogowano jako {name}", "Signed in as {name}";
+    language: "Język", "Language";
+    language_changed: "Zmieniono język.", "Language changed.";
+    footer_note: "Biuro Obsługi Mieszkańców", "Citizens' front desk";
+    error_summary_title: "Popraw następujące błędy", "There is a problem";
+    error_prefix: "Błąd:", "Error:";
+    yes: "Tak", "Yes";
+    no: "Nie", "No";
+    save: "Zapisz", "Save";
+    cancel: "Anuluj", "Cancel";
+    edit: "Edytuj", "Edit";
+    actions: "Działania", "Actions";
+    status: "Status", "Status";
+    active: "Aktywne", "Active";
+    inactive: "Nieaktywne", "Inactive";
+    none_value: "brak", "none";
+    filter: "Filtruj", "Filter";
+    clear_filters: "Wyczyść filtry", "Clear filters";
+    previous_page: "Poprzednia strona", "Previous page";
+    next_page: "Następna strona", "Next page";
+    page_of: "Strona {page}", "Page {page}";
+    pagination: "Stronicowanie", "Pagination";
+    saved: "Zapisano zmiany.", "Changes saved.";
+
+    // Field validation
+    field_required: "Wpisz wartość w tym polu", "Enter a value in this field";
+    field_too_long: "Tekst jest za długi (najwyżej {max} znaków)", "The text is too long (at most {max} characters)";
+    field_bad_chars: "Pole zawiera niedozwolone znaki (np. znak NUL lub niepoprawne kodowanie)", "The field contains characters that are not allowed (such as a NUL character or invalid encoding)";
+    field_choose: "Wybierz jedną z opcji", "Choose one of the options";
+    field_number: "Wpisz liczbę całkowitą", "Enter a whole number";
+
+    // Signing in
+    login_title: "Logowanie", "Sign in";
+    login_lead: "Zaloguj się, aby obsługiwać klientów i sprawy urzędu.", "Sign in to serve clients and handle the office's cases.";
+    login_label: "Login", "Login";
+    password_label: "Hasło", "Password";
+    login_button: "Zaloguj się", "Sign in";
+    login_failed: "Nieprawidłowy login lub hasło", "The login or password is incorrect";
+    login_throttled: "Zbyt wiele nieudanych prób. Spróbuj ponownie za {seconds} s.", "Too many failed attempts. Try again in {seconds} s.";
+    login_required_msg: "Zaloguj się, aby zobaczyć tę stronę.", "Sign in to see this page.";
+    signed_out_msg: "Wylogowano. Do zobaczenia!", "You have signed out. Goodbye!";
+    session_expired_msg: "Sesja wygasła. Zaloguj się ponownie.", "Your session has expired. Please sign in again.";
+    form_expired_msg: "Formularz wygasł. Sprawdź dane i wyślij go ponownie.", "The form has expired. Check the details and send it again.";
+
+    // Home
+    home_title: "Strona główna", "Home";
+    home_greeting: "Dzień dobry, {name}", "Good day, {name}";
+    home_roles: "Twoje role", "Your roles";
+    home_department: "Komórka", "Department";
+    home_no_roles: "Nie masz jeszcze przypisanej roli. Poproś administratora o jej nadanie.", "You have no role yet. Ask an administrator to assign one.";
+    home_today: "Co możesz dziś zrobić", "What you can do today";
+    home_account: "Twoje konto", "Your account";
+    home_password_card: "Zmień swoje hasło. Używaj hasła, którego nie używasz nigdzie indziej.", "Change your password. Use one you do not use anywhere else.";
+    home_staff_card: "Konta pracowników, ich role i komórki.", "Staff accounts, their roles and departments.";
+    home_departments_card: "Komórki merytoryczne i ich symbole w znakach spraw.", "Departments and their symbols in case references.";
+    home_desks_card: "Stanowiska obsługi: numer, piętro, pokój, komórka.", "Service desks: number, floor, room, department.";
+    home_audit_card: "Kto, kiedy i co zrobił w systemie.", "Who did what in the system, and when.";
+    home_accounts_count: "Aktywne konta: {count}", "Active accounts: {count}";
+    home_events_today: "Zdarzenia dziś: {count}", "Events today: {count}";
+
+    // Roles and what each does (§ of the Piotrków regulation in brackets)
+    role_clerk: "Pracownik BOM", "Front-desk clerk";
+    role_info_point: "Punkt Informacyjny", "Information point";
+    role_director: "Dyrektor BOMiNO", "BOMiNO director";
+    role_department_head: "Kierownik komórki", "Department head";
+    role_secretary: "Sekretarz Miasta", "City Secretary";
+    role_supervisor: "Przełożony", "Supervisor";
+    role_admin: "Administrator", "Administrator";
+    duty_clerk: "Obsługuje klientów przy stanowisku, kieruje ich do właściwych pracowników i oddzwania w obiecanym terminie (§4, §6.3).", "Serves clients at the desk, sends them to the competent colleague and calls back when promised (§4, §6.3).";
+    duty_info_point: "Udziela pierwszej informacji i przyjmuje wnioski o wizytę urzędnika w domu klienta (§5.3, Załącznik Nr 1).", "Gives first information and registers requests for an official's home visit (§5.3, Attachment 1).";
+    duty_director: "Dekretuje wnioski o wizyty domowe do właściwych komórek i nadzoruje obsługę (§5.3).", "Decrees home-visit requests to the competent departments and oversees the service (§5.3).";
+    duty_department_head: "Wyznacza pracowników i termin wizyty domowej w sprawach swojej komórki (§5.3).", "Names the employees and the date of a home visit in the department's cases (§5.3).";
+    duty_secretary: "Zatwierdza imienne upoważnienia do wizyt domowych i czuwa nad przestrzeganiem regulaminu (§5.3, §9).", "Signs the named home-visit authorisations and oversees the regulation (§5.3, §9).";
+    duty_supervisor: "Ocenia zaangażowanie pracowników BOM na podstawie faktów i ankiet (§7.4).", "Evaluates the front-desk staff's engagement from facts and surveys (§7.4).";
+    duty_admin: "Zarządza kontami pracowników, komórkami i stanowiskami oraz przegląda dziennik zdarzeń.", "Manages staff accounts, departments and desks, and reviews the audit log.";
+
+    // Password change
+    password_title: "Zmień hasło", "Change your password";
+    password_current: "Obecne hasło", "Current password";
+    password_new: "Nowe hasło", "New password";
+    password_new_hint: "Od 8 do 128 znaków. Najlepiej kilka słów, których nie łączy nic oczywistego.", "8 to 128 characters. Several unrelated words work well.";
+    password_confirm: "Powtórz nowe hasło", "Repeat the new password";
+    password_button: "Zmień hasło", "Change password";
+    password_changed: "Hasło zostało zmienione.", "Your password has been changed.";
+    password_wrong_current: "Obecne hasło jest nieprawidłowe", "The current password is incorrect";
+    password_too_short: "Hasło musi mieć co najmniej 8 znaków", "The password must have at least 8 characters";
+    password_too_long: "Hasło może mieć najwyżej 128 znaków", "The password can have at most 128 characters";
+    password_common: "To hasło jest zbyt popularne. Wybierz inne", "This password is too common. Choose another one";
+    password_like_login: "Hasło nie może być takie jak login", "The password cannot be the same as the login";
+    password_mismatch: "Hasła nie są takie same", "The passwords do not match";
+
+    // Administration: staff
+    staff_title: "Pracownicy", "Staff";
+    staff_new: "Dodaj pracownika", "Add an employee";
+    staff_edit_title: "Edycja konta: {name}", "Edit account: {name}";
+    staff_caption: "Konta pracowników", "Staff accounts";
+    staff_name: "Imię i nazwisko", "Full name";
+    staff_login: "Login", "Login";
+    staff_login_hint: "Małe litery, cyfry, kropka, myślnik lub podkreślenie, np. anna.kowalska", "Lower-case letters, digits, dot, hyphen or underscore, e.g. anna.kowalska";
+    staff_phone: "Telefon służbowy", "Work phone";
+    staff_phone_hint: "Numer wewnętrzny lub bezpośredni, np. 44 732 18 10", "Extension or direct number, e.g. 44 732 18 10";
+    staff_department: "Komórka", "Department";
+    staff_roles: "Role", "Roles";
+    staff_roles_hint: "Pracownik może mieć kilka ról.", "An employee may hold several roles.";
+    staff_active: "Konto aktywne", "Account active";
+    staff_active_hint: "Wyłączenie konta natychmiast kończy wszystkie sesje pracownika.", "Deactivating the account ends all the employee's sessions at once.";
+    staff_password_initial: "Hasło początkowe", "Initial password";
+    staff_password_reset: "Nowe hasło (opcjonalnie)", "New password (optional)";
+    staff_password_reset_hint: "Zostaw puste, aby nie zmieniać. Przekaż hasło pracownikowi osobiście.", "Leave empty to keep it. Hand the password to the employee in person.";
+    staff_login_taken: "Ten login jest już zajęty", "This login is already taken";
+    staff_login_invalid: "Login może zawierać małe litery, cyfry, kropkę, myślnik i podkreślenie (2 do 50 znaków)", "The login may contain lower-case letters, digits, dot, hyphen and underscore (2 to 50 characters)";
+    staff_created: "Dodano konto pracownika.", "The employee's account has been added.";
+    staff_cannot_deactivate_self: "Nie możesz wyłączyć własnego konta", "You cannot deactivate your own account";
+    staff_cannot_drop_own_admin: "Nie możesz odebrać sobie roli administratora", "You cannot remove your own administrator role";
+
+    // Administration: departments
+    departments_title: "Komórki merytoryczne", "Departments";
+    departments_caption: "Komórki i ich symbole", "Departments and their symbols";
+    department_new: "Dodaj komórkę", "Add a department";
+    department_edit_title: "Edycja komórki: {name}", "Edit department: {name}";
+    department_symbol: "Symbol", "Symbol";
+    department_symbol_hint: "Wielkie litery i cyfry, używany w znaku sprawy, np. USC", "Capital letters and digits, used in case references, e.g. USC";
+    department_name: "Nazwa", "Name";
+    department_symbol_invalid: "Symbol to od 1 do 16 wielkich liter, cyfr lub myślników, zaczynając od litery", "The symbol is 1 to 16 capital letters, digits or hyphens, starting with a letter";
+    department_symbol_taken: "Komórka o tym symbolu już istnieje", "A department with this symbol already exists";
+    department_name_taken: "Komórka o tej nazwie już istnieje", "A department with this name already exists";
+    department_created: "Dodano komórkę.", "The department has been added.";
+
+    // Administration: desks
+    desks_title: "Stanowiska obsługi", "Service desks";
+    desks_caption: "Stanowiska, piętra i komórki", "Desks, floors and departments";
+    desk_new: "Dodaj stanowisko", "Add a desk";
+    desk_edit_title: "Edycja stanowiska {number}", "Edit desk {number}";
+    desk_number: "Numer stanowiska", "Desk number";
+    desk_number_hint: "Do 10 liter lub cyfr, np. 4 albo 12A", "Up to 10 letters or digits, e.g. 4 or 12A";
+    desk_floor: "Piętro", "Floor";
+    desk_floor_hint: "0 oznacza parter", "0 means the ground floor";
+    desk_room: "Pokój", "Room";
+    desk_number_invalid: "Numer to od 1 do 10 liter, cyfr lub myślników", "The number is 1 to 10 letters, digits or hyphens";
+    desk_number_taken: "Stanowisko o tym numerze już istnieje", "A desk with this number already exists";
+    desk_floor_invalid: "Piętro to liczba od -5 do 50", "The floor is a number from -5 to 50";
+    desk_created: "Dodano stanowisko.", "The desk has been added.";
+    ground_floor: "parter", "ground floor";
+
+    // Audit log
+    audit_title: "Dziennik zdarzeń", "Audit log";
+    audit_caption: "Zdarzenia, od najnowszych", "Events, newest first";
+    audit_lead: "Zapisy są tylko dopisywane: nikt, także administrator, nie może ich zmienić ani usunąć.", "Entries are only ever appended: nobody, administrators included, can change or remove them.";
+    audit_when: "Kiedy", "When";
+    audit_who: "Kto", "Who";
+    audit_address: "Adres", "Address";
+    audit_action: "Zdarzenie", "Event";
+    audit_record: "Rekord", "Record";
+    audit_detail: "Szczegóły", "Details";
+    audit_from: "Od dnia", "From";
+    audit_to: "Do dnia", "To";
+    audit_date_hint: "Na przykład 21.11.2026", "For example 21.11.2026";
+    audit_actor: "Login", "Login";
+    audit_any_action: "Wszystkie zdarzenia", "All events";
+    audit_empty: "Brak zdarzeń spełniających kryteria.", "No events match the filters.";
+    audit_bad_date: "Wpisz datę w formacie DD.MM.RRRR", "Enter a date as DD.MM.YYYY";
+
+    // Errors
+    error_back_home: "Wróć do strony głównej", "Go back to the home page";
+    error_400_title: "Niepoprawne żądanie", "Bad request";
+    error_400_text: "Przeglądarka wysłała dane, których nie rozumiemy. Wróć i spróbuj ponownie.", "The browser sent data we cannot understand. Go back and try again.";
+    error_403_title: "Brak dostępu", "Access denied";
+    error_403_text: "Nie masz uprawnień do tej strony. Jeśli potrzebujesz dostępu, poproś administratora.", "You do not have permission to see this page. Ask an administrator if you need access.";
+    error_csrf_title: "Formularz wygasł", "The form has expired";
+    error_csrf_text: "Ze względów bezpieczeństwa formularz stracił ważność (np. po wylogowaniu lub długiej przerwie). Wróć, odśwież stronę i wyślij go ponownie.", "For security the form is no longer valid (for example after signing out or a long pause). Go back, reload the page and send it again.";
+    error_404_title: "Nie znaleziono strony", "Page not found";
+    error_404_text: "Sprawdź adres lub wróć do strony głównej.", "Check the address or go back to the home page.";
+    error_405_title: "Niedozwolona operacja", "Operation not allowed";
+    error_405_text: "Tej strony nie można użyć w ten sposób.", "This page cannot be used this way.";
+    error_409_title: "Dane zostały zmienione", "The data has changed";
+    error_409_text: "Ktoś inny zmienił te dane w międzyczasie. Odśwież stronę, aby zobaczyć aktualny stan.", "Somebody else changed this data meanwhile. Reload the page to see its current state.";
+    error_413_title: "Za dużo danych", "Too much data";
+    error_413_text: "Przesłane dane są zbyt duże. Skróć teksty i spróbuj ponownie.", "The data sent is too large. Shorten the texts and try again.";
+    error_422_title: "Niepoprawne dane", "Invalid data";
+    error_422_text: "Nie udało się odczytać formularza. Wróć i sprawdź wpisane dane.", "The form could not be read. Go back and check what you entered.";
+    error_429_title: "Zbyt wiele prób", "Too many attempts";
+    error_429_text: "Wysłano zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.", "Too many requests were sent. Wait a moment and try again.";
+    error_500_title: "Wystąpił błąd", "Something went wrong";
+    error_500_text: "Przepraszamy, wystąpił nieoczekiwany błąd. Został zapisany i zajmiemy się nim. Spróbuj ponownie za chwilę.", "Sorry, an unexpected error occurred. It has been recorded. Try again in a moment.";
+    error_503_title: "Usługa chwilowo niedostępna", "Service temporarily unavailable";
+    error_503_text: "System nie może teraz połączyć się z bazą danych. Spróbuj ponownie za chwilę; dane nie zostały utracone.", "The system cannot reach its database right now. Try again in a moment; no data has been lost.";
+    error_reference: "Numer zgłoszenia: {id}", "Reference: {id}";
+
+    // Audit actions, as shown in the log
+    action_auth_sign_in: "Logowanie", "Sign-in";
+    action_auth_sign_in_failed: "Nieudane logowanie", "Failed sign-in";
+    action_auth_sign_out: "Wylogowanie", "Sign-out";
+    action_auth_password_changed: "Zmiana hasła", "Password change";
+    action_access_denied: "Odmowa dostępu", "Access denied";
+    action_csrf_rejected: "Odrzucony formularz (CSRF)", "Rejected form (CSRF)";
+    action_staff_created: "Dodanie pracownika", "Employee added";
+    action_staff_updated: "Zmiana konta pracownika", "Employee account changed";
+    action_department_created: "Dodanie komórki", "Department added";
+    action_department_updated: "Zmiana komórki", "Department changed";
+    action_desk_created: "Dodanie stanowiska", "Desk added";
+    action_desk_updated: "Zmiana stanowiska", "Desk changed";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+    }
+
+    #[test]
+    fn both_languages_have_every_key_with_text_and_the_same_placeholders() {
+        let (pl, en) = (PL.entries(), EN.entries());
+        assert_eq!(pl.len(), en.len());
+        for ((key, pl_text), (en_key, en_text)) in pl.iter().zip(&en) {
+            assert_eq!(key, en_key);
+            assert!(!pl_text.trim().is_empty(), "{key} is empty in Polish");
+            assert!(!en_text.trim().is_empty(), "{key} is empty in English");
+            assert_eq!(placeholders(pl_text), placeholders(en_text), "placeholders of {key} differ");
+        }
+    }
+
+    #[test]
+    fn polish_is_the_default_and_codes_round_trip() {
+        assert_eq!(Lang::default(), Lang::Pl);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn fill_replaces_a_named_placeholder() {
+        assert_eq!(fill(PL.home_greeting, "name", "Anna"), "Dzień dobry, Anna");
+    }
+}

@@ -1,0 +1,19 @@
+//! Okienko: the citizens' front desk of a Polish city office.
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod routes;
+pub mod state;
+pub mod telemetry;
+pub mod web;
+
+pub use routes::app;

@@ -1,0 +1,159 @@
+//! Every URL of Okienko and who may reach it, in one table.
+//!
+//! `Public` is anybody, `STAFF` any signed-in employee, otherwise the roles listed.
+//! The role-matrix test walks this table with every role and anonymously.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth::Access::{self, Public};
+use crate::auth::{Role, guard, handlers as auth};
+use crate::state::AppState;
+use crate::web::session_store::PgSessionStore;
+use crate::web::{csrf, error_page};
+use crate::{admin, health, home};
+
+const STAFF: Access = Access::Staff;
+const ADMIN: Access = Access::Roles(&[Role::Admin]);
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+macro_rules! routes {
+    ($($method:ident $path:literal => $handler:path, $access:expr;)*) => {
+        pub const ROUTES: &[Route] = &[$(Route { method: stringify!($method), path: $path, access: $access },)*];
+
+        fn table(state: &AppState) -> Router<AppState> {
+            Router::new()
+                $(.route($path, $method($handler).route_layer(from_fn_with_state((state.clone(), $access), guard))))*
+        }
+    };
+}
+
+routes! {
+    get  "/healthz"                     => health::healthz,                    Public;
+    get  "/readyz"                      => health::readyz,                     Public;
+    get  "/login"                       => auth::login_form,                   Public;
+    post "/login"                       => auth::login,                        Public;
+    post "/language"                    => auth::set_language,                 Public;
+    post "/logout"                      => auth::logout,                       STAFF;
+    get  "/"                            => home::show_home,                    STAFF;
+    get  "/account/password"            => auth::password_form,                STAFF;
+    post "/account/password"            => auth::change_password,              STAFF;
+    get  "/admin/staff"                 => admin::staff::list_staff,           ADMIN;
+    get  "/admin/staff/new"             => admin::staff::new_staff_form,       ADMIN;
+    post "/admin/staff"                 => admin::staff::create_staff,         ADMIN;
+    get  "/admin/staff/{id}"            => admin::staff::edit_staff_form,      ADMIN;
+    post "/admin/staff/{id}"            => admin::staff::update_staff,         ADMIN;
+    get  "/admin/departments"           => admin::departments::list_departments,     ADMIN;
+    get  "/admin/departments/new"       => admin::departments::new_department_form,  ADMIN;
+    post "/admin/departments"           => admin::departments::create_department,    ADMIN;
+    get  "/admin/departments/{id}"      => admin::departments::edit_department_form, ADMIN;
+    post "/admin/departments/{id}"      => admin::departments::update_department,    ADMIN;
+    get  "/admin/desks"                 => admin::desks::list_desks,           ADMIN;
+    get  "/admin/desks/new"             => admin::desks::new_desk_form,        ADMIN;
+    post "/admin/desks"                 => admin::desks::create_desk,          ADMIN;
+    get  "/admin/desks/{id}"            => admin::desks::edit_desk_form,       ADMIN;
+    post "/admin/desks/{id}"            => admin::desks::update_desk,          ADMIN;
+    get  "/admin/audit"                 => admin::audit_log::list_audit,       ADMIN;
+}
+
+/// Static files (`/static/...`) are public too; they are served outside the table.
+pub const STATIC_PREFIX: &str = "/static";
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+                   frame-ancestors 'none'; form-action 'self'";
+
+/// The whole application with its layers, ready to serve.
+pub fn app(state: AppState) -> Router {
+    let config = state.config.clone();
+    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.db.clone()))
+        .with_name(config.session_cookie_name())
+        .with_secure(config.cookie_secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
+        .with_always_save(true);
+
+    let pages = table(&state)
+        .fallback(|| async { crate::error::AppError::NotFound })
+        .layer(from_fn_with_state(state.clone(), csrf::verify))
+        .layer(sessions);
+
+    let static_files = Router::new().nest_service(
+        STATIC_PREFIX,
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")))
+            .service(ServeDir::new(static_dir())),
+    );
+
+    let request_timeout = config.request_timeout;
+    let x_request_id = HeaderName::from_static("x-request-id");
+    let mut app = pages
+        .merge(static_files)
+        .layer(CsrfLayer::new())
+        .layer(from_fn(move |req, next| timeout(request_timeout, req, next)))
+        .layer(RequestBodyLimitLayer::new(csrf::FORM_BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(|_| {
+            use axum::response::IntoResponse;
+            crate::error::AppError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
+        }))
+        .layer(from_fn_with_state(state.clone(), error_page::render))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        ));
+    if config.cookie_secure {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    app.layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::make_span).on_response(crate::telemetry::on_response))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn timeout(limit: Duration, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => crate::error::AppError::Unavailable("request timed out".into()).into_response(),
+    }
+}
+
+/// `static/` next to the binary's crate, or `STATIC_DIR` when installed elsewhere.
+fn static_dir() -> std::path::PathBuf {
+    std::env::var_os("STATIC_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"))
+}

@@ -1,0 +1,81 @@
+//! CSRF tokens bound to the session, checked for every request that may change
+//! something, before any handler runs (so no handler can forget). The cross-origin
+//! check of tower-http sits in front of this as a second, independent guard.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use subtle::ConstantTimeEq;
+use tower_sessions::Session;
+
+use crate::audit::Actor;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::form::FormData;
+use crate::web::page::{FlashKind, lang_from_headers, set_flash};
+
+pub const FIELD: &str = "_csrf";
+pub const HEADER: &str = "x-csrf-token";
+const KEY: &str = "csrf";
+pub const FORM_BODY_LIMIT: usize = 64 * 1024;
+
+/// The session's token, made on first use.
+pub async fn token(session: &Session) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(KEY).await? {
+        return Ok(token);
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    session.insert(KEY, &token).await?;
+    Ok(token)
+}
+
+pub async fn verify(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let expected = match session.get::<String>(KEY).await {
+        Ok(token) => token,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, FORM_BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(_) => return (http::StatusCode::PAYLOAD_TOO_LARGE).into_response(),
+    };
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let sent = match parts.headers.get(HEADER).and_then(|v| v.to_str().ok()) {
+        Some(token) => Some(token.to_owned()),
+        None if is_form => FormData::parse(&bytes).raw(FIELD).map(str::to_owned),
+        None => None,
+    };
+    let valid = matches!((&expected, &sent), (Some(e), Some(s)) if e.as_bytes().ct_eq(s.as_bytes()).into());
+    if valid {
+        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    }
+
+    let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers);
+    let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
+    if let Err(e) = actor.record(&state.db, "csrf.rejected", None, detail).await {
+        return AppError::from(e).into_response();
+    }
+    // A sign-in form left open too long: show it again with a word of explanation.
+    if parts.uri.path() == "/login" {
+        let t = lang_from_headers(&parts.headers).texts();
+        if let Err(e) = set_flash(&session, FlashKind::Warning, t.form_expired_msg).await {
+            return e.into_response();
+        }
+        return Redirect::to("/login").into_response();
+    }
+    AppError::Csrf.into_response()
+}

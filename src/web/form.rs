@@ -1,0 +1,202 @@
+//! Reading `application/x-www-form-urlencoded` bodies without ever failing the request:
+//! invalid UTF-8, NUL bytes, over-long and missing fields become messages on the form.
+
+use std::collections::HashSet;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+
+use crate::error::AppError;
+use crate::i18n::{Texts, fill};
+
+/// The fields of a submitted form, in order.
+#[derive(Debug, Default)]
+pub struct FormData {
+    fields: Vec<(String, String)>,
+    /// Fields whose bytes were not valid UTF-8.
+    garbled: HashSet<String>,
+}
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> FormData {
+        let mut form = FormData::default();
+        for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+            let (name, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &[][..]),
+            };
+            let name = String::from_utf8_lossy(&decode(name)).into_owned();
+            match String::from_utf8(decode(value)) {
+                Ok(value) => form.fields.push((name, value)),
+                Err(_) => {
+                    form.garbled.insert(name.clone());
+                    form.fields.push((name, String::new()));
+                }
+            }
+        }
+        form
+    }
+
+    /// The raw value of a field, as typed (the first, if repeated).
+    pub fn raw(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated field (checkboxes).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.fields.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// A trimmed text field: `Ok("")` when absent or empty; an error message when it
+    /// holds characters we refuse or is longer than `max` characters.
+    pub fn text(&self, name: &str, max: usize, t: &Texts) -> Result<String, String> {
+        if self.garbled.contains(name) {
+            return Err(t.field_bad_chars.to_owned());
+        }
+        let value = self.raw(name).unwrap_or("").trim();
+        if value.chars().any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t')) {
+            return Err(t.field_bad_chars.to_owned());
+        }
+        if value.chars().count() > max {
+            return Err(fill(t.field_too_long, "max", &max.to_string()));
+        }
+        Ok(value.to_owned())
+    }
+
+    /// Like `text`, but the field must not be empty.
+    pub fn required(&self, name: &str, max: usize, t: &Texts) -> Result<String, String> {
+        let value = self.text(name, max, t)?;
+        if value.is_empty() { Err(t.field_required.to_owned()) } else { Ok(value) }
+    }
+
+    /// A password is taken as typed: no trimming, any characters but NUL.
+    pub fn password(&self, name: &str, t: &Texts) -> Result<String, String> {
+        if self.garbled.contains(name) {
+            return Err(t.field_bad_chars.to_owned());
+        }
+        let value = self.raw(name).unwrap_or("");
+        if value.contains('\0') {
+            return Err(t.field_bad_chars.to_owned());
+        }
+        if value.chars().count() > 1024 {
+            return Err(fill(t.field_too_long, "max", "1024"));
+        }
+        Ok(value.to_owned())
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        self.raw(name).is_some()
+    }
+}
+
+fn decode(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (raw.get(i + 1).and_then(|b| hex(*b)), raw.get(i + 2).and_then(|b| hex(*b))) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // The body limit layer answers 413 before we get here; anything else unreadable is 400-ish.
+        let body = Bytes::from_request(req, state).await.map_err(|_| AppError::Unprocessable)?;
+        Ok(FormData::parse(&body))
+    }
+}
+
+/// Messages per field, in the order of the form, for the error summary.
+#[derive(Debug, Default)]
+pub struct FormErrors(Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
+    }
+
+    /// Keeps the value, or records the message and returns an empty string.
+    pub fn take(&mut self, field: &'static str, result: Result<String, String>) -> String {
+        result.unwrap_or_else(|message| {
+            self.add(field, message);
+            String::new()
+        })
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, String)> {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::EN;
+
+    #[test]
+    fn decodes_percent_escapes_and_plus() {
+        let form = FormData::parse(b"name=Zofia+Kr%C3%B3l&x=%zz&empty=&flag");
+        assert_eq!(form.raw("name"), Some("Zofia Król"));
+        assert_eq!(form.raw("x"), Some("%zz"));
+        assert_eq!(form.raw("empty"), Some(""));
+        assert!(form.checked("flag"));
+        assert_eq!(form.raw("missing"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_and_nul_bytes_are_messages_not_failures() {
+        let form = FormData::parse(b"a=%FF%FE&b=ab%00cd&c=ok");
+        assert_eq!(form.text("a", 10, &EN), Err(EN.field_bad_chars.to_owned()));
+        assert_eq!(form.text("b", 10, &EN), Err(EN.field_bad_chars.to_owned()));
+        assert_eq!(form.text("c", 10, &EN), Ok("ok".to_owned()));
+        assert_eq!(form.password("b", &EN), Err(EN.field_bad_chars.to_owned()));
+    }
+
+    #[test]
+    fn length_is_counted_in_characters_and_required_fields_must_be_filled() {
+        let form = FormData::parse("a=żółw&b=+++".as_bytes());
+        assert_eq!(form.text("a", 4, &EN), Ok("żółw".to_owned()));
+        assert!(form.text("a", 3, &EN).unwrap_err().contains('3'));
+        assert_eq!(form.required("b", 10, &EN), Err(EN.field_required.to_owned()));
+        assert_eq!(form.required("nope", 10, &EN), Err(EN.field_required.to_owned()));
+    }
+
+    #[test]
+    fn repeated_fields_keep_every_value() {
+        let form = FormData::parse(b"role=clerk&role=admin");
+        assert_eq!(form.all("role"), vec!["clerk", "admin"]);
+    }
+
+    #[test]
+    fn passwords_are_not_trimmed() {
+        let form = FormData::parse(b"p=+secret+");
+        assert_eq!(form.password("p", &EN), Ok(" secret ".to_owned()));
+    }
+}

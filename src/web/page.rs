@@ -1,0 +1,129 @@
+//! What every page's layout needs: language, texts, the signed-in employee, the
+//! CSRF token for its forms, a one-time message, the office's name.
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::{self, Lang, Texts};
+use crate::state::AppState;
+use crate::web::csrf;
+
+pub const LANG_COOKIE: &str = "okienko_lang";
+const FLASH_KEY: &str = "flash";
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FlashKind {
+    Success,
+    Info,
+    Warning,
+}
+
+/// A message shown once, on the next page (e.g. "Changes saved.").
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+}
+
+impl Flash {
+    pub fn css(&self) -> &'static str {
+        match self.kind {
+            FlashKind::Success => "banner--success",
+            FlashKind::Info => "banner--info",
+            FlashKind::Warning => "banner--warning",
+        }
+    }
+}
+
+pub async fn set_flash(session: &Session, kind: FlashKind, text: &str) -> Result<(), AppError> {
+    session.insert(FLASH_KEY, Flash { kind, text: text.to_owned() }).await?;
+    Ok(())
+}
+
+/// The language chosen with the switch (a cookie, so error pages know it too).
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
+        .find_map(Lang::parse)
+        .unwrap_or_default()
+}
+
+pub struct PageCtx {
+    pub lang: Lang,
+    pub t: &'static Texts,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    pub office_name: String,
+    pub office_address: String,
+    /// The path of this page, to mark the current menu item and to come back after switching language.
+    pub path: String,
+    pub tz: Tz,
+}
+
+impl PageCtx {
+    pub fn fill(&self, text: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+        i18n::fill(text, name, &value.to_string())
+    }
+
+    /// `aria-current="page"` for the menu item of this page (or a page below it).
+    pub fn current(&self, prefix: &str) -> &'static str {
+        let here = if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) };
+        if here { "page" } else { "false" }
+    }
+
+    pub fn has_role(&self, role: &str) -> bool {
+        self.user.as_ref().is_some_and(|u| u.roles.iter().any(|r| r.as_str() == role))
+    }
+
+    /// 21.11.2026 14:05 in the office's time zone.
+    pub fn datetime(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.tz).format("%d.%m.%Y %H:%M").to_string()
+    }
+
+    /// `aria-pressed` of a language button.
+    pub fn pressed(&self, code: &str) -> &'static str {
+        if self.lang.code() == code { "true" } else { "false" }
+    }
+
+    pub fn langs(&self) -> [Lang; 2] {
+        Lang::ALL
+    }
+}
+
+impl<S> FromRequestParts<S> for PageCtx
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let session = Session::from_request_parts(parts, &state).await.map_err(|_| anyhow::anyhow!("session layer missing"))?;
+        let lang = lang_from_headers(&parts.headers);
+        Ok(PageCtx {
+            lang,
+            t: lang.texts(),
+            user: parts.extensions.get::<CurrentUser>().cloned(),
+            csrf: csrf::token(&session).await?,
+            flash: session.remove::<Flash>(FLASH_KEY).await?,
+            office_name: state.config.office_name.clone(),
+            office_address: state.config.office_address.clone(),
+            path: parts.uri.path().to_owned(),
+            tz: state.config.time_zone,
+        })
+    }
+}
