@@ -30,7 +30,11 @@ pub struct HomePage {
     pub cards: Vec<Card>,
 }
 
-pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<HomePage> {
+pub async fn show_home(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ctx: PageCtx,
+) -> Result<HomePage> {
     let t = ctx.t;
     let mut cards = Vec::new();
     if user.has(Role::Admin) {
@@ -48,8 +52,18 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             text: t.home_staff_card,
             count: Some(ctx.fill(t.home_accounts_count, "count", &counts.staff)),
         });
-        cards.push(Card { href: "/admin/departments", title: t.nav_departments, text: t.home_departments_card, count: None });
-        cards.push(Card { href: "/admin/desks", title: t.nav_desks, text: t.home_desks_card, count: None });
+        cards.push(Card {
+            href: "/admin/departments",
+            title: t.nav_departments,
+            text: t.home_departments_card,
+            count: None,
+        });
+        cards.push(Card {
+            href: "/admin/desks",
+            title: t.nav_desks,
+            text: t.home_desks_card,
+            count: None,
+        });
         cards.push(Card {
             href: "/admin/audit",
             title: t.nav_audit,
@@ -57,10 +71,22 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             count: Some(ctx.fill(t.home_events_today, "count", &counts.events)),
         });
     }
-    cards.push(Card { href: "/account/password", title: t.nav_password, text: t.home_password_card, count: None });
+    cards.push(Card {
+        href: "/account/password",
+        title: t.nav_password,
+        text: t.home_password_card,
+        count: None,
+    });
     Ok(HomePage {
         greeting: ctx.fill(t.home_greeting, "name", &user.full_name),
-        roles: user.roles.iter().map(|r| RoleView { label: r.label(t), duty: r.duty(t) }).collect(),
+        roles: user
+            .roles
+            .iter()
+            .map(|r| RoleView {
+                label: r.label(t),
+                duty: r.duty(t),
+            })
+            .collect(),
         cards,
         ctx,
     })

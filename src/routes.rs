@@ -94,7 +94,9 @@ pub fn app(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            config.session_idle_timeout.as_secs() as i64,
+        )))
         .with_always_save(true);
 
     let pages = table(&state)
@@ -105,7 +107,10 @@ pub fn app(state: AppState) -> Router {
     let static_files = Router::new().nest_service(
         STATIC_PREFIX,
         ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ))
             .service(ServeDir::new(static_dir())),
     );
 
@@ -114,7 +119,9 @@ pub fn app(state: AppState) -> Router {
     let mut app = pages
         .merge(static_files)
         .layer(CsrfLayer::new())
-        .layer(from_fn(move |req, next| timeout(request_timeout, req, next)))
+        .layer(from_fn(move |req, next| {
+            timeout(request_timeout, req, next)
+        }))
         .layer(RequestBodyLimitLayer::new(csrf::FORM_BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             use axum::response::IntoResponse;
@@ -122,11 +129,26 @@ pub fn app(state: AppState) -> Router {
         }))
         .layer(from_fn_with_state(state.clone(), error_page::render))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
@@ -138,12 +160,20 @@ pub fn app(state: AppState) -> Router {
         ));
     }
     app.layer(PropagateRequestIdLayer::new(x_request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::make_span).on_response(crate::telemetry::on_response))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(crate::telemetry::make_span)
+                .on_response(crate::telemetry::on_response),
+        )
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
         .with_state(state)
 }
 
-async fn timeout(limit: Duration, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+async fn timeout(
+    limit: Duration,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,

@@ -72,7 +72,11 @@ pub struct AuditPage {
 
 impl AuditPage {
     pub fn action_label(&self, action: &str) -> String {
-        self.actions.iter().find(|(a, _)| *a == action).map(|(_, l)| l.to_string()).unwrap_or_else(|| action.to_owned())
+        self.actions
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| action.to_owned())
     }
 
     /// The link to another page, keeping the filters.
@@ -90,10 +94,16 @@ impl AuditPage {
 
 /// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y")).ok()
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
+        .ok()
 }
 
-pub async fn list_audit(State(state): State<AppState>, ctx: PageCtx, Query(filter): Query<AuditFilter>) -> Result<Response> {
+pub async fn list_audit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(filter): Query<AuditFilter>,
+) -> Result<Response> {
     let t = ctx.t;
     let mut errors = FormErrors::default();
     let mut day_start = |field: &'static str, raw: &str, plus_days: i64| -> Option<DateTime<Utc>> {
@@ -103,7 +113,10 @@ pub async fn list_audit(State(state): State<AppState>, ctx: PageCtx, Query(filte
         match parse_date(raw.trim()) {
             Some(d) => {
                 let local = (d + chrono::Duration::days(plus_days)).and_hms_opt(0, 0, 0)?;
-                ctx.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+                ctx.tz
+                    .from_local_datetime(&local)
+                    .earliest()
+                    .map(|t| t.with_timezone(&Utc))
             }
             None => {
                 errors.add(field, t.audit_bad_date);
@@ -114,8 +127,12 @@ pub async fn list_audit(State(state): State<AppState>, ctx: PageCtx, Query(filte
     let from = day_start("from", &filter.from, 0);
     let to = day_start("to", &filter.to, 1);
     let actions = actions(t);
-    let action = actions.iter().find(|(a, _)| *a == filter.action).map(|(a, _)| a.to_string());
-    let actor = Some(filter.actor.trim().to_lowercase()).filter(|a| !a.is_empty() && a.len() <= 100);
+    let action = actions
+        .iter()
+        .find(|(a, _)| *a == filter.action)
+        .map(|(a, _)| a.to_string());
+    let actor =
+        Some(filter.actor.trim().to_lowercase()).filter(|a| !a.is_empty() && a.len() <= 100);
     let page = filter.page.unwrap_or(1).clamp(1, 100_000);
 
     let rows = sqlx::query!(
@@ -147,14 +164,32 @@ pub async fn list_audit(State(state): State<AppState>, ctx: PageCtx, Query(filte
             ip: r.ip.unwrap_or_default(),
             action: r.action,
             record: match (r.target_type, r.target_id) {
-                (Some(kind), Some(id)) => format!("{kind} {}", id.chars().take(8).collect::<String>()),
+                (Some(kind), Some(id)) => {
+                    format!("{kind} {}", id.chars().take(8).collect::<String>())
+                }
                 _ => String::new(),
             },
-            detail: if r.detail == "{}" { String::new() } else { r.detail },
+            detail: if r.detail == "{}" {
+                String::new()
+            } else {
+                r.detail
+            },
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = AuditPage { ctx, filter, rows, actions, page, has_next, errors };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = AuditPage {
+        ctx,
+        filter,
+        rows,
+        actions,
+        page,
+        has_next,
+        errors,
+    };
     Ok((status, page).into_response())
 }
 

@@ -27,7 +27,19 @@ pub struct ErrorPage<'a> {
     pub office_name: &'a str,
 }
 
-fn texts_for(t: &'static Texts, status: StatusCode, kind: ErrorKind) -> (&'static str, &'static str) {
+async fn database_answers(state: &AppState) -> bool {
+    let ping = sqlx::query_scalar!("select 1 as \"one!\"").fetch_one(&state.db);
+    matches!(
+        tokio::time::timeout(std::time::Duration::from_millis(500), ping).await,
+        Ok(Ok(_))
+    )
+}
+
+fn texts_for(
+    t: &'static Texts,
+    status: StatusCode,
+    kind: ErrorKind,
+) -> (&'static str, &'static str) {
     if kind == ErrorKind::Csrf {
         return (t.error_csrf_title, t.error_csrf_text);
     }
@@ -47,7 +59,11 @@ fn texts_for(t: &'static Texts, status: StatusCode, kind: ErrorKind) -> (&'stati
 
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let lang = lang_from_headers(req.headers());
-    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     // Health checks answer in plain text for machines.
     if matches!(req.uri().path(), "/healthz" | "/readyz") {
         return next.run(req).await;
@@ -66,7 +82,17 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         return response;
     }
 
-    let mut kind = response.extensions().get::<ErrorKind>().copied().unwrap_or(ErrorKind::Status);
+    let marked = response.extensions().get::<ErrorKind>().copied();
+    let mut kind = marked.unwrap_or(ErrorKind::Status);
+    // A layer (the session store saving, say) failed without telling why: if the
+    // database is not answering, this is an outage, not a bug.
+    let mut status = status;
+    if status == StatusCode::INTERNAL_SERVER_ERROR
+        && marked.is_none()
+        && !database_answers(&state).await
+    {
+        status = StatusCode::SERVICE_UNAVAILABLE;
+    }
     if let Some(protection) = response.extensions().get::<ProtectionError>() {
         kind = ErrorKind::Csrf;
         let detail = serde_json::json!({ "cross_origin": protection.to_string() });
@@ -94,7 +120,10 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     };
 
     let (mut parts, _) = response.into_parts();
-    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     parts.headers.remove(header::CONTENT_LENGTH);
     let mut response = Response::from_parts(parts, Body::from(html));
     *response.status_mut() = status;

@@ -1,0 +1,254 @@
+//! Shared test helpers: a real Okienko on a random port over a fresh database, and a
+//! cookie-keeping HTTP client that fills in CSRF tokens like a browser would.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use okienko::auth::password::Hasher;
+use okienko::config::Config;
+use okienko::state::AppState;
+use reqwest::redirect::Policy;
+use sqlx::PgPool;
+use tokio::sync::oneshot;
+
+pub const DEMO_PASSWORD: &str = okienko::demo::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: PgPool,
+    pub config: Arc<Config>,
+    shutdown: Option<oneshot::Sender<()>>,
+    pub server: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// Settings as an installation would have them, plus the test's own.
+pub fn config(overrides: &[(&str, &str)]) -> Config {
+    let mut env: HashMap<String, String> = HashMap::from([
+        (
+            "DATABASE_URL".into(),
+            "postgres://unused-in-tests/okienko".into(),
+        ),
+        ("OFFICE_NAME".into(), "Urząd Miasta Testowo".into()),
+        ("HEADER_READ_TIMEOUT".into(), "2s".into()),
+        ("SHUTDOWN_GRACE".into(), "3s".into()),
+        ("MAX_CONCURRENT_PASSWORD_HASHES".into(), "2".into()),
+        ("DB_ACQUIRE_TIMEOUT".into(), "1s".into()),
+    ]);
+    for (k, v) in overrides {
+        env.insert((*k).into(), (*v).into());
+    }
+    Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration is valid")
+}
+
+impl TestApp {
+    /// Okienko with the demo office loaded.
+    pub async fn spawn(db: PgPool) -> TestApp {
+        Self::spawn_with(db, &[]).await
+    }
+
+    pub async fn spawn_with(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
+        okienko::demo::load(&db).await.expect("demo data loads");
+        Self::spawn_bare(db, overrides).await
+    }
+
+    /// Okienko over the given pool, without loading anything.
+    pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
+        let config = Arc::new(config(overrides));
+        let state = AppState {
+            db: db.clone(),
+            config: config.clone(),
+            hasher: Hasher::new(config.max_concurrent_hashes),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(okienko::web::serve::serve(
+            listener,
+            okienko::app(state),
+            config.header_read_timeout,
+            config.shutdown_grace,
+            async {
+                let _ = rx.await;
+            },
+        ));
+        TestApp {
+            addr,
+            db,
+            config,
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A new browser-like client with its own cookies.
+    pub fn client(&self) -> Client {
+        Client::new(self, None)
+    }
+
+    /// A client whose requests come from another address on this machine.
+    pub fn client_from(&self, ip: &str) -> Client {
+        Client::new(self, Some(ip.parse().unwrap()))
+    }
+
+    /// A client signed in with a demo account.
+    pub async fn signed_in(&self, login: &str) -> Client {
+        let client = self.client();
+        let res = client.sign_in(login, DEMO_PASSWORD).await;
+        assert_eq!(res.status, 303, "{login} could not sign in: {}", res.body);
+        client
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+
+    pub async fn audit_actions(&self) -> Vec<String> {
+        sqlx::query_scalar("select action from audit_event order by audit_event_id")
+            .fetch_all(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        csrf_in(&self.body).unwrap_or_else(|| panic!("no CSRF token on the page: {}", self.body))
+    }
+
+    /// The text of the page's `<h1>`.
+    pub fn h1(&self) -> String {
+        let start = self.body.find("<h1").expect("page has an h1");
+        let open_end = self.body[start..].find('>').unwrap() + start + 1;
+        let end = self.body[open_end..].find("</h1>").unwrap() + open_end;
+        self.body[open_end..end].trim().to_owned()
+    }
+}
+
+pub fn csrf_in(html: &str) -> Option<String> {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+impl Client {
+    fn new(app: &TestApp, local: Option<IpAddr>) -> Client {
+        let mut builder = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none());
+        if let Some(ip) = local {
+            builder = builder.local_address(ip);
+        }
+        Client {
+            http: builder.build().unwrap(),
+            base: format!("http://{}", app.addr),
+        }
+    }
+
+    async fn page(res: reqwest::Response) -> Page {
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let body = res.text().await.unwrap_or_default();
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.http
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Posts raw form fields, exactly as given.
+    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Page {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        Self::page(res).await
+    }
+
+    /// Posts a form with the CSRF token taken from `token_page` (a GET of a page with a form).
+    pub async fn post_form(&self, token_page: &str, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.get(token_page).await.csrf();
+        self.post_with_token(path, &token, fields).await
+    }
+
+    pub async fn post_with_token(&self, path: &str, token: &str, fields: &[(&str, &str)]) -> Page {
+        let mut all = vec![("_csrf", token)];
+        all.extend_from_slice(fields);
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(&all)
+            .send()
+            .await
+            .unwrap();
+        Self::page(res).await
+    }
+
+    pub async fn sign_in(&self, login: &str, password: &str) -> Page {
+        self.post_form(
+            "/login",
+            "/login",
+            &[("login", login), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_out(&self) -> Page {
+        self.post_form("/account/password", "/logout", &[]).await
+    }
+}

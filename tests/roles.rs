@@ -1,0 +1,145 @@
+//! The role matrix: every route of the application, tried anonymously and with every
+//! role. A route added to `routes.rs` without a row here fails this suite.
+
+mod common;
+
+use common::TestApp;
+use okienko::auth::{Access, Role};
+use okienko::routes::ROUTES;
+use sqlx::PgPool;
+
+/// Who may reach each route: "public", "staff" (anyone signed in) or the roles.
+const EXPECTED: &[(&str, &str, &[&str])] = &[
+    ("get", "/healthz", &["public"]),
+    ("get", "/readyz", &["public"]),
+    ("get", "/login", &["public"]),
+    ("post", "/login", &["public"]),
+    ("post", "/language", &["public"]),
+    ("post", "/logout", &["staff"]),
+    ("get", "/", &["staff"]),
+    ("get", "/account/password", &["staff"]),
+    ("post", "/account/password", &["staff"]),
+    ("get", "/admin/staff", &["admin"]),
+    ("get", "/admin/staff/new", &["admin"]),
+    ("post", "/admin/staff", &["admin"]),
+    ("get", "/admin/staff/{id}", &["admin"]),
+    ("post", "/admin/staff/{id}", &["admin"]),
+    ("get", "/admin/departments", &["admin"]),
+    ("get", "/admin/departments/new", &["admin"]),
+    ("post", "/admin/departments", &["admin"]),
+    ("get", "/admin/departments/{id}", &["admin"]),
+    ("post", "/admin/departments/{id}", &["admin"]),
+    ("get", "/admin/desks", &["admin"]),
+    ("get", "/admin/desks/new", &["admin"]),
+    ("post", "/admin/desks", &["admin"]),
+    ("get", "/admin/desks/{id}", &["admin"]),
+    ("post", "/admin/desks/{id}", &["admin"]),
+    ("get", "/admin/audit", &["admin"]),
+];
+
+fn declared(access: Access) -> Vec<String> {
+    match access {
+        Access::Public => vec!["public".into()],
+        Access::Staff => vec!["staff".into()],
+        Access::Roles(roles) => roles.iter().map(|r| r.as_str().to_owned()).collect(),
+    }
+}
+
+#[test]
+fn every_route_has_a_decision_in_this_test_and_no_other_route_exists() {
+    for route in ROUTES {
+        let expected = EXPECTED
+            .iter()
+            .find(|(m, p, _)| *m == route.method && *p == route.path)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} {} has no row in the role matrix test",
+                    route.method, route.path
+                )
+            });
+        assert_eq!(
+            declared(route.access),
+            expected.2,
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+    assert_eq!(
+        ROUTES.len(),
+        EXPECTED.len(),
+        "a row of the matrix names a route that no longer exists"
+    );
+}
+
+fn allowed(expected: &[&str], role: Option<Role>) -> bool {
+    match role {
+        None => expected == ["public"],
+        Some(role) => {
+            expected == ["public"] || expected == ["staff"] || expected.contains(&role.as_str())
+        }
+    }
+}
+
+#[sqlx::test]
+async fn every_route_answers_each_role_as_declared(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let some_id = uuid::Uuid::new_v4().to_string();
+    let mut failures = Vec::new();
+
+    let mut who: Vec<Option<Role>> = vec![None];
+    who.extend(Role::ALL.map(Some));
+    for role in who {
+        for (method, path, expected) in EXPECTED {
+            // A fresh client per request: signing out or switching language must not
+            // change what the next route sees.
+            let client = match role {
+                Some(role) => app.signed_in(role.as_str()).await,
+                None => app.client(),
+            };
+            let path = path.replace("{id}", &some_id);
+            let res = if *method == "get" {
+                client.get(&path).await
+            } else {
+                let token_page = if role.is_some() {
+                    "/account/password"
+                } else {
+                    "/login"
+                };
+                client.post_form(token_page, &path, &[]).await
+            };
+            let mut to_login =
+                res.status == 303 && res.location().is_some_and(|l| l.starts_with("/login"));
+            if path == "/logout" && to_login {
+                // Signing out also ends on the sign-in page: tell the two apart by what it says.
+                to_login = !client.get("/login").await.body.contains("Wylogowano");
+            }
+            let verdict_ok = if allowed(expected, role) {
+                res.status != 403 && !to_login && res.status < 500
+            } else if role.is_none() {
+                to_login
+            } else {
+                res.status == 403 && res.body.contains("Brak dostępu")
+            };
+            if !verdict_ok {
+                failures.push(format!(
+                    "{:?} {method} {path}: {}",
+                    role.map(Role::as_str),
+                    res.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "unexpected answers:\n{}",
+        failures.join("\n")
+    );
+
+    let denied: i64 =
+        sqlx::query_scalar("select count(*) from audit_event where action = 'access.denied'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(denied > 0, "refused accesses are audited");
+}
