@@ -27,21 +27,13 @@ impl Actor {
             staff_id: user.map(|u| u.staff_id),
             login: user.map(|u| u.login.clone()),
             ip: ClientIp::from_parts(parts, trust_proxy_headers).0,
-            request_id: parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+            request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         }
     }
 
     /// The same request, now known to be this employee (after sign-in).
     pub fn as_staff(&self, staff_id: Uuid, login: &str) -> Actor {
-        Actor {
-            staff_id: Some(staff_id),
-            login: Some(login.to_owned()),
-            ..self.clone()
-        }
+        Actor { staff_id: Some(staff_id), login: Some(login.to_owned()), ..self.clone() }
     }
 
     pub async fn record(
@@ -78,9 +70,6 @@ where
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Actor::from_parts(
-            parts,
-            AppState::from_ref(state).config.trust_proxy_headers,
-        ))
+        Ok(Actor::from_parts(parts, AppState::from_ref(state).config.trust_proxy_headers))
     }
 }

@@ -15,11 +15,7 @@ use crate::web::session_store::PgSessionStore;
 use crate::{db, demo, i18n, telemetry};
 
 #[derive(Parser)]
-#[command(
-    name = "okienko",
-    version,
-    about = "Okienko: the citizens' front desk of a city office"
-)]
+#[command(name = "okienko", version, about = "Okienko: the citizens' front desk of a city office")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -51,9 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     telemetry::init(&config);
     let db = db::pool(&config)?;
-    db::migrate(&db)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
+    db::migrate(&db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
     match cli.command {
         Command::Migrate => {
             println!("Migrations applied.");
@@ -61,25 +55,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::DemoData => {
             demo::load(&db).await?;
-            println!(
-                "Demo office loaded. Demo accounts (password: {}):",
-                demo::DEMO_PASSWORD
-            );
+            println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
             for (login, role) in demo::role_accounts() {
-                println!(
-                    "  {login:<16} {}",
-                    Role::parse(role)
-                        .map(|r| r.label(&i18n::EN))
-                        .unwrap_or(role)
-                );
+                println!("  {login:<16} {}", Role::parse(role).map(|r| r.label(&i18n::EN)).unwrap_or(role));
             }
             Ok(())
         }
-        Command::CreateAdmin {
-            login,
-            name,
-            password_stdin,
-        } => create_admin(&db, &login, &name, password_stdin).await,
+        Command::CreateAdmin { login, name, password_stdin } => create_admin(&db, &login, &name, password_stdin).await,
         Command::Serve => serve_app(config, db).await,
     }
 }
@@ -88,32 +70,13 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind_addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on BIND_ADDR {}: {e}", config.bind_addr))?;
-    let state = AppState {
-        db: db.clone(),
-        hasher: Hasher::new(config.max_concurrent_hashes),
-        config: Arc::new(config),
-    };
+    let state =
+        AppState { db: db.clone(), hasher: Hasher::new(config.max_concurrent_hashes), config: Arc::new(config) };
     tokio::spawn(housekeeping(db));
-    println!(
-        "Okienko is listening on {} (PUBLIC_URL {})",
-        state.config.bind_addr, state.config.public_url
-    );
-    println!(
-        "Open {}/login in a browser. Ctrl-C stops the server.",
-        state.config.public_url
-    );
-    let (header_timeout, grace) = (
-        state.config.header_read_timeout,
-        state.config.shutdown_grace,
-    );
-    serve(
-        listener,
-        crate::app(state),
-        header_timeout,
-        grace,
-        shutdown_signal(),
-    )
-    .await;
+    println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
+    println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
+    let (header_timeout, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
+    serve(listener, crate::app(state), header_timeout, grace, shutdown_signal()).await;
     Ok(())
 }
 
@@ -132,23 +95,11 @@ async fn housekeeping(db: sqlx::PgPool) {
     }
 }
 
-async fn create_admin(
-    db: &sqlx::PgPool,
-    login: &str,
-    name: &str,
-    from_stdin: bool,
-) -> anyhow::Result<()> {
+async fn create_admin(db: &sqlx::PgPool, login: &str, name: &str, from_stdin: bool) -> anyhow::Result<()> {
     let login = login.trim().to_lowercase();
-    anyhow::ensure!(
-        crate::admin::staff::valid_login(&login),
-        "{}",
-        i18n::EN.staff_login_invalid
-    );
+    anyhow::ensure!(crate::admin::staff::valid_login(&login), "{}", i18n::EN.staff_login_invalid);
     let name = name.trim();
-    anyhow::ensure!(
-        (2..=200).contains(&name.chars().count()),
-        "the name must have 2 to 200 characters"
-    );
+    anyhow::ensure!((2..=200).contains(&name.chars().count()), "the name must have 2 to 200 characters");
     let password = if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
@@ -159,8 +110,7 @@ async fn create_admin(
         anyhow::ensure!(first == second, "{}", i18n::EN.password_mismatch);
         first
     };
-    password::check_new_password(&password, &login, &i18n::EN)
-        .map_err(|m| anyhow::anyhow!("{m}"))?;
+    password::check_new_password(&password, &login, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
     let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&password)).await??;
     let mut tx = db.begin().await?;
     let staff_id = sqlx::query_scalar!(
@@ -173,12 +123,7 @@ async fn create_admin(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| anyhow::anyhow!("the login {login} is already taken"))?;
-    sqlx::query!(
-        "insert into staff_role (staff_id, role) values ($1, 'admin')",
-        staff_id
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query!("insert into staff_role (staff_id, role) values ($1, 'admin')", staff_id).execute(&mut *tx).await?;
     sqlx::query!(
         "insert into audit_event (actor_login, action, target_type, target_id, detail)
          values ('cli', 'staff.created', 'staff', $1, $2)",

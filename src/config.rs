@@ -46,72 +46,43 @@ impl Config {
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &'static str| {
-            get(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let err = |name, problem, value: &str| ConfigError {
-            name,
-            problem,
-            value: value.to_owned(),
-        };
+        let var = |name: &'static str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let err = |name, problem, value: &str| ConfigError { name, problem, value: value.to_owned() };
 
-        let database_url =
-            var("DATABASE_URL").ok_or_else(|| err("DATABASE_URL", "must be set", ""))?;
+        let database_url = var("DATABASE_URL").ok_or_else(|| err("DATABASE_URL", "must be set", ""))?;
         if !(database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
-            return Err(err(
-                "DATABASE_URL",
-                "must start with postgres://",
-                "<hidden>",
-            ));
+            return Err(err("DATABASE_URL", "must start with postgres://", "<hidden>"));
         }
 
         let bind_raw = var("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
-        let bind_addr = bind_raw.parse().map_err(|_| {
-            err(
-                "BIND_ADDR",
-                "must be an address and port such as 127.0.0.1:8080",
-                &bind_raw,
-            )
-        })?;
+        let bind_addr = bind_raw
+            .parse()
+            .map_err(|_| err("BIND_ADDR", "must be an address and port such as 127.0.0.1:8080", &bind_raw))?;
 
-        let public_url = var("PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{bind_raw}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let public_url =
+            var("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind_raw}")).trim_end_matches('/').to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(err(
-                "PUBLIC_URL",
-                "must start with http:// or https://",
-                &public_url,
-            ));
+            return Err(err("PUBLIC_URL", "must start with http:// or https://", &public_url));
         }
 
         let time_zone_raw = var("TIME_ZONE").unwrap_or_else(|| "Europe/Warsaw".into());
-        let time_zone = time_zone_raw.parse().map_err(|_| {
-            err(
-                "TIME_ZONE",
-                "must be an IANA time zone such as Europe/Warsaw",
-                &time_zone_raw,
-            )
-        })?;
+        let time_zone = time_zone_raw
+            .parse()
+            .map_err(|_| err("TIME_ZONE", "must be an IANA time zone such as Europe/Warsaw", &time_zone_raw))?;
 
         let duration = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
             let raw = var(name).unwrap_or_else(|| default.into());
-            parse_duration(&raw)
-                .ok_or_else(|| err(name, "must be a duration such as 90s, 30m or 10h", &raw))
+            parse_duration(&raw).ok_or_else(|| err(name, "must be a duration such as 90s, 30m or 10h", &raw))
         };
-        let number =
-            |name: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
-                let Some(raw) = var(name) else {
-                    return Ok(default);
-                };
-                raw.parse::<u64>()
-                    .ok()
-                    .filter(|n| (min..=max).contains(n))
-                    .ok_or_else(|| err(name, "must be a whole number in the allowed range", &raw))
+        let number = |name: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
+            let Some(raw) = var(name) else {
+                return Ok(default);
             };
+            raw.parse::<u64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| err(name, "must be a whole number in the allowed range", &raw))
+        };
         let flag = |name: &'static str, default: bool| -> Result<bool, ConfigError> {
             let Some(raw) = var(name) else {
                 return Ok(default);
@@ -166,11 +137,7 @@ impl Config {
 
     /// The name of the session cookie: `__Host-` needs Secure, Path=/ and no Domain.
     pub fn session_cookie_name(&self) -> &'static str {
-        if self.cookie_secure {
-            "__Host-okienko_session"
-        } else {
-            "okienko_session"
-        }
+        if self.cookie_secure { "__Host-okienko_session" } else { "okienko_session" }
     }
 }
 
@@ -199,11 +166,8 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let mut env: HashMap<String, String> = [(
-            "DATABASE_URL".to_owned(),
-            "postgres://u:p@localhost/db".to_owned(),
-        )]
-        .into();
+        let mut env: HashMap<String, String> =
+            [("DATABASE_URL".to_owned(), "postgres://u:p@localhost/db".to_owned())].into();
         env.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         Config::from_lookup(|k| env.get(k).cloned())
     }
@@ -229,36 +193,21 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_variable_in_one_line() {
-        let e = config(&[("SESSION_IDLE_TIMEOUT", "half an hour")])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("SESSION_IDLE_TIMEOUT") && !e.contains('\n'),
-            "{e}"
-        );
-        let e = config(&[("TIME_ZONE", "Mars/Olympus")])
-            .unwrap_err()
-            .to_string();
+        let e = config(&[("SESSION_IDLE_TIMEOUT", "half an hour")]).unwrap_err().to_string();
+        assert!(e.contains("SESSION_IDLE_TIMEOUT") && !e.contains('\n'), "{e}");
+        let e = config(&[("TIME_ZONE", "Mars/Olympus")]).unwrap_err().to_string();
         assert!(e.contains("TIME_ZONE"), "{e}");
-        let e = config(&[("BIND_ADDR", "localhost")])
-            .unwrap_err()
-            .to_string();
+        let e = config(&[("BIND_ADDR", "localhost")]).unwrap_err().to_string();
         assert!(e.contains("BIND_ADDR"), "{e}");
         let e = Config::from_lookup(|_| None).unwrap_err().to_string();
         assert!(e.contains("DATABASE_URL"), "{e}");
-        let e = config(&[("COOKIE_SECURE", "maybe")])
-            .unwrap_err()
-            .to_string();
+        let e = config(&[("COOKIE_SECURE", "maybe")]).unwrap_err().to_string();
         assert!(e.contains("COOKIE_SECURE"), "{e}");
     }
 
     #[test]
     fn the_absolute_timeout_cannot_be_shorter_than_the_idle_one() {
-        let e = config(&[
-            ("SESSION_IDLE_TIMEOUT", "2h"),
-            ("SESSION_ABSOLUTE_TIMEOUT", "1h"),
-        ])
-        .unwrap_err();
+        let e = config(&[("SESSION_IDLE_TIMEOUT", "2h"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).unwrap_err();
         assert_eq!(e.name, "SESSION_ABSOLUTE_TIMEOUT");
     }
 

@@ -33,104 +33,20 @@ const DESKS: &[(&str, i16, &str, &str)] = &[
 
 /// (login, full name, department symbol, phone, roles)
 const STAFF: &[(&str, &str, &str, &str, &[Role])] = &[
-    (
-        "clerk",
-        "Katarzyna Nowak",
-        "KM",
-        "44 732 18 31",
-        &[Role::Clerk],
-    ),
-    (
-        "info_point",
-        "Tomasz Wiśniewski",
-        "BOM",
-        "44 732 18 01",
-        &[Role::InfoPoint],
-    ),
-    (
-        "director",
-        "Elżbieta Kamińska",
-        "BOM",
-        "44 732 18 00",
-        &[Role::Director],
-    ),
-    (
-        "department_head",
-        "Marek Lewandowski",
-        "FP",
-        "44 732 18 80",
-        &[Role::DepartmentHead],
-    ),
-    (
-        "secretary",
-        "Joanna Zielińska",
-        "",
-        "44 732 17 00",
-        &[Role::Secretary],
-    ),
-    (
-        "supervisor",
-        "Andrzej Szymański",
-        "BOM",
-        "44 732 18 02",
-        &[Role::Supervisor],
-    ),
-    (
-        "admin",
-        "Paweł Dąbrowski",
-        "",
-        "44 732 19 99",
-        &[Role::Admin],
-    ),
-    (
-        "anna.kowalczyk",
-        "Anna Kowalczyk",
-        "USC",
-        "44 732 18 61",
-        &[Role::Clerk],
-    ),
-    (
-        "michal.wojcik",
-        "Michał Wójcik",
-        "FP",
-        "44 732 18 81",
-        &[Role::Clerk],
-    ),
-    (
-        "magdalena.kozlowska",
-        "Magdalena Kozłowska",
-        "KM",
-        "44 732 18 32",
-        &[Role::Clerk],
-    ),
-    (
-        "agnieszka.mazur",
-        "Agnieszka Mazur",
-        "SO",
-        "44 732 18 51",
-        &[Role::Clerk],
-    ),
-    (
-        "piotr.jankowski",
-        "Piotr Jankowski",
-        "USC",
-        "44 732 18 60",
-        &[Role::DepartmentHead],
-    ),
-    (
-        "krzysztof.krawczyk",
-        "Krzysztof Krawczyk",
-        "KM",
-        "44 732 18 30",
-        &[Role::DepartmentHead, Role::Clerk],
-    ),
-    (
-        "barbara.pawlowska",
-        "Barbara Pawłowska",
-        "BOM",
-        "44 732 18 03",
-        &[Role::InfoPoint, Role::Clerk],
-    ),
+    ("clerk", "Katarzyna Nowak", "KM", "44 732 18 31", &[Role::Clerk]),
+    ("info_point", "Tomasz Wiśniewski", "BOM", "44 732 18 01", &[Role::InfoPoint]),
+    ("director", "Elżbieta Kamińska", "BOM", "44 732 18 00", &[Role::Director]),
+    ("department_head", "Marek Lewandowski", "FP", "44 732 18 80", &[Role::DepartmentHead]),
+    ("secretary", "Joanna Zielińska", "", "44 732 17 00", &[Role::Secretary]),
+    ("supervisor", "Andrzej Szymański", "BOM", "44 732 18 02", &[Role::Supervisor]),
+    ("admin", "Paweł Dąbrowski", "", "44 732 19 99", &[Role::Admin]),
+    ("anna.kowalczyk", "Anna Kowalczyk", "USC", "44 732 18 61", &[Role::Clerk]),
+    ("michal.wojcik", "Michał Wójcik", "FP", "44 732 18 81", &[Role::Clerk]),
+    ("magdalena.kozlowska", "Magdalena Kozłowska", "KM", "44 732 18 32", &[Role::Clerk]),
+    ("agnieszka.mazur", "Agnieszka Mazur", "SO", "44 732 18 51", &[Role::Clerk]),
+    ("piotr.jankowski", "Piotr Jankowski", "USC", "44 732 18 60", &[Role::DepartmentHead]),
+    ("krzysztof.krawczyk", "Krzysztof Krawczyk", "KM", "44 732 18 30", &[Role::DepartmentHead, Role::Clerk]),
+    ("barbara.pawlowska", "Barbara Pawłowska", "BOM", "44 732 18 03", &[Role::InfoPoint, Role::Clerk]),
 ];
 
 /// The logins of the one-account-per-role demo staff, with their roles.
@@ -142,13 +58,9 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
     let hash = password::hash_blocking(DEMO_PASSWORD)?;
     let mut tx = db.begin().await?;
     for (symbol, name) in DEPARTMENTS {
-        sqlx::query!(
-            "insert into department (symbol, name) values ($1, $2) on conflict do nothing",
-            symbol,
-            name
-        )
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query!("insert into department (symbol, name) values ($1, $2) on conflict do nothing", symbol, name)
+            .execute(&mut *tx)
+            .await?;
     }
     for (number, floor, room, dept) in DESKS {
         sqlx::query!(
@@ -179,13 +91,9 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
         .await?;
         if let Some(staff_id) = inserted {
             for role in *roles {
-                sqlx::query!(
-                    "insert into staff_role (staff_id, role) values ($1, $2)",
-                    staff_id,
-                    role.as_str()
-                )
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query!("insert into staff_role (staff_id, role) values ($1, $2)", staff_id, role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
     }

@@ -50,11 +50,7 @@ impl AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        if is_unavailable(&e) {
-            AppError::Unavailable(e.to_string())
-        } else {
-            AppError::Internal(e.into())
-        }
+        if is_unavailable(&e) { AppError::Unavailable(e.to_string()) } else { AppError::Internal(e.into()) }
     }
 }
 
@@ -68,14 +64,10 @@ impl From<tower_sessions::session::Error> for AppError {
 /// Errors that mean "the database is not there right now" rather than a bug.
 pub fn is_unavailable(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
         sqlx::Error::Database(db) => {
             // 57P01..03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection
-            db.code()
-                .is_some_and(|c| c.starts_with("57P") || c.starts_with("08"))
+            db.code().is_some_and(|c| c.starts_with("57P") || c.starts_with("08"))
         }
         _ => false,
     }
@@ -89,21 +81,13 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = self.status().into_response();
-        let kind = if matches!(self, AppError::Csrf) {
-            ErrorKind::Csrf
-        } else {
-            ErrorKind::Status
-        };
+        let kind = if matches!(self, AppError::Csrf) { ErrorKind::Csrf } else { ErrorKind::Status };
         response.extensions_mut().insert(kind);
         if let AppError::TooManyRequests { retry_after_secs } = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         if let AppError::Unavailable(_) = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
         response
     }

@@ -30,11 +30,7 @@ pub struct HomePage {
     pub cards: Vec<Card>,
 }
 
-pub async fn show_home(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ctx: PageCtx,
-) -> Result<HomePage> {
+pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<HomePage> {
     let t = ctx.t;
     let mut cards = Vec::new();
     if user.has(Role::Admin) {
@@ -58,12 +54,7 @@ pub async fn show_home(
             text: t.home_departments_card,
             count: None,
         });
-        cards.push(Card {
-            href: "/admin/desks",
-            title: t.nav_desks,
-            text: t.home_desks_card,
-            count: None,
-        });
+        cards.push(Card { href: "/admin/desks", title: t.nav_desks, text: t.home_desks_card, count: None });
         cards.push(Card {
             href: "/admin/audit",
             title: t.nav_audit,
@@ -71,22 +62,10 @@ pub async fn show_home(
             count: Some(ctx.fill(t.home_events_today, "count", &counts.events)),
         });
     }
-    cards.push(Card {
-        href: "/account/password",
-        title: t.nav_password,
-        text: t.home_password_card,
-        count: None,
-    });
+    cards.push(Card { href: "/account/password", title: t.nav_password, text: t.home_password_card, count: None });
     Ok(HomePage {
         greeting: ctx.fill(t.home_greeting, "name", &user.full_name),
-        roles: user
-            .roles
-            .iter()
-            .map(|r| RoleView {
-                label: r.label(t),
-                duty: r.duty(t),
-            })
-            .collect(),
+        roles: user.roles.iter().map(|r| RoleView { label: r.label(t), duty: r.duty(t) }).collect(),
         cards,
         ctx,
     })

@@ -286,11 +286,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn placeholders(text: &str) -> BTreeSet<String> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|s| s.split_once('}'))
-            .map(|(name, _)| name.to_owned())
-            .collect()
+        text.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(name, _)| name.to_owned()).collect()
     }
 
     #[test]
@@ -301,11 +297,7 @@ mod tests {
             assert_eq!(key, en_key);
             assert!(!pl_text.trim().is_empty(), "{key} is empty in Polish");
             assert!(!en_text.trim().is_empty(), "{key} is empty in English");
-            assert_eq!(
-                placeholders(pl_text),
-                placeholders(en_text),
-                "placeholders of {key} differ"
-            );
+            assert_eq!(placeholders(pl_text), placeholders(en_text), "placeholders of {key} differ");
         }
     }
 

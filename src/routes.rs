@@ -94,9 +94,7 @@ pub fn app(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-            config.session_idle_timeout.as_secs() as i64,
-        )))
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
         .with_always_save(true);
 
     let pages = table(&state)
@@ -119,9 +117,7 @@ pub fn app(state: AppState) -> Router {
     let mut app = pages
         .merge(static_files)
         .layer(CsrfLayer::new())
-        .layer(from_fn(move |req, next| {
-            timeout(request_timeout, req, next)
-        }))
+        .layer(from_fn(move |req, next| timeout(request_timeout, req, next)))
         .layer(RequestBodyLimitLayer::new(csrf::FORM_BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             use axum::response::IntoResponse;
@@ -129,26 +125,11 @@ pub fn app(state: AppState) -> Router {
         }))
         .layer(from_fn_with_state(state.clone(), error_page::render))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),

@@ -12,29 +12,14 @@ use crate::config::Config;
 
 pub fn init(config: &Config) {
     let filter = EnvFilter::try_from_default_env()
-        .or_else(|_| {
-            EnvFilter::try_new(format!(
-                "{},sqlx=warn,tower_sessions=warn",
-                config.log_level
-            ))
-        })
+        .or_else(|_| EnvFilter::try_new(format!("{},sqlx=warn,tower_sessions=warn", config.log_level)))
         .unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
-    let _ = if config.log_json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = if config.log_json { builder.json().try_init() } else { builder.try_init() };
 }
 
 pub fn make_span(req: &Request) -> Span {
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!("request", id = %request_id, method = %req.method(), path = %req.uri().path())
 }
 

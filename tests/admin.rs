@@ -32,13 +32,7 @@ async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in(db: PgPoo
     );
 
     let zofia = app.client();
-    assert_eq!(
-        zofia
-            .sign_in("zofia.krol", "zielony parasol 77")
-            .await
-            .status,
-        303
-    );
+    assert_eq!(zofia.sign_in("zofia.krol", "zielony parasol 77").await.status, 303);
     let home = zofia.get("/").await;
     assert!(home.body.contains("Pracownik BOM") && home.body.contains("Punkt Informacyjny"));
 }
@@ -51,40 +45,28 @@ async fn a_taken_login_and_a_weak_password_are_explained_and_nothing_is_saved(db
         .post_form(
             "/admin/staff/new",
             "/admin/staff",
-            &[
-                ("full_name", "Druga Katarzyna"),
-                ("login", "clerk"),
-                ("password", "długie i dobre hasło"),
-            ],
+            &[("full_name", "Druga Katarzyna"), ("login", "clerk"), ("password", "długie i dobre hasło")],
         )
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("Ten login jest już zajęty"));
     assert!(res.body.contains("value=\"Druga Katarzyna\""));
-    assert!(
-        !res.body.contains("długie i dobre hasło"),
-        "the password is not sent back"
-    );
+    assert!(!res.body.contains("długie i dobre hasło"), "the password is not sent back");
 
     let res = admin
         .post_form(
             "/admin/staff/new",
             "/admin/staff",
-            &[
-                ("full_name", "Jan Nowy"),
-                ("login", "jan.nowy"),
-                ("password", "password"),
-            ],
+            &[("full_name", "Jan Nowy"), ("login", "jan.nowy"), ("password", "password")],
         )
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("zbyt popularne"));
-    let count: i64 = sqlx::query_scalar(
-        "select count(*) from staff where login in ('jan.nowy') or full_name = 'Druga Katarzyna'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let count: i64 =
+        sqlx::query_scalar("select count(*) from staff where login in ('jan.nowy') or full_name = 'Druga Katarzyna'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(count, 0);
 }
 
@@ -92,38 +74,20 @@ async fn a_taken_login_and_a_weak_password_are_explained_and_nothing_is_saved(db
 async fn an_admin_cannot_lock_themselves_out(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let admin = app.signed_in("admin").await;
-    let id: uuid::Uuid = sqlx::query_scalar("select staff_id from staff where login = 'admin'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let id: uuid::Uuid =
+        sqlx::query_scalar("select staff_id from staff where login = 'admin'").fetch_one(&app.db).await.unwrap();
     let form = admin.get(&format!("/admin/staff/{id}")).await;
-    let version = form
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let version = form.body.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let res = admin
         .post_with_token(
             &format!("/admin/staff/{id}"),
             &form.csrf(),
-            &[
-                ("version", &version),
-                ("full_name", "Paweł Dąbrowski"),
-                ("login", "admin"),
-                ("roles", "clerk"),
-            ],
+            &[("version", &version), ("full_name", "Paweł Dąbrowski"), ("login", "admin"), ("roles", "clerk")],
         )
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("Nie możesz wyłączyć własnego konta"));
-    assert!(
-        res.body
-            .contains("Nie możesz odebrać sobie roli administratora")
-    );
+    assert!(res.body.contains("Nie możesz odebrać sobie roli administratora"));
 }
 
 #[sqlx::test]
@@ -131,81 +95,39 @@ async fn departments_need_a_valid_unique_symbol(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let admin = app.signed_in("admin").await;
     let res = admin
-        .post_form(
-            "/admin/departments/new",
-            "/admin/departments",
-            &[("symbol", "1abc"), ("name", "Wydział Nowy")],
-        )
+        .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "1abc"), ("name", "Wydział Nowy")])
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("zaczynając od litery"));
     let res = admin
-        .post_form(
-            "/admin/departments/new",
-            "/admin/departments",
-            &[("symbol", "usc"), ("name", "Drugi USC")],
-        )
+        .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "usc"), ("name", "Drugi USC")])
         .await;
-    assert!(
-        res.body.contains("Komórka o tym symbolu już istnieje"),
-        "symbols are compared in capitals"
-    );
+    assert!(res.body.contains("Komórka o tym symbolu już istnieje"), "symbols are compared in capitals");
     let res = admin
-        .post_form(
-            "/admin/departments/new",
-            "/admin/departments",
-            &[("symbol", "ROL"), ("name", "Wydział Rolnictwa")],
-        )
+        .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "ROL"), ("name", "Wydział Rolnictwa")])
         .await;
     assert_eq!(res.status, 303);
-    assert!(
-        admin
-            .get("/admin/departments")
-            .await
-            .body
-            .contains("Wydział Rolnictwa")
-    );
+    assert!(admin.get("/admin/departments").await.body.contains("Wydział Rolnictwa"));
 }
 
 #[sqlx::test]
 async fn desks_have_a_unique_number_and_a_sensible_floor(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let admin = app.signed_in("admin").await;
-    let res = admin
-        .post_form(
-            "/admin/desks/new",
-            "/admin/desks",
-            &[("number", "4"), ("floor", "0")],
-        )
-        .await;
+    let res = admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "4"), ("floor", "0")]).await;
     assert!(res.body.contains("Stanowisko o tym numerze już istnieje"));
-    let res = admin
-        .post_form(
-            "/admin/desks/new",
-            "/admin/desks",
-            &[("number", "40"), ("floor", "parter")],
-        )
-        .await;
+    let res = admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "40"), ("floor", "parter")]).await;
     assert!(res.body.contains("Piętro to liczba od -5 do 50"));
     let res = admin
         .post_form(
             "/admin/desks/new",
             "/admin/desks",
-            &[
-                ("number", "40"),
-                ("floor", "3"),
-                ("department_id", "not-a-department"),
-            ],
+            &[("number", "40"), ("floor", "3"), ("department_id", "not-a-department")],
         )
         .await;
     assert!(res.body.contains("Wybierz jedną z opcji"));
-    let res = admin
-        .post_form(
-            "/admin/desks/new",
-            "/admin/desks",
-            &[("number", "40"), ("floor", "3"), ("room", "301")],
-        )
-        .await;
+    let res =
+        admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "40"), ("floor", "3"), ("room", "301")]).await;
     assert_eq!(res.status, 303);
 }
 

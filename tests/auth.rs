@@ -28,14 +28,8 @@ async fn a_clerk_signs_in_and_lands_on_a_home_page_with_their_role(db: PgPool) {
     let home = clerk.get("/").await;
     assert_eq!(home.status, 200);
     assert_eq!(home.h1(), "Dzień dobry, Katarzyna Nowak");
-    assert!(
-        home.body.contains("Pracownik BOM"),
-        "the clerk's role is named"
-    );
-    assert!(
-        !home.body.contains("href=\"/admin/staff\""),
-        "a clerk is not offered the staff administration"
-    );
+    assert!(home.body.contains("Pracownik BOM"), "the clerk's role is named");
+    assert!(!home.body.contains("href=\"/admin/staff\""), "a clerk is not offered the staff administration");
     assert_eq!(app.audit_actions().await, vec!["auth.sign_in"]);
 }
 
@@ -48,19 +42,12 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were(db
     assert_eq!(res.location(), Some("/login?next=/admin/desks"));
 
     let form = admin.get("/login?next=/admin/desks").await;
-    assert!(
-        form.body.contains("Zaloguj się, aby zobaczyć tę stronę."),
-        "the reason for the detour is said"
-    );
+    assert!(form.body.contains("Zaloguj się, aby zobaczyć tę stronę."), "the reason for the detour is said");
     let res = admin
         .post_with_token(
             "/login",
             &form.csrf(),
-            &[
-                ("login", "ADMIN"),
-                ("password", DEMO_PASSWORD),
-                ("next", "/admin/desks"),
-            ],
+            &[("login", "ADMIN"), ("password", DEMO_PASSWORD), ("next", "/admin/desks")],
         )
         .await;
     assert_eq!(res.location(), Some("/admin/desks"));
@@ -71,11 +58,7 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were(db
         .post_with_token(
             "/login",
             &form.csrf(),
-            &[
-                ("login", "admin"),
-                ("password", DEMO_PASSWORD),
-                ("next", "//evil.example/"),
-            ],
+            &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
         )
         .await;
     assert_eq!(res.location(), Some("/"), "only local paths are followed");
@@ -97,23 +80,11 @@ async fn an_unknown_login_and_a_wrong_password_get_the_same_message_and_similar_
         assert_eq!(res.status, 422);
         assert!(res.body.contains("Nieprawidłowy login lub hasło"));
     }
-    assert!(
-        wrong_password.body.contains("value=\"clerk\""),
-        "the login typed is kept"
-    );
-    assert!(
-        !wrong_password.body.contains("not the password"),
-        "a password is never echoed back"
-    );
+    assert!(wrong_password.body.contains("value=\"clerk\""), "the login typed is kept");
+    assert!(!wrong_password.body.contains("not the password"), "a password is never echoed back");
     // Both paths verify an argon2 hash; neither answers in a fraction of the other's time.
-    let (a, b) = (
-        wrong_password_time.as_secs_f64(),
-        unknown_login_time.as_secs_f64(),
-    );
-    assert!(
-        a.min(b) / a.max(b) > 0.2,
-        "timings differ too much: {a:.3}s vs {b:.3}s"
-    );
+    let (a, b) = (wrong_password_time.as_secs_f64(), unknown_login_time.as_secs_f64());
+    assert!(a.min(b) / a.max(b) > 0.2, "timings differ too much: {a:.3}s vs {b:.3}s");
     let actions = app.audit_actions().await;
     assert_eq!(actions, vec!["auth.sign_in_failed", "auth.sign_in_failed"]);
 }
@@ -123,15 +94,8 @@ async fn the_session_id_is_renewed_at_sign_in(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let client = app.client();
     let form = client.get("/login").await;
-    let before =
-        session_cookie(&form).expect("the sign-in form starts a session for its CSRF token");
-    let res = client
-        .post_with_token(
-            "/login",
-            &form.csrf(),
-            &[("login", "clerk"), ("password", DEMO_PASSWORD)],
-        )
-        .await;
+    let before = session_cookie(&form).expect("the sign-in form starts a session for its CSRF token");
+    let res = client.post_with_token("/login", &form.csrf(), &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
     let after = session_cookie(&res).expect("a new session cookie at sign-in");
     let id = |c: &str| c.split(';').next().unwrap().to_owned();
     assert_ne!(id(&before), id(&after));
@@ -150,22 +114,11 @@ async fn the_session_cookie_is_http_only_same_site_and_host_prefixed_behind_tls(
     let tls = TestApp::spawn_bare(db, &[("PUBLIC_URL", "https://bom.example.pl")]).await;
     let page = tls.client().get("/login").await;
     let secure = session_cookie(&page).unwrap_or_else(|| {
-        page.headers
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .collect::<Vec<_>>()
-            .join("|")
+        page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>().join("|")
     });
     assert!(secure.starts_with("__Host-okienko_session="), "{secure}");
-    assert!(
-        secure.contains("Secure") && !secure.contains("Domain"),
-        "{secure}"
-    );
-    assert!(
-        page.header("strict-transport-security").is_some(),
-        "HSTS behind TLS"
-    );
+    assert!(secure.contains("Secure") && !secure.contains("Domain"), "{secure}");
+    assert!(page.header("strict-transport-security").is_some(), "HSTS behind TLS");
 }
 
 #[sqlx::test]
@@ -173,10 +126,7 @@ async fn signing_out_ends_the_session_on_the_server(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let clerk = app.signed_in("clerk").await;
     let sessions_before: i64 =
-        sqlx::query_scalar("select count(*) from session where staff_id is not null")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        sqlx::query_scalar("select count(*) from session where staff_id is not null").fetch_one(&app.db).await.unwrap();
     assert_eq!(sessions_before, 1);
 
     let res = clerk.sign_out().await;
@@ -184,46 +134,21 @@ async fn signing_out_ends_the_session_on_the_server(db: PgPool) {
     let login = clerk.get("/login").await;
     assert!(login.body.contains("Wylogowano"));
     let sessions_after: i64 =
-        sqlx::query_scalar("select count(*) from session where staff_id is not null")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(
-        sessions_after, 0,
-        "no signed-in session is left in the database"
-    );
+        sqlx::query_scalar("select count(*) from session where staff_id is not null").fetch_one(&app.db).await.unwrap();
+    assert_eq!(sessions_after, 0, "no signed-in session is left in the database");
     assert_eq!(clerk.get("/").await.status, 303);
-    assert!(
-        app.audit_actions()
-            .await
-            .contains(&"auth.sign_out".to_owned())
-    );
+    assert!(app.audit_actions().await.contains(&"auth.sign_out".to_owned()));
 }
 
 #[sqlx::test]
 async fn an_idle_session_expires(db: PgPool) {
-    let app = TestApp::spawn_with(
-        db,
-        &[
-            ("SESSION_IDLE_TIMEOUT", "2s"),
-            ("SESSION_ABSOLUTE_TIMEOUT", "1h"),
-        ],
-    )
-    .await;
+    let app = TestApp::spawn_with(db, &[("SESSION_IDLE_TIMEOUT", "2s"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).await;
     let clerk = app.signed_in("clerk").await;
     assert_eq!(clerk.get("/").await.status, 200);
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert_eq!(
-        clerk.get("/").await.status,
-        200,
-        "activity keeps the session alive"
-    );
+    assert_eq!(clerk.get("/").await.status, 200, "activity keeps the session alive");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert_eq!(
-        clerk.get("/").await.status,
-        200,
-        "activity keeps the session alive"
-    );
+    assert_eq!(clerk.get("/").await.status, 200, "activity keeps the session alive");
     tokio::time::sleep(Duration::from_millis(2600)).await;
     let res = clerk.get("/").await;
     assert_eq!(res.status, 303, "an idle session ends");
@@ -232,35 +157,18 @@ async fn an_idle_session_expires(db: PgPool) {
 
 #[sqlx::test]
 async fn a_session_ends_after_its_absolute_lifetime_even_when_active(db: PgPool) {
-    let app = TestApp::spawn_with(
-        db,
-        &[
-            ("SESSION_IDLE_TIMEOUT", "2s"),
-            ("SESSION_ABSOLUTE_TIMEOUT", "3s"),
-        ],
-    )
-    .await;
+    let app = TestApp::spawn_with(db, &[("SESSION_IDLE_TIMEOUT", "2s"), ("SESSION_ABSOLUTE_TIMEOUT", "3s")]).await;
     let clerk = app.signed_in("clerk").await;
     let signed_in = Instant::now();
     while signed_in.elapsed() < Duration::from_millis(2400) {
-        assert_eq!(
-            clerk.get("/").await.status,
-            200,
-            "still inside the absolute lifetime"
-        );
+        assert_eq!(clerk.get("/").await.status, 200, "still inside the absolute lifetime");
         tokio::time::sleep(Duration::from_millis(600)).await;
     }
-    tokio::time::sleep(
-        Duration::from_secs(3).saturating_sub(signed_in.elapsed()) + Duration::from_millis(200),
-    )
-    .await;
+    tokio::time::sleep(Duration::from_secs(3).saturating_sub(signed_in.elapsed()) + Duration::from_millis(200)).await;
     let res = clerk.get("/").await;
     assert_eq!(res.status, 303);
     let login = clerk.get("/login").await;
-    assert!(
-        login.body.contains("Sesja wygasła"),
-        "the employee is told why"
-    );
+    assert!(login.body.contains("Sesja wygasła"), "the employee is told why");
 }
 
 #[sqlx::test]
@@ -275,31 +183,19 @@ async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere(
     assert!(res.body.contains("Zbyt wiele nieudanych prób"));
     assert!(res.header("retry-after").is_some());
     let res = attacker.sign_in("clerk", DEMO_PASSWORD).await;
-    assert_eq!(
-        res.status, 429,
-        "while waiting even the right password is not tried"
-    );
+    assert_eq!(res.status, 429, "while waiting even the right password is not tried");
 
     let colleague = app.client_from("127.0.0.3");
-    assert_eq!(
-        colleague.sign_in("clerk", DEMO_PASSWORD).await.status,
-        303,
-        "no lockout of the account"
-    );
+    assert_eq!(colleague.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "no lockout of the account");
 
-    let failures: i64 =
-        sqlx::query_scalar("select count(*) from audit_event where action = 'auth.sign_in_failed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let failures: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'auth.sign_in_failed'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(failures, 7, "every refused attempt is recorded");
 
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert_eq!(
-        attacker.sign_in("clerk", DEMO_PASSWORD).await.status,
-        303,
-        "after the wait the right password works"
-    );
+    assert_eq!(attacker.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "after the wait the right password works");
 }
 
 #[sqlx::test]
@@ -310,25 +206,11 @@ async fn deactivating_an_account_ends_its_sessions_at_once(db: PgPool) {
 
     let admin = app.signed_in("admin").await;
     let clerk_id: uuid::Uuid =
-        sqlx::query_scalar("select staff_id from staff where login = 'clerk'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        sqlx::query_scalar("select staff_id from staff where login = 'clerk'").fetch_one(&app.db).await.unwrap();
     let form = admin.get(&format!("/admin/staff/{clerk_id}")).await;
-    let version = form
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let version = form.body.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let dept: uuid::Uuid =
-        sqlx::query_scalar("select department_id from staff where login = 'clerk'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        sqlx::query_scalar("select department_id from staff where login = 'clerk'").fetch_one(&app.db).await.unwrap();
     let res = admin
         .post_with_token(
             &format!("/admin/staff/{clerk_id}"),
@@ -345,16 +227,8 @@ async fn deactivating_an_account_ends_its_sessions_at_once(db: PgPool) {
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
 
-    assert_eq!(
-        clerk.get("/").await.status,
-        303,
-        "the deactivated clerk is signed out"
-    );
-    assert_eq!(
-        clerk.sign_in("clerk", DEMO_PASSWORD).await.status,
-        422,
-        "and cannot sign in again"
-    );
+    assert_eq!(clerk.get("/").await.status, 303, "the deactivated clerk is signed out");
+    assert_eq!(clerk.sign_in("clerk", DEMO_PASSWORD).await.status, 422, "and cannot sign in again");
 }
 
 #[sqlx::test]
@@ -367,11 +241,7 @@ async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
         .post_form(
             "/account/password",
             "/account/password",
-            &[
-                ("current", "wrong"),
-                ("new", "nowe hasło 2026"),
-                ("confirm", "nowe hasło 2026"),
-            ],
+            &[("current", "wrong"), ("new", "nowe hasło 2026"), ("confirm", "nowe hasło 2026")],
         )
         .await;
     assert_eq!(res.status, 422);
@@ -381,27 +251,16 @@ async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
         .post_form(
             "/account/password",
             "/account/password",
-            &[
-                ("current", DEMO_PASSWORD),
-                ("new", "12345678"),
-                ("confirm", "12345678"),
-            ],
+            &[("current", DEMO_PASSWORD), ("new", "12345678"), ("confirm", "12345678")],
         )
         .await;
-    assert!(
-        res.body.contains("zbyt popularne"),
-        "common passwords are refused"
-    );
+    assert!(res.body.contains("zbyt popularne"), "common passwords are refused");
 
     let res = clerk
         .post_form(
             "/account/password",
             "/account/password",
-            &[
-                ("current", DEMO_PASSWORD),
-                ("new", "nowe hasło 2026"),
-                ("confirm", "nowe hasło 2027"),
-            ],
+            &[("current", DEMO_PASSWORD), ("new", "nowe hasło 2026"), ("confirm", "nowe hasło 2027")],
         )
         .await;
     assert!(res.body.contains("Hasła nie są takie same"));
@@ -410,26 +269,12 @@ async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
         .post_form(
             "/account/password",
             "/account/password",
-            &[
-                ("current", DEMO_PASSWORD),
-                ("new", "nowe hasło 2026"),
-                ("confirm", "nowe hasło 2026"),
-            ],
+            &[("current", DEMO_PASSWORD), ("new", "nowe hasło 2026"), ("confirm", "nowe hasło 2026")],
         )
         .await;
     assert_eq!(res.status, 303);
-    assert!(
-        clerk
-            .get("/")
-            .await
-            .body
-            .contains("Hasło zostało zmienione.")
-    );
-    assert_eq!(
-        other_device.get("/").await.status,
-        303,
-        "other devices are signed out"
-    );
+    assert!(clerk.get("/").await.body.contains("Hasło zostało zmienione."));
+    assert_eq!(other_device.get("/").await.status, 303, "other devices are signed out");
 
     let fresh = app.client();
     assert_eq!(fresh.sign_in("clerk", DEMO_PASSWORD).await.status, 422);
@@ -440,18 +285,12 @@ async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
 async fn english_can_be_chosen_and_stays_chosen(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let client = app.client();
-    let res = client
-        .post_form("/login", "/language", &[("lang", "en"), ("back", "/login")])
-        .await;
+    let res = client.post_form("/login", "/language", &[("lang", "en"), ("back", "/login")]).await;
     assert_eq!(res.location(), Some("/login"));
     let page = client.get("/login").await;
     assert!(page.body.contains("<html lang=\"en\">"));
     assert_eq!(page.h1(), "Sign in");
     let res = client.sign_in("clerk", "wrong password").await;
     assert!(res.body.contains("The login or password is incorrect"));
-    assert_eq!(
-        client.get("/nothing-here").await.h1(),
-        "Page not found",
-        "error pages speak English too"
-    );
+    assert_eq!(client.get("/nothing-here").await.h1(), "Page not found", "error pages speak English too");
 }

@@ -63,12 +63,11 @@ impl Relay {
 async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPool) {
     okienko::demo::load(&db).await.unwrap();
     let options = db.connect_options();
-    let upstream: SocketAddr =
-        tokio::net::lookup_host(format!("{}:{}", options.get_host(), options.get_port()))
-            .await
-            .unwrap()
-            .next()
-            .unwrap();
+    let upstream: SocketAddr = tokio::net::lookup_host(format!("{}:{}", options.get_host(), options.get_port()))
+        .await
+        .unwrap()
+        .next()
+        .unwrap();
     let relay = Relay::start(upstream).await;
     let relayed = PgPoolOptions::new()
         .max_connections(4)
@@ -83,22 +82,11 @@ async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPoo
     let started = Instant::now();
     let res = clerk.get("/").await;
     assert_eq!(res.status, 503);
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "503 came after {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(5), "503 came after {:?}", started.elapsed());
     assert!(res.body.contains("Usługa chwilowo niedostępna"));
-    assert!(
-        !res.body.to_lowercase().contains("sqlx"),
-        "no internals on the page"
-    );
+    assert!(!res.body.to_lowercase().contains("sqlx"), "no internals on the page");
     assert_eq!(app.client().get("/readyz").await.status, 503);
-    assert_eq!(
-        app.client().get("/healthz").await.status,
-        200,
-        "the process itself is alive"
-    );
+    assert_eq!(app.client().get("/healthz").await.status, 200, "the process itself is alive");
     assert_eq!(app.client().get("/login").await.status, 503);
 
     relay.set_down(false);
@@ -110,9 +98,6 @@ async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPoo
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    assert!(
-        recovered,
-        "Okienko did not recover after the database came back"
-    );
+    assert!(recovered, "Okienko did not recover after the database came back");
     assert_eq!(app.client().get("/readyz").await.status, 200);
 }

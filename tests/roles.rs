@@ -51,33 +51,16 @@ fn every_route_has_a_decision_in_this_test_and_no_other_route_exists() {
         let expected = EXPECTED
             .iter()
             .find(|(m, p, _)| *m == route.method && *p == route.path)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{} {} has no row in the role matrix test",
-                    route.method, route.path
-                )
-            });
-        assert_eq!(
-            declared(route.access),
-            expected.2,
-            "{} {}",
-            route.method,
-            route.path
-        );
+            .unwrap_or_else(|| panic!("{} {} has no row in the role matrix test", route.method, route.path));
+        assert_eq!(declared(route.access), expected.2, "{} {}", route.method, route.path);
     }
-    assert_eq!(
-        ROUTES.len(),
-        EXPECTED.len(),
-        "a row of the matrix names a route that no longer exists"
-    );
+    assert_eq!(ROUTES.len(), EXPECTED.len(), "a row of the matrix names a route that no longer exists");
 }
 
 fn allowed(expected: &[&str], role: Option<Role>) -> bool {
     match role {
         None => expected == ["public"],
-        Some(role) => {
-            expected == ["public"] || expected == ["staff"] || expected.contains(&role.as_str())
-        }
+        Some(role) => expected == ["public"] || expected == ["staff"] || expected.contains(&role.as_str()),
     }
 }
 
@@ -101,15 +84,10 @@ async fn every_route_answers_each_role_as_declared(db: PgPool) {
             let res = if *method == "get" {
                 client.get(&path).await
             } else {
-                let token_page = if role.is_some() {
-                    "/account/password"
-                } else {
-                    "/login"
-                };
+                let token_page = if role.is_some() { "/account/password" } else { "/login" };
                 client.post_form(token_page, &path, &[]).await
             };
-            let mut to_login =
-                res.status == 303 && res.location().is_some_and(|l| l.starts_with("/login"));
+            let mut to_login = res.status == 303 && res.location().is_some_and(|l| l.starts_with("/login"));
             if path == "/logout" && to_login {
                 // Signing out also ends on the sign-in page: tell the two apart by what it says.
                 to_login = !client.get("/login").await.body.contains("Wylogowano");
@@ -122,24 +100,15 @@ async fn every_route_answers_each_role_as_declared(db: PgPool) {
                 res.status == 403 && res.body.contains("Brak dostępu")
             };
             if !verdict_ok {
-                failures.push(format!(
-                    "{:?} {method} {path}: {}",
-                    role.map(Role::as_str),
-                    res.status
-                ));
+                failures.push(format!("{:?} {method} {path}: {}", role.map(Role::as_str), res.status));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "unexpected answers:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "unexpected answers:\n{}", failures.join("\n"));
 
-    let denied: i64 =
-        sqlx::query_scalar("select count(*) from audit_event where action = 'access.denied'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let denied: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'access.denied'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert!(denied > 0, "refused accesses are audited");
 }

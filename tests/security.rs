@@ -9,35 +9,14 @@ use sqlx::PgPool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn assert_safe_headers(page: &common::Page, what: &str) {
-    let csp = page
-        .header("content-security-policy")
-        .unwrap_or_else(|| panic!("{what}: no CSP"));
-    for directive in [
-        "default-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    ] {
+    let csp = page.header("content-security-policy").unwrap_or_else(|| panic!("{what}: no CSP"));
+    for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
         assert!(csp.contains(directive), "{what}: CSP lacks {directive}");
     }
-    assert!(
-        !csp.contains("unsafe-inline"),
-        "{what}: CSP allows inline code"
-    );
-    assert_eq!(
-        page.header("x-content-type-options"),
-        Some("nosniff"),
-        "{what}"
-    );
-    assert_eq!(
-        page.header("referrer-policy"),
-        Some("same-origin"),
-        "{what}"
-    );
-    assert!(
-        page.header("x-request-id").is_some(),
-        "{what}: no request id"
-    );
+    assert!(!csp.contains("unsafe-inline"), "{what}: CSP allows inline code");
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"), "{what}");
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"), "{what}");
+    assert!(page.header("x-request-id").is_some(), "{what}: no request id");
 }
 
 #[sqlx::test]
@@ -48,15 +27,8 @@ async fn every_kind_of_response_carries_the_security_headers(db: PgPool) {
 
     let staff_page = admin.get("/admin/staff").await;
     assert_safe_headers(&staff_page, "staff page");
-    assert_eq!(
-        staff_page.header("cache-control"),
-        Some("no-store"),
-        "staff pages are not cached"
-    );
-    assert!(
-        staff_page.header("strict-transport-security").is_none(),
-        "no HSTS without TLS"
-    );
+    assert_eq!(staff_page.header("cache-control"), Some("no-store"), "staff pages are not cached");
+    assert!(staff_page.header("strict-transport-security").is_none(), "no HSTS without TLS");
 
     let not_found = anonymous.get("/no/such/page").await;
     assert_eq!(not_found.status, 404);
@@ -70,33 +42,13 @@ async fn every_kind_of_response_carries_the_security_headers(db: PgPool) {
     let css = anonymous.get("/static/css/okienko.css").await;
     assert_eq!(css.status, 200);
     assert_safe_headers(&css, "stylesheet");
-    assert!(
-        css.header("cache-control").unwrap().contains("max-age"),
-        "static files may be cached"
-    );
+    assert!(css.header("cache-control").unwrap().contains("max-age"), "static files may be cached");
 
     let token = anonymous.get("/login").await.csrf();
-    let wrong_method = anonymous
-        .http
-        .delete(app.url("/login"))
-        .header("x-csrf-token", token)
-        .send()
-        .await
-        .unwrap();
+    let wrong_method = anonymous.http.delete(app.url("/login")).header("x-csrf-token", token).send().await.unwrap();
     assert_eq!(wrong_method.status().as_u16(), 405);
-    assert!(
-        wrong_method
-            .headers()
-            .get("content-security-policy")
-            .is_some()
-    );
-    assert!(
-        wrong_method
-            .text()
-            .await
-            .unwrap()
-            .contains("Niedozwolona operacja")
-    );
+    assert!(wrong_method.headers().get("content-security-policy").is_some());
+    assert!(wrong_method.text().await.unwrap().contains("Niedozwolona operacja"));
 }
 
 #[sqlx::test]
@@ -104,33 +56,23 @@ async fn a_form_without_the_session_token_is_refused_and_recorded(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let admin = app.signed_in("admin").await;
 
-    let res = admin
-        .post_raw("/admin/departments", "symbol=HAX&name=Hacked")
-        .await;
+    let res = admin.post_raw("/admin/departments", "symbol=HAX&name=Hacked").await;
     assert_eq!(res.status, 403);
     assert!(res.body.contains("Formularz wygasł"), "{}", res.body);
 
     let someone_else = app.signed_in("clerk").await;
     let foreign_token = someone_else.get("/account/password").await.csrf();
-    let res = admin
-        .post_with_token(
-            "/admin/departments",
-            &foreign_token,
-            &[("symbol", "HAX"), ("name", "Hacked")],
-        )
-        .await;
+    let res =
+        admin.post_with_token("/admin/departments", &foreign_token, &[("symbol", "HAX"), ("name", "Hacked")]).await;
     assert_eq!(res.status, 403, "another session's token is worthless");
 
-    let count: i64 = sqlx::query_scalar("select count(*) from department where symbol = 'HAX'")
+    let count: i64 =
+        sqlx::query_scalar("select count(*) from department where symbol = 'HAX'").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 0, "nothing was written");
+    let rejected: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'csrf.rejected'")
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(count, 0, "nothing was written");
-    let rejected: i64 =
-        sqlx::query_scalar("select count(*) from audit_event where action = 'csrf.rejected'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
     assert_eq!(rejected, 2);
 }
 
@@ -144,19 +86,13 @@ async fn a_cross_site_post_is_refused_even_with_a_valid_token(db: PgPool) {
         .post(app.url("/admin/departments"))
         .header("sec-fetch-site", "cross-site")
         .header("origin", "https://evil.example")
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("symbol", "HAX"),
-            ("name", "Hacked"),
-        ])
+        .form(&[("_csrf", token.as_str()), ("symbol", "HAX"), ("name", "Hacked")])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 403);
-    let count: i64 = sqlx::query_scalar("select count(*) from department where symbol = 'HAX'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let count: i64 =
+        sqlx::query_scalar("select count(*) from department where symbol = 'HAX'").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 0);
 }
 
@@ -164,9 +100,7 @@ async fn a_cross_site_post_is_refused_even_with_a_valid_token(db: PgPool) {
 async fn the_sign_in_form_left_open_too_long_comes_back_with_an_explanation(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let client = app.client();
-    let res = client
-        .post_raw("/login", "_csrf=stale&login=clerk&password=x")
-        .await;
+    let res = client.post_raw("/login", "_csrf=stale&login=clerk&password=x").await;
     assert_eq!(res.status, 303);
     let page = client.get("/login").await;
     assert!(page.body.contains("Formularz wygasł"));
@@ -189,62 +123,33 @@ async fn nul_bytes_bad_encoding_and_long_fields_are_explained_on_the_form(db: Pg
     let admin = app.signed_in("admin").await;
     let token = admin.get("/admin/departments/new").await.csrf();
 
-    let res = admin
-        .post_raw(
-            "/admin/departments",
-            format!("_csrf={token}&symbol=AB%00C&name=Wydzia%C5%82+Test"),
-        )
-        .await;
+    let res = admin.post_raw("/admin/departments", format!("_csrf={token}&symbol=AB%00C&name=Wydzia%C5%82+Test")).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("niedozwolone znaki"));
-    assert!(
-        res.body.contains("value=\"Wydział Test\""),
-        "the other values are kept"
-    );
-    assert!(
-        res.body.contains("Popraw następujące błędy"),
-        "an error summary leads"
-    );
-    assert!(
-        res.body.contains("href=\"#symbol\""),
-        "the summary links to the field"
-    );
+    assert!(res.body.contains("value=\"Wydział Test\""), "the other values are kept");
+    assert!(res.body.contains("Popraw następujące błędy"), "an error summary leads");
+    assert!(res.body.contains("href=\"#symbol\""), "the summary links to the field");
 
-    let res = admin
-        .post_raw(
-            "/admin/departments",
-            format!("_csrf={token}&symbol=ABC&name=%FF%FE"),
-        )
-        .await;
+    let res = admin.post_raw("/admin/departments", format!("_csrf={token}&symbol=ABC&name=%FF%FE")).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("niedozwolone znaki"));
 
     let long = "x".repeat(201);
-    let res = admin
-        .post_raw(
-            "/admin/departments",
-            format!("_csrf={token}&symbol=ABC&name={long}"),
-        )
-        .await;
+    let res = admin.post_raw("/admin/departments", format!("_csrf={token}&symbol=ABC&name={long}")).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("najwyżej 200 znaków"));
 
-    let res = admin
-        .post_raw("/admin/departments", format!("_csrf={token}"))
-        .await;
+    let res = admin.post_raw("/admin/departments", format!("_csrf={token}")).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("Wpisz wartość w tym polu"));
 
-    let res = admin
-        .post_raw("/login", format!("_csrf={token}&login=cl%00erk&password=x"))
-        .await;
+    let res = admin.post_raw("/login", format!("_csrf={token}&login=cl%00erk&password=x")).await;
     assert!(res.status < 500);
 
-    let count: i64 =
-        sqlx::query_scalar("select count(*) from department where symbol in ('ABC', 'AB')")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let count: i64 = sqlx::query_scalar("select count(*) from department where symbol in ('ABC', 'AB')")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(count, 0, "no half-written record");
 }
 
@@ -257,20 +162,11 @@ async fn a_malformed_query_string_is_a_friendly_400_not_a_500(db: PgPool) {
     assert!(res.body.contains("Niepoprawne żądanie"));
     let res = admin.get("/admin/staff/not-a-uuid").await;
     assert!(res.status == 400 || res.status == 404, "{}", res.status);
-    assert!(
-        !res.body.contains("UUID parsing failed"),
-        "no internals shown"
-    );
+    assert!(!res.body.contains("UUID parsing failed"), "no internals shown");
 }
 
 fn staff_fields<'a>(version: &'a str, name: &'a str) -> [(&'a str, &'a str); 5] {
-    [
-        ("version", version),
-        ("full_name", name),
-        ("login", "anna.kowalczyk"),
-        ("roles", "clerk"),
-        ("active", "1"),
-    ]
+    [("version", version), ("full_name", name), ("login", "anna.kowalczyk"), ("roles", "clerk"), ("active", "1")]
 }
 
 #[sqlx::test]
@@ -278,40 +174,20 @@ async fn a_stale_staff_form_cannot_overwrite_newer_changes(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let first = app.signed_in("admin").await;
     let second = app.signed_in("admin").await;
-    let id: uuid::Uuid =
-        sqlx::query_scalar("select staff_id from staff where login = 'anna.kowalczyk'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let id: uuid::Uuid = sqlx::query_scalar("select staff_id from staff where login = 'anna.kowalczyk'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     let path = format!("/admin/staff/{id}");
-    let version = |html: &str| {
-        html.split("name=\"version\" value=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let version =
+        |html: &str| html.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
 
     // Two tabs open the same form; the first saves, then the second.
     let (form_a, form_b) = (first.get(&path).await, second.get(&path).await);
     let (version_a, version_b) = (version(&form_a.body), version(&form_b.body));
-    let res = first
-        .post_with_token(
-            &path,
-            &form_a.csrf(),
-            &staff_fields(&version_a, "Anna Kowalczyk-Nowa"),
-        )
-        .await;
+    let res = first.post_with_token(&path, &form_a.csrf(), &staff_fields(&version_a, "Anna Kowalczyk-Nowa")).await;
     assert_eq!(res.status, 303);
-    let res = second
-        .post_with_token(
-            &path,
-            &form_b.csrf(),
-            &staff_fields(&version_b, "Anna Inna"),
-        )
-        .await;
+    let res = second.post_with_token(&path, &form_b.csrf(), &staff_fields(&version_b, "Anna Inna")).await;
     assert_eq!(res.status, 409);
     assert!(res.body.contains("Dane zostały zmienione"));
     let name: String = sqlx::query_scalar("select full_name from staff where staff_id = $1")
@@ -326,17 +202,11 @@ async fn a_stale_staff_form_cannot_overwrite_newer_changes(db: PgPool) {
 async fn a_client_sending_half_a_header_is_disconnected(db: PgPool) {
     let app = TestApp::spawn_bare(db, &[("HEADER_READ_TIMEOUT", "1s")]).await;
     let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
-    stream
-        .write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n")
-        .await
-        .unwrap();
+    stream.write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n").await.unwrap();
     let started = Instant::now();
     let mut buf = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut buf)).await;
-    assert!(
-        read.is_ok(),
-        "the server kept a half-sent request open for 10 s"
-    );
+    assert!(read.is_ok(), "the server kept a half-sent request open for 10 s");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
@@ -351,11 +221,7 @@ async fn shutdown_lets_a_request_in_flight_finish_and_then_stops(db: PgPool) {
         let http = client.http.clone();
         async move {
             http.post(url)
-                .form(&[
-                    ("_csrf", token.as_str()),
-                    ("login", "clerk"),
-                    ("password", DEMO_PASSWORD),
-                ])
+                .form(&[("_csrf", token.as_str()), ("login", "clerk"), ("password", DEMO_PASSWORD)])
                 .send()
                 .await
         }
@@ -363,17 +229,8 @@ async fn shutdown_lets_a_request_in_flight_finish_and_then_stops(db: PgPool) {
     tokio::time::sleep(Duration::from_millis(5)).await;
     let started = Instant::now();
     app.stop().await;
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "shutdown respects its deadline"
-    );
-    let res = in_flight
-        .await
-        .unwrap()
-        .expect("the request in flight got its answer");
+    assert!(started.elapsed() < Duration::from_secs(4), "shutdown respects its deadline");
+    let res = in_flight.await.unwrap().expect("the request in flight got its answer");
     assert_eq!(res.status().as_u16(), 303);
-    assert!(
-        tokio::net::TcpStream::connect(app.addr).await.is_err(),
-        "no new connections after shutdown"
-    );
+    assert!(tokio::net::TcpStream::connect(app.addr).await.is_err(), "no new connections after shutdown");
 }

@@ -72,11 +72,7 @@ pub struct AuditPage {
 
 impl AuditPage {
     pub fn action_label(&self, action: &str) -> String {
-        self.actions
-            .iter()
-            .find(|(a, _)| *a == action)
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_else(|| action.to_owned())
+        self.actions.iter().find(|(a, _)| *a == action).map(|(_, l)| l.to_string()).unwrap_or_else(|| action.to_owned())
     }
 
     /// The link to another page, keeping the filters.
@@ -94,9 +90,7 @@ impl AuditPage {
 
 /// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
-        .ok()
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y")).ok()
 }
 
 pub async fn list_audit(
@@ -113,10 +107,7 @@ pub async fn list_audit(
         match parse_date(raw.trim()) {
             Some(d) => {
                 let local = (d + chrono::Duration::days(plus_days)).and_hms_opt(0, 0, 0)?;
-                ctx.tz
-                    .from_local_datetime(&local)
-                    .earliest()
-                    .map(|t| t.with_timezone(&Utc))
+                ctx.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
             }
             None => {
                 errors.add(field, t.audit_bad_date);
@@ -127,12 +118,8 @@ pub async fn list_audit(
     let from = day_start("from", &filter.from, 0);
     let to = day_start("to", &filter.to, 1);
     let actions = actions(t);
-    let action = actions
-        .iter()
-        .find(|(a, _)| *a == filter.action)
-        .map(|(a, _)| a.to_string());
-    let actor =
-        Some(filter.actor.trim().to_lowercase()).filter(|a| !a.is_empty() && a.len() <= 100);
+    let action = actions.iter().find(|(a, _)| *a == filter.action).map(|(a, _)| a.to_string());
+    let actor = Some(filter.actor.trim().to_lowercase()).filter(|a| !a.is_empty() && a.len() <= 100);
     let page = filter.page.unwrap_or(1).clamp(1, 100_000);
 
     let rows = sqlx::query!(
@@ -169,27 +156,11 @@ pub async fn list_audit(
                 }
                 _ => String::new(),
             },
-            detail: if r.detail == "{}" {
-                String::new()
-            } else {
-                r.detail
-            },
+            detail: if r.detail == "{}" { String::new() } else { r.detail },
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = AuditPage {
-        ctx,
-        filter,
-        rows,
-        actions,
-        page,
-        has_next,
-        errors,
-    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = AuditPage { ctx, filter, rows, actions, page, has_next, errors };
     Ok((status, page).into_response())
 }
 

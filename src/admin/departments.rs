@@ -30,10 +30,7 @@ pub struct DepartmentsPage {
     pub rows: Vec<DepartmentRow>,
 }
 
-pub async fn list_departments(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<DepartmentsPage> {
+pub async fn list_departments(State(state): State<AppState>, ctx: PageCtx) -> Result<DepartmentsPage> {
     let rows = sqlx::query_as!(
         DepartmentRow,
         r#"select d.department_id, d.symbol, d.name, d.active,
@@ -74,13 +71,10 @@ pub async fn edit_department_form(
     ctx: PageCtx,
     Path(id): Path<Uuid>,
 ) -> Result<DepartmentFormPage> {
-    let d = sqlx::query!(
-        "select symbol, name, active from department where department_id = $1",
-        id
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let d = sqlx::query!("select symbol, name, active from department where department_id = $1", id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(DepartmentFormPage {
         ctx,
         department_id: Some(id),
@@ -107,21 +101,12 @@ struct Input {
 fn read(form: &FormData, ctx: &PageCtx) -> (Input, FormErrors) {
     let t = ctx.t;
     let mut errors = FormErrors::default();
-    let symbol = errors
-        .take("symbol", form.required("symbol", 16, t))
-        .to_uppercase();
+    let symbol = errors.take("symbol", form.required("symbol", 16, t)).to_uppercase();
     if errors.get("symbol").is_none() && !valid_symbol(&symbol) {
         errors.add("symbol", t.department_symbol_invalid);
     }
     let name = errors.take("name", form.required("name", 200, t));
-    (
-        Input {
-            symbol,
-            name,
-            active: form.checked("active"),
-        },
-        errors,
-    )
+    (Input { symbol, name, active: form.checked("active") }, errors)
 }
 
 fn map_unique(e: sqlx::Error, errors: &mut FormErrors, ctx: &PageCtx) -> Result<(), AppError> {
@@ -156,14 +141,7 @@ pub async fn create_department(
         match inserted {
             Ok(id) => {
                 let detail = serde_json::json!({ "symbol": input.symbol, "name": input.name });
-                actor
-                    .record(
-                        &mut *tx,
-                        "department.created",
-                        Some(("department", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                actor.record(&mut *tx, "department.created", Some(("department", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.department_created).await?;
                 return Ok(Redirect::to("/admin/departments").into_response());
@@ -171,14 +149,8 @@ pub async fn create_department(
             Err(e) => map_unique(e, &mut errors, &ctx)?,
         }
     }
-    let page = DepartmentFormPage {
-        ctx,
-        department_id: None,
-        symbol: input.symbol,
-        name: input.name,
-        active: true,
-        errors,
-    };
+    let page =
+        DepartmentFormPage { ctx, department_id: None, symbol: input.symbol, name: input.name, active: true, errors };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -206,14 +178,7 @@ pub async fn update_department(
             Ok(done) if done.rows_affected() == 0 => return Err(AppError::NotFound),
             Ok(_) => {
                 let detail = serde_json::json!({ "symbol": input.symbol, "name": input.name, "active": input.active });
-                actor
-                    .record(
-                        &mut *tx,
-                        "department.updated",
-                        Some(("department", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                actor.record(&mut *tx, "department.updated", Some(("department", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
                 return Ok(Redirect::to("/admin/departments").into_response());

@@ -71,18 +71,11 @@ pub async fn new_desk_form(State(state): State<AppState>, ctx: PageCtx) -> Resul
     })
 }
 
-pub async fn edit_desk_form(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    Path(id): Path<Uuid>,
-) -> Result<DeskFormPage> {
-    let d = sqlx::query!(
-        "select number, floor, room, department_id, active from desk where desk_id = $1",
-        id
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
+pub async fn edit_desk_form(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<Uuid>) -> Result<DeskFormPage> {
+    let d = sqlx::query!("select number, floor, room, department_id, active from desk where desk_id = $1", id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(DeskFormPage {
         ctx,
         desk_id: Some(id),
@@ -110,28 +103,20 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption]) -> (In
     let t = ctx.t;
     let mut errors = FormErrors::default();
     let number = errors.take("number", form.required("number", 10, t));
-    if errors.get("number").is_none()
-        && !number
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if errors.get("number").is_none() && !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         errors.add("number", t.desk_number_invalid);
     }
     let floor_raw = errors.take("floor", form.required("floor", 10, t));
-    let floor = floor_raw
-        .parse::<i16>()
-        .ok()
-        .filter(|f| (-5..=50).contains(f));
+    let floor = floor_raw.parse::<i16>().ok().filter(|f| (-5..=50).contains(f));
     if errors.get("floor").is_none() && floor.is_none() {
         errors.add("floor", t.desk_floor_invalid);
     }
     let room = errors.take("room", form.text("room", 50, t));
     let department_raw = errors.take("department_id", form.text("department_id", 36, t));
-    let department_id = parse_department(&department_raw, departments, t.field_choose)
-        .unwrap_or_else(|m| {
-            errors.add("department_id", m);
-            None
-        });
+    let department_id = parse_department(&department_raw, departments, t.field_choose).unwrap_or_else(|m| {
+        errors.add("department_id", m);
+        None
+    });
     let input = Input {
         number,
         floor_raw,
@@ -188,21 +173,12 @@ pub async fn create_desk(
         match inserted {
             Ok(id) => {
                 let detail = serde_json::json!({ "number": input.number, "floor": input.floor });
-                actor
-                    .record(
-                        &mut *tx,
-                        "desk.created",
-                        Some(("desk", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                actor.record(&mut *tx, "desk.created", Some(("desk", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.desk_created).await?;
                 return Ok(Redirect::to("/admin/desks").into_response());
             }
-            Err(e) if is_unique_violation(&e, "desk_number_key") => {
-                errors.add("number", ctx.t.desk_number_taken)
-            }
+            Err(e) if is_unique_violation(&e, "desk_number_key") => errors.add("number", ctx.t.desk_number_taken),
             Err(e) => return Err(e.into()),
         }
     }
@@ -235,22 +211,14 @@ pub async fn update_desk(
         match updated {
             Ok(done) if done.rows_affected() == 0 => return Err(AppError::NotFound),
             Ok(_) => {
-                let detail = serde_json::json!({ "number": input.number, "floor": input.floor, "active": input.active });
-                actor
-                    .record(
-                        &mut *tx,
-                        "desk.updated",
-                        Some(("desk", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                let detail =
+                    serde_json::json!({ "number": input.number, "floor": input.floor, "active": input.active });
+                actor.record(&mut *tx, "desk.updated", Some(("desk", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
                 return Ok(Redirect::to("/admin/desks").into_response());
             }
-            Err(e) if is_unique_violation(&e, "desk_number_key") => {
-                errors.add("number", ctx.t.desk_number_taken)
-            }
+            Err(e) if is_unique_violation(&e, "desk_number_key") => errors.add("number", ctx.t.desk_number_taken),
             Err(e) => return Err(e.into()),
         }
     }

@@ -15,26 +15,17 @@ pub struct DepartmentOption {
 }
 
 pub async fn department_options(db: &PgPool) -> sqlx::Result<Vec<DepartmentOption>> {
-    let rows = sqlx::query!(
-        "select department_id, symbol, name from department where active order by name"
-    )
-    .fetch_all(db)
-    .await?;
+    let rows = sqlx::query!("select department_id, symbol, name from department where active order by name")
+        .fetch_all(db)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(|r| DepartmentOption {
-            department_id: r.department_id,
-            label: format!("{} ({})", r.name, r.symbol),
-        })
+        .map(|r| DepartmentOption { department_id: r.department_id, label: format!("{} ({})", r.name, r.symbol) })
         .collect())
 }
 
 /// Reads an optional department id from a form; anything unknown is an error message.
-pub fn parse_department(
-    raw: &str,
-    options: &[DepartmentOption],
-    message: &str,
-) -> Result<Option<Uuid>, String> {
+pub fn parse_department(raw: &str, options: &[DepartmentOption], message: &str) -> Result<Option<Uuid>, String> {
     if raw.is_empty() {
         return Ok(None);
     }

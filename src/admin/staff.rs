@@ -37,16 +37,8 @@ pub struct StaffPage {
 
 impl StaffPage {
     pub fn role_labels(&self, roles: &[String]) -> String {
-        let labels: Vec<&str> = roles
-            .iter()
-            .filter_map(|r| Role::parse(r))
-            .map(|r| r.label(self.ctx.t))
-            .collect();
-        if labels.is_empty() {
-            self.ctx.t.none_value.to_owned()
-        } else {
-            labels.join(", ")
-        }
+        let labels: Vec<&str> = roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label(self.ctx.t)).collect();
+        if labels.is_empty() { self.ctx.t.none_value.to_owned() } else { labels.join(", ") }
     }
 }
 
@@ -142,17 +134,12 @@ fn version_of(t: DateTime<Utc>) -> String {
 pub fn valid_login(login: &str) -> bool {
     let mut chars = login.chars();
     (2..=50).contains(&login.len())
-        && chars
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
 fn valid_phone(phone: &str) -> bool {
-    phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '/'))
+    phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '/'))
 }
 
 struct Input {
@@ -167,21 +154,14 @@ struct Input {
     version: String,
 }
 
-fn read(
-    form: &FormData,
-    ctx: &PageCtx,
-    departments: &[DepartmentOption],
-    creating: bool,
-) -> (Input, FormErrors) {
+fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creating: bool) -> (Input, FormErrors) {
     let t = ctx.t;
     let mut errors = FormErrors::default();
     let full_name = errors.take("full_name", form.required("full_name", 200, t));
     if errors.get("full_name").is_none() && full_name.chars().count() < 2 {
         errors.add("full_name", t.field_required);
     }
-    let login = errors
-        .take("login", form.required("login", 50, t))
-        .to_lowercase();
+    let login = errors.take("login", form.required("login", 50, t)).to_lowercase();
     if errors.get("login").is_none() && !valid_login(&login) {
         errors.add("login", t.staff_login_invalid);
     }
@@ -190,11 +170,10 @@ fn read(
         errors.add("phone", t.field_bad_chars);
     }
     let department_raw = errors.take("department_id", form.text("department_id", 36, t));
-    let department_id = parse_department(&department_raw, departments, t.field_choose)
-        .unwrap_or_else(|m| {
-            errors.add("department_id", m);
-            None
-        });
+    let department_id = parse_department(&department_raw, departments, t.field_choose).unwrap_or_else(|m| {
+        errors.add("department_id", m);
+        None
+    });
     let mut roles = Vec::new();
     for raw in form.all("roles") {
         match Role::parse(raw) {
@@ -246,19 +225,11 @@ fn form_page(
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 
-async fn save_roles(
-    tx: &mut sqlx::PgConnection,
-    staff_id: Uuid,
-    roles: &[Role],
-) -> sqlx::Result<()> {
+async fn save_roles(tx: &mut sqlx::PgConnection, staff_id: Uuid, roles: &[Role]) -> sqlx::Result<()> {
     let names: Vec<String> = roles.iter().map(|r| r.as_str().to_owned()).collect();
-    sqlx::query!(
-        "delete from staff_role where staff_id = $1 and role <> all($2)",
-        staff_id,
-        &names
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query!("delete from staff_role where staff_id = $1 and role <> all($2)", staff_id, &names)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query!(
         "insert into staff_role (staff_id, role) select $1, unnest($2::text[]) on conflict do nothing",
         staff_id,
@@ -297,34 +268,16 @@ pub async fn create_staff(
                 save_roles(&mut tx, id, &input.roles).await?;
                 let roles: Vec<&str> = input.roles.iter().map(|r| r.as_str()).collect();
                 let detail = serde_json::json!({ "login": input.login, "roles": roles });
-                actor
-                    .record(
-                        &mut *tx,
-                        "staff.created",
-                        Some(("staff", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                actor.record(&mut *tx, "staff.created", Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.staff_created).await?;
                 return Ok(Redirect::to("/admin/staff").into_response());
             }
-            Err(e) if is_unique_violation(&e, "staff_login_key") => {
-                errors.add("login", ctx.t.staff_login_taken)
-            }
+            Err(e) if is_unique_violation(&e, "staff_login_key") => errors.add("login", ctx.t.staff_login_taken),
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(form_page(
-        ctx,
-        None,
-        Input {
-            password: String::new(),
-            ..input
-        },
-        departments,
-        errors,
-    ))
+    Ok(form_page(ctx, None, Input { password: String::new(), ..input }, departments, errors))
 }
 
 pub async fn update_staff(
@@ -347,11 +300,7 @@ pub async fn update_staff(
         }
     }
     if errors.is_empty() {
-        let hash = if input.password.is_empty() {
-            None
-        } else {
-            Some(state.hasher.hash(&input.password).await?)
-        };
+        let hash = if input.password.is_empty() { None } else { Some(state.hasher.hash(&input.password).await?) };
         let version: i64 = input.version.parse().map_err(|_| AppError::Conflict)?;
         let mut tx = state.db.begin().await?;
         let updated = sqlx::query!(
@@ -373,57 +322,30 @@ pub async fn update_staff(
         .await;
         match updated {
             Ok(done) if done.rows_affected() == 0 => {
-                let exists =
-                    sqlx::query_scalar!("select 1 as \"x!\" from staff where staff_id = $1", id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                return Err(if exists.is_some() {
-                    AppError::Conflict
-                } else {
-                    AppError::NotFound
-                });
+                let exists = sqlx::query_scalar!("select 1 as \"x!\" from staff where staff_id = $1", id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                return Err(if exists.is_some() { AppError::Conflict } else { AppError::NotFound });
             }
             Ok(_) => {
                 save_roles(&mut tx, id, &input.roles).await?;
                 // Deactivation or a new password ends every session of the account at once.
-                let ended = if !input.active || hash.is_some() {
-                    end_sessions_of(&mut *tx, id).await?
-                } else {
-                    0
-                };
+                let ended = if !input.active || hash.is_some() { end_sessions_of(&mut *tx, id).await? } else { 0 };
                 let roles: Vec<&str> = input.roles.iter().map(|r| r.as_str()).collect();
                 let detail = serde_json::json!({
                     "login": input.login, "roles": roles, "active": input.active,
                     "password_reset": hash.is_some(), "sessions_ended": ended,
                 });
-                actor
-                    .record(
-                        &mut *tx,
-                        "staff.updated",
-                        Some(("staff", id.to_string())),
-                        detail,
-                    )
-                    .await?;
+                actor.record(&mut *tx, "staff.updated", Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
                 return Ok(Redirect::to("/admin/staff").into_response());
             }
-            Err(e) if is_unique_violation(&e, "staff_login_key") => {
-                errors.add("login", ctx.t.staff_login_taken)
-            }
+            Err(e) if is_unique_violation(&e, "staff_login_key") => errors.add("login", ctx.t.staff_login_taken),
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(form_page(
-        ctx,
-        Some(id),
-        Input {
-            password: String::new(),
-            ..input
-        },
-        departments,
-        errors,
-    ))
+    Ok(form_page(ctx, Some(id), Input { password: String::new(), ..input }, departments, errors))
 }
 
 #[cfg(test)]

@@ -36,19 +36,8 @@ pub async fn login_form(ctx: PageCtx, Query(q): Query<NextQuery>) -> Result<Resp
     if ctx.user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let next = q
-        .next
-        .as_deref()
-        .and_then(safe_next)
-        .unwrap_or("")
-        .to_owned();
-    Ok(LoginPage {
-        ctx,
-        login: String::new(),
-        next,
-        errors: FormErrors::default(),
-    }
-    .into_response())
+    let next = q.next.as_deref().and_then(safe_next).unwrap_or("").to_owned();
+    Ok(LoginPage { ctx, login: String::new(), next, errors: FormErrors::default() }.into_response())
 }
 
 pub async fn login(
@@ -60,73 +49,39 @@ pub async fn login(
 ) -> Result<Response> {
     let t = ctx.t;
     let mut errors = FormErrors::default();
-    let login = errors
-        .take("login", form.required("login", 100, t))
-        .to_lowercase();
+    let login = errors.take("login", form.required("login", 100, t)).to_lowercase();
     let password = errors.take("password", form.password("password", t));
     if errors.get("password").is_none() && password.is_empty() {
         errors.add("password", t.field_required);
     }
-    let next = form
-        .raw("next")
-        .and_then(safe_next)
-        .unwrap_or("")
-        .to_owned();
+    let next = form.raw("next").and_then(safe_next).unwrap_or("").to_owned();
     if !errors.is_empty() {
-        let page = LoginPage {
-            ctx,
-            login,
-            next,
-            errors,
-        };
+        let page = LoginPage { ctx, login, next, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
     let wait = throttle::seconds_to_wait(&state.db, &login, actor.ip).await?;
     if wait > 0 {
-        let detail =
-            serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });
-        actor
-            .record(&state.db, "auth.sign_in_failed", None, detail)
-            .await?;
-        errors.add(
-            "login",
-            fill(t.login_throttled, "seconds", &wait.to_string()),
-        );
-        let page = LoginPage {
-            ctx,
-            login,
-            next,
-            errors,
-        };
+        let detail = serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        errors.add("login", fill(t.login_throttled, "seconds", &wait.to_string()));
+        let page = LoginPage { ctx, login, next, errors };
         let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
         return Ok(response);
     }
 
-    let account = sqlx::query!(
-        "select staff_id, password_hash from staff where login = $1 and active",
-        login
-    )
-    .fetch_optional(&state.db)
-    .await?;
+    let account = sqlx::query!("select staff_id, password_hash from staff where login = $1 and active", login)
+        .fetch_optional(&state.db)
+        .await?;
     let hash = account.as_ref().map(|a| a.password_hash.as_str());
     let verified = state.hasher.verify(&password, hash).await?;
     let Some(account) = account.filter(|_| verified) else {
         let failures = throttle::record_failure(&state.db, &login, actor.ip).await?;
         let detail = serde_json::json!({ "login": login, "reason": "bad_credentials", "failures": failures });
-        actor
-            .record(&state.db, "auth.sign_in_failed", None, detail)
-            .await?;
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
         errors.add("login", t.login_failed);
-        let page = LoginPage {
-            ctx,
-            login,
-            next,
-            errors,
-        };
+        let page = LoginPage { ctx, login, next, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
@@ -135,17 +90,10 @@ pub async fn login(
     session.cycle_id().await?;
     session.remove_value("csrf").await?;
     session.insert(USER_KEY, account.staff_id).await?;
-    session
-        .insert(SIGNED_IN_AT_KEY, Utc::now().timestamp())
-        .await?;
+    session.insert(SIGNED_IN_AT_KEY, Utc::now().timestamp()).await?;
     actor
         .as_staff(account.staff_id, &login)
-        .record(
-            &state.db,
-            "auth.sign_in",
-            Some(("staff", account.staff_id.to_string())),
-            serde_json::json!({}),
-        )
+        .record(&state.db, "auth.sign_in", Some(("staff", account.staff_id.to_string())), serde_json::json!({}))
         .await?;
     let destination = if next.is_empty() { "/" } else { next.as_str() };
     Ok(Redirect::to(destination).into_response())
@@ -158,22 +106,10 @@ pub async fn logout(
     actor: Actor,
     headers: HeaderMap,
 ) -> Result<Response> {
-    actor
-        .record(
-            &state.db,
-            "auth.sign_out",
-            Some(("staff", user.staff_id.to_string())),
-            serde_json::json!({}),
-        )
-        .await?;
+    actor.record(&state.db, "auth.sign_out", Some(("staff", user.staff_id.to_string())), serde_json::json!({})).await?;
     // Ends the session on the server; the message lives in a fresh anonymous one.
     session.flush().await?;
-    set_flash(
-        &session,
-        FlashKind::Success,
-        lang_from_headers(&headers).texts().signed_out_msg,
-    )
-    .await?;
+    set_flash(&session, FlashKind::Success, lang_from_headers(&headers).texts().signed_out_msg).await?;
     Ok(Redirect::to("/login").into_response())
 }
 
@@ -185,10 +121,7 @@ pub struct PasswordPage {
 }
 
 pub async fn password_form(ctx: PageCtx) -> PasswordPage {
-    PasswordPage {
-        ctx,
-        errors: FormErrors::default(),
-    }
+    PasswordPage { ctx, errors: FormErrors::default() }
 }
 
 pub async fn change_password(
@@ -215,22 +148,15 @@ pub async fn change_password(
         }
     }
     if errors.get("current").is_none() {
-        let hash = sqlx::query_scalar!(
-            "select password_hash from staff where staff_id = $1",
-            user.staff_id
-        )
-        .fetch_one(&state.db)
-        .await?;
+        let hash = sqlx::query_scalar!("select password_hash from staff where staff_id = $1", user.staff_id)
+            .fetch_one(&state.db)
+            .await?;
         if !state.hasher.verify(&current, Some(&hash)).await? {
             errors.add("current", t.password_wrong_current);
         }
     }
     if !errors.is_empty() {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            PasswordPage { ctx, errors },
-        )
-            .into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, PasswordPage { ctx, errors }).into_response());
     }
 
     let hash = state.hasher.hash(&new).await?;
@@ -245,20 +171,11 @@ pub async fn change_password(
     .execute(&mut *tx)
     .await?;
     // Other devices signed in with the old password are signed out.
-    sqlx::query!(
-        "delete from session where staff_id = $1 and session_id <> $2",
-        user.staff_id,
-        this_session
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", user.staff_id, this_session)
+        .execute(&mut *tx)
+        .await?;
     actor
-        .record(
-            &mut *tx,
-            "auth.password_changed",
-            Some(("staff", user.staff_id.to_string())),
-            serde_json::json!({}),
-        )
+        .record(&mut *tx, "auth.password_changed", Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
         .await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.password_changed).await?;
@@ -267,20 +184,9 @@ pub async fn change_password(
 
 pub async fn set_language(State(state): State<AppState>, form: FormData) -> Response {
     let lang = form.raw("lang").and_then(Lang::parse).unwrap_or_default();
-    let back = form
-        .raw("back")
-        .and_then(safe_next)
-        .unwrap_or("/")
-        .to_owned();
-    let secure = if state.config.cookie_secure {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        lang.code()
-    );
+    let back = form.raw("back").and_then(safe_next).unwrap_or("/").to_owned();
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -69,20 +69,13 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         // Present on every route declared with Access::Staff or Access::Roles.
-        parts
-            .extensions
-            .get::<CurrentUser>()
-            .cloned()
-            .ok_or(AppError::Forbidden)
+        parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::Forbidden)
     }
 }
 
 /// Loads the employee of this session, ending the session when it is past its
 /// absolute lifetime or the account is no longer active.
-pub async fn load_user(
-    state: &AppState,
-    session: &Session,
-) -> Result<Option<CurrentUser>, AppError> {
+pub async fn load_user(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let Some(staff_id) = session.get::<Uuid>(USER_KEY).await? else {
         return Ok(None);
     };
@@ -117,10 +110,7 @@ pub async fn load_user(
 
 /// Only a path on this site may be a destination after signing in.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.len() <= 512;
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() <= 512;
     ok.then_some(next)
 }
 
@@ -141,11 +131,7 @@ pub async fn guard(
     };
     let Some(user) = user else {
         let t = lang_from_headers(req.headers()).texts();
-        let message = if had_user {
-            t.session_expired_msg
-        } else {
-            t.login_required_msg
-        };
+        let message = if had_user { t.session_expired_msg } else { t.login_required_msg };
         if let Err(e) = set_flash(&session, FlashKind::Info, message).await {
             return e.into_response();
         }
@@ -153,10 +139,8 @@ pub async fn guard(
     };
     if !access.allows(Some(&user)) {
         let (parts, body) = req.into_parts();
-        let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers)
-            .as_staff(user.staff_id, &user.login);
-        let detail =
-            serde_json::json!({ "method": parts.method.as_str(), "path": parts.uri.path() });
+        let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers).as_staff(user.staff_id, &user.login);
+        let detail = serde_json::json!({ "method": parts.method.as_str(), "path": parts.uri.path() });
         if let Err(e) = actor.record(&state.db, "access.denied", None, detail).await {
             return AppError::from(e).into_response();
         }
@@ -180,9 +164,7 @@ fn login_redirect(method: &Method, uri: &Uri) -> String {
 pub fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -216,10 +198,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(
-            safe_next("/admin/staff?page=2"),
-            Some("/admin/staff?page=2")
-        );
+        assert_eq!(safe_next("/admin/staff?page=2"), Some("/admin/staff?page=2"));
         assert_eq!(safe_next("//evil.example"), None);
         assert_eq!(safe_next("https://evil.example"), None);
         assert_eq!(safe_next("/\\evil.example"), None);
@@ -231,13 +210,7 @@ mod tests {
             login_redirect(&Method::GET, &Uri::from_static("/admin/staff?page=2")),
             "/login?next=/admin/staff%3Fpage%3D2"
         );
-        assert_eq!(
-            login_redirect(&Method::POST, &Uri::from_static("/admin/staff")),
-            "/login"
-        );
-        assert_eq!(
-            login_redirect(&Method::GET, &Uri::from_static("/")),
-            "/login"
-        );
+        assert_eq!(login_redirect(&Method::POST, &Uri::from_static("/admin/staff")), "/login");
+        assert_eq!(login_redirect(&Method::GET, &Uri::from_static("/")), "/login");
     }
 }

@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
@@ -30,10 +28,7 @@ pub struct Hasher {
 impl Hasher {
     pub fn new(max_concurrent: usize) -> Self {
         let dummy = hash_blocking("dummy password for timing only").expect("hashing works");
-        Self {
-            permits: Arc::new(Semaphore::new(max_concurrent)),
-            dummy_hash: dummy.into(),
-        }
+        Self { permits: Arc::new(Semaphore::new(max_concurrent)), dummy_hash: dummy.into() }
     }
 
     pub async fn hash(&self, password: &str) -> anyhow::Result<String> {
@@ -47,18 +42,11 @@ impl Hasher {
     pub async fn verify(&self, password: &str, hash: Option<&str>) -> anyhow::Result<bool> {
         let _permit = self.permits.acquire().await?;
         let known = hash.is_some();
-        let hash = hash
-            .map(str::to_owned)
-            .unwrap_or_else(|| self.dummy_hash.to_string());
+        let hash = hash.map(str::to_owned).unwrap_or_else(|| self.dummy_hash.to_string());
         let password = password.to_owned();
         let ok = tokio::task::spawn_blocking(move || {
-            let parsed = PasswordHash::new(&hash)
-                .map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-            anyhow::Ok(
-                argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok(),
-            )
+            let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
+            anyhow::Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
         })
         .await??;
         Ok(ok && known)
@@ -67,9 +55,8 @@ impl Hasher {
 
 pub fn hash_blocking(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    let hash = argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
+    let hash =
+        argon2().hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
     Ok(hash.to_string())
 }
 
@@ -160,45 +147,24 @@ mod tests {
 
     #[test]
     fn the_policy_takes_any_characters_between_8_and_128() {
-        assert_eq!(
-            check_new_password("short", "anna", &EN),
-            Err(EN.password_too_short)
-        );
-        assert_eq!(
-            check_new_password("Zażółć gęślą jaźń 🙂", "anna", &EN),
-            Ok(())
-        );
+        assert_eq!(check_new_password("short", "anna", &EN), Err(EN.password_too_short));
+        assert_eq!(check_new_password("Zażółć gęślą jaźń 🙂", "anna", &EN), Ok(()));
         assert_eq!(check_new_password(&"ż".repeat(128), "anna", &EN), Ok(()));
-        assert_eq!(
-            check_new_password(&"a".repeat(129), "anna", &EN),
-            Err(EN.password_too_long)
-        );
+        assert_eq!(check_new_password(&"a".repeat(129), "anna", &EN), Err(EN.password_too_long));
     }
 
     #[test]
     fn common_passwords_and_the_login_itself_are_refused() {
-        assert_eq!(
-            check_new_password("Password123", "anna", &EN),
-            Err(EN.password_common)
-        );
-        assert_eq!(
-            check_new_password("ZAQ12WSX", "anna", &EN),
-            Err(EN.password_common)
-        );
-        assert_eq!(
-            check_new_password("anna.kowalska", "anna.kowalska", &EN),
-            Err(EN.password_like_login)
-        );
+        assert_eq!(check_new_password("Password123", "anna", &EN), Err(EN.password_common));
+        assert_eq!(check_new_password("ZAQ12WSX", "anna", &EN), Err(EN.password_common));
+        assert_eq!(check_new_password("anna.kowalska", "anna.kowalska", &EN), Err(EN.password_like_login));
     }
 
     #[test]
     fn hashes_are_argon2id_with_owasp_parameters_and_do_not_truncate() {
         let long = "x".repeat(100);
         let hash = hash_blocking(&long).unwrap();
-        assert!(
-            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{hash}"
-        );
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         let parsed = PasswordHash::new(&hash).unwrap();
         assert!(argon2().verify_password(long.as_bytes(), &parsed).is_ok());
         // A password differing only after the 72nd character (bcrypt's limit) is another password.
@@ -209,24 +175,9 @@ mod tests {
     #[tokio::test]
     async fn verify_says_no_for_an_unknown_account_even_with_the_dummy_password() {
         let hasher = Hasher::new(2);
-        assert!(
-            !hasher
-                .verify("dummy password for timing only", None)
-                .await
-                .unwrap()
-        );
+        assert!(!hasher.verify("dummy password for timing only", None).await.unwrap());
         let hash = hasher.hash("correct horse battery").await.unwrap();
-        assert!(
-            hasher
-                .verify("correct horse battery", Some(&hash))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !hasher
-                .verify("wrong horse battery", Some(&hash))
-                .await
-                .unwrap()
-        );
+        assert!(hasher.verify("correct horse battery", Some(&hash)).await.unwrap());
+        assert!(!hasher.verify("wrong horse battery", Some(&hash)).await.unwrap());
     }
 }

@@ -57,22 +57,16 @@ pub async fn record_failure(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Resul
 }
 
 pub async fn clear(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<()> {
-    sqlx::query!(
-        "delete from login_throttle where login = $1 and ip = $2",
-        login,
-        ipnet::IpNet::from(ip)
-    )
-    .execute(db)
-    .await?;
+    sqlx::query!("delete from login_throttle where login = $1 and ip = $2", login, ipnet::IpNet::from(ip))
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 /// Forgets old failures; run periodically.
 pub async fn forget_old(db: &PgPool) -> sqlx::Result<u64> {
     let done =
-        sqlx::query!("delete from login_throttle where last_failure_at < now() - interval '1 day'")
-            .execute(db)
-            .await?;
+        sqlx::query!("delete from login_throttle where last_failure_at < now() - interval '1 day'").execute(db).await?;
     Ok(done.rows_affected())
 }
 

@@ -24,10 +24,7 @@ impl ClientIp {
                 return ClientIp(ip);
             }
         }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
     }
 }
@@ -41,9 +38,6 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        Ok(ClientIp::from_parts(
-            parts,
-            state.config.trust_proxy_headers,
-        ))
+        Ok(ClientIp::from_parts(parts, state.config.trust_proxy_headers))
     }
 }

@@ -36,12 +36,7 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
     Ok(token)
 }
 
-pub async fn verify(
-    State(state): State<AppState>,
-    session: Session,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn verify(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
@@ -64,17 +59,13 @@ pub async fn verify(
         None if is_form => FormData::parse(&bytes).raw(FIELD).map(str::to_owned),
         None => None,
     };
-    let valid =
-        matches!((&expected, &sent), (Some(e), Some(s)) if e.as_bytes().ct_eq(s.as_bytes()).into());
+    let valid = matches!((&expected, &sent), (Some(e), Some(s)) if e.as_bytes().ct_eq(s.as_bytes()).into());
     if valid {
-        return next
-            .run(Request::from_parts(parts, Body::from(bytes)))
-            .await;
+        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
     }
 
     let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers);
-    let detail =
-        serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
+    let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
     if let Err(e) = actor.record(&state.db, "csrf.rejected", None, detail).await {
         return AppError::from(e).into_response();
     }

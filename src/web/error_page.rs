@@ -29,17 +29,10 @@ pub struct ErrorPage<'a> {
 
 async fn database_answers(state: &AppState) -> bool {
     let ping = sqlx::query_scalar!("select 1 as \"one!\"").fetch_one(&state.db);
-    matches!(
-        tokio::time::timeout(std::time::Duration::from_millis(500), ping).await,
-        Ok(Ok(_))
-    )
+    matches!(tokio::time::timeout(std::time::Duration::from_millis(500), ping).await, Ok(Ok(_)))
 }
 
-fn texts_for(
-    t: &'static Texts,
-    status: StatusCode,
-    kind: ErrorKind,
-) -> (&'static str, &'static str) {
+fn texts_for(t: &'static Texts, status: StatusCode, kind: ErrorKind) -> (&'static str, &'static str) {
     if kind == ErrorKind::Csrf {
         return (t.error_csrf_title, t.error_csrf_text);
     }
@@ -59,11 +52,7 @@ fn texts_for(
 
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let lang = lang_from_headers(req.headers());
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     // Health checks answer in plain text for machines.
     if matches!(req.uri().path(), "/healthz" | "/readyz") {
         return next.run(req).await;
@@ -87,10 +76,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     // A layer (the session store saving, say) failed without telling why: if the
     // database is not answering, this is an outage, not a bug.
     let mut status = status;
-    if status == StatusCode::INTERNAL_SERVER_ERROR
-        && marked.is_none()
-        && !database_answers(&state).await
-    {
+    if status == StatusCode::INTERNAL_SERVER_ERROR && marked.is_none() && !database_answers(&state).await {
         status = StatusCode::SERVICE_UNAVAILABLE;
     }
     if let Some(protection) = response.extensions().get::<ProtectionError>() {
@@ -120,10 +106,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     };
 
     let (mut parts, _) = response.into_parts();
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     parts.headers.remove(header::CONTENT_LENGTH);
     let mut response = Response::from_parts(parts, Body::from(html));
     *response.status_mut() = status;

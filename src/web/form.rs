@@ -39,19 +39,12 @@ impl FormData {
 
     /// The raw value of a field, as typed (the first, if repeated).
     pub fn raw(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated field (checkboxes).
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.fields.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
     /// A trimmed text field: `Ok("")` when absent or empty; an error message when it
@@ -61,10 +54,7 @@ impl FormData {
             return Err(t.field_bad_chars.to_owned());
         }
         let value = self.raw(name).unwrap_or("").trim();
-        if value
-            .chars()
-            .any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t'))
-        {
+        if value.chars().any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t')) {
             return Err(t.field_bad_chars.to_owned());
         }
         if value.chars().count() > max {
@@ -76,11 +66,7 @@ impl FormData {
     /// Like `text`, but the field must not be empty.
     pub fn required(&self, name: &str, max: usize, t: &Texts) -> Result<String, String> {
         let value = self.text(name, max, t)?;
-        if value.is_empty() {
-            Err(t.field_required.to_owned())
-        } else {
-            Ok(value)
-        }
+        if value.is_empty() { Err(t.field_required.to_owned()) } else { Ok(value) }
     }
 
     /// A password is taken as typed: no trimming, any characters but NUL.
@@ -111,10 +97,7 @@ fn decode(raw: &[u8]) -> Vec<u8> {
             b'+' => out.push(b' '),
             b'%' => {
                 let hex = |b: u8| (b as char).to_digit(16);
-                match (
-                    raw.get(i + 1).and_then(|b| hex(*b)),
-                    raw.get(i + 2).and_then(|b| hex(*b)),
-                ) {
+                match (raw.get(i + 1).and_then(|b| hex(*b)), raw.get(i + 2).and_then(|b| hex(*b))) {
                     (Some(h), Some(l)) => {
                         out.push((h * 16 + l) as u8);
                         i += 3;
@@ -135,9 +118,7 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         // The body limit layer answers 413 before we get here; anything else unreadable is 400-ish.
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::Unprocessable)?;
+        let body = Bytes::from_request(req, state).await.map_err(|_| AppError::Unprocessable)?;
         Ok(FormData::parse(&body))
     }
 }
@@ -162,10 +143,7 @@ impl FormErrors {
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -206,14 +184,8 @@ mod tests {
         let form = FormData::parse("a=żółw&b=+++".as_bytes());
         assert_eq!(form.text("a", 4, &EN), Ok("żółw".to_owned()));
         assert!(form.text("a", 3, &EN).unwrap_err().contains('3'));
-        assert_eq!(
-            form.required("b", 10, &EN),
-            Err(EN.field_required.to_owned())
-        );
-        assert_eq!(
-            form.required("nope", 10, &EN),
-            Err(EN.field_required.to_owned())
-        );
+        assert_eq!(form.required("b", 10, &EN), Err(EN.field_required.to_owned()));
+        assert_eq!(form.required("nope", 10, &EN), Err(EN.field_required.to_owned()));
     }
 
     #[test]

@@ -44,15 +44,7 @@ impl Flash {
 }
 
 pub async fn set_flash(session: &Session, kind: FlashKind, text: &str) -> Result<(), AppError> {
-    session
-        .insert(
-            FLASH_KEY,
-            Flash {
-                kind,
-                text: text.to_owned(),
-            },
-        )
-        .await?;
+    session.insert(FLASH_KEY, Flash { kind, text: text.to_owned() }).await?;
     Ok(())
 }
 
@@ -86,36 +78,23 @@ impl PageCtx {
         i18n::fill(text, name, &value.to_string())
     }
 
-    /// `aria-current="page"` for the menu item of this page (or a page below it).
-    pub fn current(&self, prefix: &str) -> &'static str {
-        let here = if prefix == "/" {
-            self.path == "/"
-        } else {
-            self.path.starts_with(prefix)
-        };
-        if here { "page" } else { "false" }
+    /// Whether the menu item for `prefix` is this page (or a page below it).
+    pub fn is_current(&self, prefix: &str) -> bool {
+        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
     }
 
     pub fn has_role(&self, role: &str) -> bool {
-        self.user
-            .as_ref()
-            .is_some_and(|u| u.roles.iter().any(|r| r.as_str() == role))
+        self.user.as_ref().is_some_and(|u| u.roles.iter().any(|r| r.as_str() == role))
     }
 
     /// 21.11.2026 14:05 in the office's time zone.
     pub fn datetime(&self, t: &DateTime<Utc>) -> String {
-        t.with_timezone(&self.tz)
-            .format("%d.%m.%Y %H:%M")
-            .to_string()
+        t.with_timezone(&self.tz).format("%d.%m.%Y %H:%M").to_string()
     }
 
     /// `aria-pressed` of a language button.
     pub fn pressed(&self, code: &str) -> &'static str {
-        if self.lang.code() == code {
-            "true"
-        } else {
-            "false"
-        }
+        if self.lang.code() == code { "true" } else { "false" }
     }
 
     pub fn langs(&self) -> [Lang; 2] {
@@ -132,9 +111,8 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let session = Session::from_request_parts(parts, &state)
-            .await
-            .map_err(|_| anyhow::anyhow!("session layer missing"))?;
+        let session =
+            Session::from_request_parts(parts, &state).await.map_err(|_| anyhow::anyhow!("session layer missing"))?;
         let lang = lang_from_headers(&parts.headers);
         Ok(PageCtx {
             lang,

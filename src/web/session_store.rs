@@ -27,18 +27,14 @@ impl PgSessionStore {
 
     /// Removes expired sessions; run periodically.
     pub async fn delete_expired(&self) -> sqlx::Result<u64> {
-        let done = sqlx::query!("delete from session where expires_at <= now()")
-            .execute(&self.db)
-            .await?;
+        let done = sqlx::query!("delete from session where expires_at <= now()").execute(&self.db).await?;
         Ok(done.rows_affected())
     }
 }
 
 /// Ends every session of an employee (deactivation, password reset by an admin).
 pub async fn end_sessions_of(db: impl sqlx::PgExecutor<'_>, staff_id: Uuid) -> sqlx::Result<u64> {
-    let done = sqlx::query!("delete from session where staff_id = $1", staff_id)
-        .execute(db)
-        .await?;
+    let done = sqlx::query!("delete from session where staff_id = $1", staff_id).execute(db).await?;
     Ok(done.rows_affected())
 }
 
@@ -52,8 +48,7 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
 }
 
 fn to_time(t: DateTime<Utc>) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp(t.timestamp())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    time::OffsetDateTime::from_unix_timestamp(t.timestamp()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 fn staff_id(record: &Record) -> Option<Uuid> {
@@ -105,27 +100,18 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let row = sqlx::query!(
-            "select data, expires_at from session where session_id = $1 and expires_at > now()",
-            key(id)
-        )
-        .fetch_optional(&self.db)
-        .await
-        .map_err(backend)?;
+        let row =
+            sqlx::query!("select data, expires_at from session where session_id = $1 and expires_at > now()", key(id))
+                .fetch_optional(&self.db)
+                .await
+                .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data = serde_json::from_value(row.data).map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date: to_time(row.expires_at),
-        }))
+        Ok(Some(Record { id: *id, data, expiry_date: to_time(row.expires_at) }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        sqlx::query!("delete from session where session_id = $1", key(id))
-            .execute(&self.db)
-            .await
-            .map_err(backend)?;
+        sqlx::query!("delete from session where session_id = $1", key(id)).execute(&self.db).await.map_err(backend)?;
         Ok(())
     }
 }

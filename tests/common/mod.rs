@@ -26,10 +26,7 @@ pub struct TestApp {
 /// Settings as an installation would have them, plus the test's own.
 pub fn config(overrides: &[(&str, &str)]) -> Config {
     let mut env: HashMap<String, String> = HashMap::from([
-        (
-            "DATABASE_URL".into(),
-            "postgres://unused-in-tests/okienko".into(),
-        ),
+        ("DATABASE_URL".into(), "postgres://unused-in-tests/okienko".into()),
         ("OFFICE_NAME".into(), "Urząd Miasta Testowo".into()),
         ("HEADER_READ_TIMEOUT".into(), "2s".into()),
         ("SHUTDOWN_GRACE".into(), "3s".into()),
@@ -56,11 +53,8 @@ impl TestApp {
     /// Okienko over the given pool, without loading anything.
     pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
         let config = Arc::new(config(overrides));
-        let state = AppState {
-            db: db.clone(),
-            config: config.clone(),
-            hasher: Hasher::new(config.max_concurrent_hashes),
-        };
+        let state =
+            AppState { db: db.clone(), config: config.clone(), hasher: Hasher::new(config.max_concurrent_hashes) };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
@@ -73,13 +67,7 @@ impl TestApp {
                 let _ = rx.await;
             },
         ));
-        TestApp {
-            addr,
-            db,
-            config,
-            shutdown: Some(tx),
-            server: Some(server),
-        }
+        TestApp { addr, db, config, shutdown: Some(tx), server: Some(server) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -114,10 +102,7 @@ impl TestApp {
     }
 
     pub async fn audit_actions(&self) -> Vec<String> {
-        sqlx::query_scalar("select action from audit_event order by audit_event_id")
-            .fetch_all(&self.db)
-            .await
-            .unwrap()
+        sqlx::query_scalar("select action from audit_event order by audit_event_id").fetch_all(&self.db).await.unwrap()
     }
 }
 
@@ -173,38 +158,22 @@ pub fn csrf_in(html: &str) -> Option<String> {
 
 impl Client {
     fn new(app: &TestApp, local: Option<IpAddr>) -> Client {
-        let mut builder = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(Policy::none());
+        let mut builder = reqwest::Client::builder().cookie_store(true).redirect(Policy::none());
         if let Some(ip) = local {
             builder = builder.local_address(ip);
         }
-        Client {
-            http: builder.build().unwrap(),
-            base: format!("http://{}", app.addr),
-        }
+        Client { http: builder.build().unwrap(), base: format!("http://{}", app.addr) }
     }
 
     async fn page(res: reqwest::Response) -> Page {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = res.text().await.unwrap_or_default();
-        Page {
-            status,
-            headers,
-            body,
-        }
+        Page { status, headers, body }
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        Self::page(
-            self.http
-                .get(format!("{}{path}", self.base))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        Self::page(self.http.get(format!("{}{path}", self.base)).send().await.unwrap()).await
     }
 
     /// Posts raw form fields, exactly as given.
@@ -229,23 +198,12 @@ impl Client {
     pub async fn post_with_token(&self, path: &str, token: &str, fields: &[(&str, &str)]) -> Page {
         let mut all = vec![("_csrf", token)];
         all.extend_from_slice(fields);
-        let res = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .form(&all)
-            .send()
-            .await
-            .unwrap();
+        let res = self.http.post(format!("{}{path}", self.base)).form(&all).send().await.unwrap();
         Self::page(res).await
     }
 
     pub async fn sign_in(&self, login: &str, password: &str) -> Page {
-        self.post_form(
-            "/login",
-            "/login",
-            &[("login", login), ("password", password)],
-        )
-        .await
+        self.post_form("/login", "/login", &[("login", login), ("password", password)]).await
     }
 
     pub async fn sign_out(&self) -> Page {

@@ -1,0 +1,284 @@
+//! User journeys in a real headless Chromium, with the axe-core audit (WCAG 2.1 AA)
+//! of every page a role can open. `make test` installs Chromium, chromedriver and
+//! axe-core (scripts/browser-deps.sh). Set SCREENSHOT_DIR to keep a PNG of each page.
+
+mod common;
+
+use std::net::TcpListener as StdListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{DEMO_PASSWORD, TestApp};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_path} ({e}); run `make test`, which installs it"));
+        let profile = TempDir(std::env::temp_dir().join(format!("okienko-chromium-{}", uuid::Uuid::new_v4())));
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--disable-sync", "--disable-quic", "--window-size=1366,900", "--lang=pl",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }),
+        );
+        let mut last_error = String::new();
+        for _ in 0..50 {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => return Browser { client, driver, _profile: profile },
+                Err(e) => last_error = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("chromedriver did not start: {last_error}");
+    }
+
+    /// The page's h1 once it reads `expected` (pages load after clicks), or what it says after 10 s.
+    async fn h1_becomes(&self, expected: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(h1) = self.client.find(Locator::Css("h1")).await {
+                if let Ok(text) = h1.text().await {
+                    if text == expected {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        last
+    }
+
+    /// Runs axe-core on the page and returns its WCAG 2.1 A/AA violations.
+    async fn axe(&self) -> Vec<String> {
+        let path = std::env::var("AXE_JS")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js").into());
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("axe-core not found at {path} ({e}); run `make test`"));
+        self.client.execute(&source, vec![]).await.unwrap();
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['axe failed: ' + e]));
+        "#;
+        let result = self.client.execute_async(script, vec![]).await.unwrap();
+        result.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    async fn screenshot(&self, name: &str) {
+        if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
+        }
+    }
+
+    /// Opens a page, checks it with axe, keeps a screenshot. Returns the violations.
+    async fn audit(&self, url: &str, name: &str) -> Vec<String> {
+        self.client.goto(url).await.unwrap();
+        self.screenshot(name).await;
+        self.axe().await.into_iter().map(|v| format!("{name}: {v}")).collect()
+    }
+
+    async fn sign_in(&self, app: &TestApp, login: &str, password: &str) {
+        self.client.goto(&app.url("/login")).await.unwrap();
+        self.client.find(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
+        self.client.find(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
+        self.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+    }
+
+    async fn stop(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The pages each demo account opens (besides its home page).
+fn pages_of(role: &str, ids: &Value) -> Vec<String> {
+    let mut pages = vec!["/account/password".to_owned()];
+    if role == "admin" {
+        pages.extend([
+            "/admin/staff".to_owned(),
+            "/admin/staff/new".to_owned(),
+            format!("/admin/staff/{}", ids["staff"].as_str().unwrap()),
+            "/admin/departments".to_owned(),
+            "/admin/departments/new".to_owned(),
+            format!("/admin/departments/{}", ids["department"].as_str().unwrap()),
+            "/admin/desks".to_owned(),
+            "/admin/desks/new".to_owned(),
+            format!("/admin/desks/{}", ids["desk"].as_str().unwrap()),
+            "/admin/audit".to_owned(),
+        ]);
+    }
+    pages
+}
+
+#[sqlx::test]
+async fn each_role_signs_in_to_its_home_page_every_page_passes_axe_and_signs_out(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let ids: (uuid::Uuid, uuid::Uuid, uuid::Uuid) = sqlx::query_as(
+        "select (select staff_id from staff where login = 'clerk'), (select department_id from department where symbol = 'USC'),
+                (select desk_id from desk where number = '4')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let ids = json!({ "staff": ids.0.to_string(), "department": ids.1.to_string(), "desk": ids.2.to_string() });
+    let browser = Browser::start().await;
+    let mut violations = browser.audit(&app.url("/login"), "login").await;
+
+    for role in okienko::auth::Role::ALL {
+        let login = role.as_str();
+        browser.sign_in(&app, login, DEMO_PASSWORD).await;
+        let name: String = sqlx::query_scalar("select full_name from staff where login = $1")
+            .bind(login)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        let greeting = format!("Dzień dobry, {name}");
+        assert_eq!(browser.h1_becomes(&greeting).await, greeting, "{login} lands on their home page");
+        let body = browser.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+        assert!(body.contains(role.label(&okienko::i18n::PL)), "{login}'s home page names the role");
+        browser.screenshot(&format!("home-{login}")).await;
+        violations.extend(browser.axe().await.into_iter().map(|v| format!("home-{login}: {v}")));
+
+        for page in pages_of(login, &ids) {
+            let name = format!("{login}{}", page.replace('/', "-"));
+            violations.extend(browser.audit(&app.url(&page), &name).await);
+        }
+
+        browser.client.find(Locator::Css(".site-header__user button")).await.unwrap().click().await.unwrap();
+        assert_eq!(browser.h1_becomes("Logowanie").await, "Logowanie", "{login} is back on the sign-in page");
+        let banner = browser.client.find(Locator::Css(".banner")).await.unwrap().text().await.unwrap();
+        assert!(banner.contains("Wylogowano"));
+    }
+    browser.stop().await;
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
+}
+
+#[sqlx::test]
+async fn forms_with_errors_error_pages_and_english_pass_axe(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let browser = Browser::start().await;
+    let mut violations = Vec::new();
+
+    browser.sign_in(&app, "clerk", "a wrong password").await;
+    browser.client.wait().for_element(Locator::Css(".error-summary")).await.unwrap();
+    assert!(browser.client.source().await.unwrap().contains("Nieprawidłowy login lub hasło"));
+    let focused = browser.client.active_element().await.unwrap().attr("class").await.unwrap().unwrap_or_default();
+    assert!(focused.contains("error-summary"), "the error summary takes the focus, got {focused:?}");
+    browser.screenshot("login-error").await;
+    violations.extend(browser.axe().await.into_iter().map(|v| format!("login-error: {v}")));
+
+    violations.extend(browser.audit(&app.url("/no/such/page"), "404").await);
+
+    browser.sign_in(&app, "admin", DEMO_PASSWORD).await;
+    browser.client.goto(&app.url("/admin/staff/new")).await.unwrap();
+    browser.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+    browser.client.wait().for_element(Locator::Css(".error-summary")).await.unwrap();
+    browser.screenshot("staff-form-errors").await;
+    violations.extend(browser.axe().await.into_iter().map(|v| format!("staff-form-errors: {v}")));
+    violations.extend(browser.audit(&app.url("/admin/audit?from=yesterday"), "audit-errors").await);
+
+    browser.client.find(Locator::Css("button[lang=en]")).await.unwrap().click().await.unwrap();
+    assert_eq!(browser.h1_becomes("Audit log").await, "Audit log");
+    let lang = browser.client.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("en"));
+    violations.extend(browser.audit(&app.url("/"), "home-en").await);
+    browser.stop().await;
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
+}
+
+#[tokio::test]
+async fn the_accessibility_audit_does_find_faults_when_there_are_some() {
+    // Guards the guard: a page with an unlabelled field and an image without text must fail.
+    let browser = Browser::start().await;
+    browser.client.goto("data:text/html,<html><body><img src='x.png'><input type='text'></body></html>").await.unwrap();
+    let found = browser.axe().await.join("\n");
+    browser.stop().await;
+    for rule in ["html-has-lang", "image-alt", "label"] {
+        assert!(found.contains(rule), "axe-core missed {rule}: {found}");
+    }
+}
+
+#[sqlx::test]
+async fn the_sign_in_journey_works_with_the_keyboard_alone(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/login")).await.unwrap();
+
+    // The first Tab reaches the skip link, which is then visible.
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys(&Key::Tab.to_string()).await.unwrap();
+    let first = browser.client.active_element().await.unwrap();
+    assert_eq!(first.attr("class").await.unwrap().as_deref(), Some("skip-link"));
+    first.send_keys(&Key::Enter.to_string()).await.unwrap();
+
+    // From the main content, Tab moves to the login field, with a visible focus ring.
+    let mut reached = false;
+    for _ in 0..10 {
+        browser.client.active_element().await.unwrap().send_keys(&Key::Tab.to_string()).await.unwrap();
+        if browser.client.active_element().await.unwrap().attr("id").await.unwrap().as_deref() == Some("login") {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "the login field cannot be reached with Tab");
+    let ring = browser
+        .client
+        .execute("const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow;", vec![])
+        .await
+        .unwrap();
+    let ring = ring.as_str().unwrap_or_default().to_owned();
+    assert!(!ring.starts_with("none 0px none"), "no visible focus on the login field: {ring}");
+
+    let field = browser.client.active_element().await.unwrap();
+    field.send_keys("clerk").await.unwrap();
+    field.send_keys(&Key::Tab.to_string()).await.unwrap();
+    let password = browser.client.active_element().await.unwrap();
+    assert_eq!(password.attr("id").await.unwrap().as_deref(), Some("password"));
+    password.send_keys(DEMO_PASSWORD).await.unwrap();
+    password.send_keys(&Key::Enter.to_string()).await.unwrap();
+
+    assert_eq!(browser.h1_becomes("Dzień dobry, Katarzyna Nowak").await, "Dzień dobry, Katarzyna Nowak");
+    browser.stop().await;
+}
