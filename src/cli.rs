@@ -1,13 +1,12 @@
 //! The `okienko` command: serve, migrate, create-admin, demo-data.
 
 use std::io::{BufRead, IsTerminal};
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
 use crate::auth::Role;
-use crate::auth::password::{self, Hasher};
+use crate::auth::password;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::web::serve::{serve, shutdown_signal};
@@ -70,8 +69,7 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind_addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on BIND_ADDR {}: {e}", config.bind_addr))?;
-    let state =
-        AppState { db: db.clone(), hasher: Hasher::new(config.max_concurrent_hashes), config: Arc::new(config) };
+    let state = AppState::new(db.clone(), config);
     tokio::spawn(housekeeping(db));
     println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
     println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);

@@ -109,7 +109,7 @@ pub fn app(state: AppState) -> Router {
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=3600"),
             ))
-            .service(ServeDir::new(static_dir())),
+            .service(ServeDir::new(&config.static_dir)),
     );
 
     let request_timeout = config.request_timeout;
@@ -160,11 +160,4 @@ async fn timeout(
         Ok(response) => response,
         Err(_) => crate::error::AppError::Unavailable("request timed out".into()).into_response(),
     }
-}
-
-/// `static/` next to the binary's crate, or `STATIC_DIR` when installed elsewhere.
-fn static_dir() -> std::path::PathBuf {
-    std::env::var_os("STATIC_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"))
 }

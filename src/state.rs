@@ -2,6 +2,10 @@
 
 use std::sync::Arc;
 
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sqlx::PgPool;
 
 use crate::auth::password::Hasher;
@@ -12,4 +16,20 @@ pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub hasher: Hasher,
+    /// Sign-in attempts per client address, whatever the login (see also `auth::throttle`).
+    pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl AppState {
+    pub fn new(db: PgPool, config: Config) -> AppState {
+        let quota = Quota::with_period(config.login_rate_period)
+            .expect("the period is never zero")
+            .allow_burst(NonZeroU32::new(config.login_rate_burst).unwrap_or(NonZeroU32::MIN));
+        AppState {
+            db,
+            hasher: Hasher::new(config.max_concurrent_hashes),
+            login_limiter: Arc::new(RateLimiter::keyed(quota)),
+            config: Arc::new(config),
+        }
+    }
 }

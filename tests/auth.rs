@@ -199,6 +199,20 @@ async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere(
 }
 
 #[sqlx::test]
+async fn a_burst_of_sign_ins_from_one_address_is_refused_whatever_the_logins(db: PgPool) {
+    let app = TestApp::spawn_with(db, &[("LOGIN_RATE_BURST", "3"), ("LOGIN_RATE_PERIOD", "1h")]).await;
+    let client = app.client();
+    for login in ["a.one", "b.two", "c.three"] {
+        assert_eq!(client.sign_in(login, "whatever-123").await.status, 422);
+    }
+    let res = client.sign_in("clerk", DEMO_PASSWORD).await;
+    assert_eq!(res.status, 429);
+    assert!(res.body.contains("Zbyt wiele prób"));
+    let other = app.client_from("127.0.0.4");
+    assert_eq!(other.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "other addresses are not affected");
+}
+
+#[sqlx::test]
 async fn deactivating_an_account_ends_its_sessions_at_once(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let clerk = app.signed_in("clerk").await;

@@ -73,13 +73,13 @@ impl Browser {
     async fn h1_becomes(&self, expected: &str) -> String {
         let mut last = String::new();
         for _ in 0..100 {
-            if let Ok(h1) = self.client.find(Locator::Css("h1")).await {
-                if let Ok(text) = h1.text().await {
-                    if text == expected {
-                        return text;
-                    }
-                    last = text;
+            if let Ok(h1) = self.client.find(Locator::Css("h1")).await
+                && let Ok(text) = h1.text().await
+            {
+                if text == expected {
+                    return text;
                 }
+                last = text;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

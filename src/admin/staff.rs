@@ -183,10 +183,11 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
         }
     }
     let password = errors.take("password", form.password("password", t));
-    if errors.get("password").is_none() && (creating || !password.is_empty()) {
-        if let Err(message) = password::check_new_password(&password, &login, t) {
-            errors.add("password", message);
-        }
+    if errors.get("password").is_none()
+        && (creating || !password.is_empty())
+        && let Err(message) = password::check_new_password(&password, &login, t)
+    {
+        errors.add("password", message);
     }
     let input = Input {
         full_name,

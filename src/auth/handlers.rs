@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use super::{CurrentUser, SIGNED_IN_AT_KEY, password, safe_next, throttle};
 use crate::audit::Actor;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::i18n::{Lang, fill};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
@@ -60,6 +60,11 @@ pub async fn login(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
+    if state.login_limiter.check_key(&actor.ip).is_err() {
+        let detail = serde_json::json!({ "login": login, "reason": "address_rate_limited" });
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
+    }
     let wait = throttle::seconds_to_wait(&state.db, &login, actor.ip).await?;
     if wait > 0 {
         let detail = serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use okienko::auth::password::Hasher;
 use okienko::config::Config;
 use okienko::state::AppState;
 use reqwest::redirect::Policy;
@@ -32,6 +31,8 @@ pub fn config(overrides: &[(&str, &str)]) -> Config {
         ("SHUTDOWN_GRACE".into(), "3s".into()),
         ("MAX_CONCURRENT_PASSWORD_HASHES".into(), "2".into()),
         ("DB_ACQUIRE_TIMEOUT".into(), "1s".into()),
+        // The role matrix signs in hundreds of times from one address.
+        ("LOGIN_RATE_BURST".into(), "10000".into()),
     ]);
     for (k, v) in overrides {
         env.insert((*k).into(), (*v).into());
@@ -52,9 +53,8 @@ impl TestApp {
 
     /// Okienko over the given pool, without loading anything.
     pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
-        let config = Arc::new(config(overrides));
-        let state =
-            AppState { db: db.clone(), config: config.clone(), hasher: Hasher::new(config.max_concurrent_hashes) };
+        let state = AppState::new(db.clone(), config(overrides));
+        let config = state.config.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
