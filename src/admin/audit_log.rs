@@ -99,7 +99,7 @@ pub async fn list_audit(
     Query(filter): Query<AuditFilter>,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::default();
+    let mut errors = FormErrors::labelled(&[("from", t.audit_from), ("to", t.audit_to)]);
     let mut day_start = |field: &'static str, raw: &str, plus_days: i64| -> Option<DateTime<Utc>> {
         if raw.trim().is_empty() {
             return None;
@@ -123,8 +123,13 @@ pub async fn list_audit(
     let page = filter.page.unwrap_or(1).clamp(1, 100_000);
 
     let rows = sqlx::query!(
-        r#"select occurred_at, coalesce(s.full_name || ' (' || a.actor_login || ')', a.actor_login, '') as "actor!",
-                  host(a.ip) as ip, a.action, a.target_type, a.target_id, a.detail::text as "detail!"
+        r#"select a.occurred_at, coalesce(s.full_name || ' (' || a.actor_login || ')', a.actor_login, '') as "actor!",
+                  host(a.ip) as ip, a.action, a.detail,
+                  case a.target_type
+                      when 'staff' then (select full_name from staff where staff_id::text = a.target_id)
+                      when 'department' then (select symbol from department where department_id::text = a.target_id)
+                      when 'desk' then (select number from desk where desk_id::text = a.target_id)
+                  end as record
            from audit_event a left join staff s on s.staff_id = a.actor_id
            where ($1::timestamptz is null or a.occurred_at >= $1)
              and ($2::timestamptz is null or a.occurred_at < $2)
@@ -150,18 +155,26 @@ pub async fn list_audit(
             actor: r.actor,
             ip: r.ip.unwrap_or_default(),
             action: r.action,
-            record: match (r.target_type, r.target_id) {
-                (Some(kind), Some(id)) => {
-                    format!("{kind} {}", id.chars().take(8).collect::<String>())
-                }
-                _ => String::new(),
-            },
-            detail: if r.detail == "{}" { String::new() } else { r.detail },
+            record: r.record.unwrap_or_default(),
+            detail: describe(&r.detail),
         })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = AuditPage { ctx, filter, rows, actions, page, has_next, errors };
     Ok((status, page).into_response())
+}
+
+/// `{"login": "clerk", "failures": 3}` as `login: clerk, failures: 3`.
+fn describe(detail: &serde_json::Value) -> String {
+    let Some(fields) = detail.as_object() else { return detail.to_string() };
+    fields
+        .iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => format!("{k}: {s}"),
+            other => format!("{k}: {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -175,5 +188,12 @@ mod tests {
         assert_eq!(parse_date("21.11.2026"), d);
         assert_eq!(parse_date("31.02.2026"), None);
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn details_read_as_plain_pairs() {
+        let detail = serde_json::json!({ "login": "clerk", "failures": 3 });
+        assert_eq!(describe(&detail), "failures: 3, login: clerk");
+        assert_eq!(describe(&serde_json::json!({})), "");
     }
 }

@@ -101,7 +101,12 @@ struct Input {
 
 fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption]) -> (Input, FormErrors) {
     let t = ctx.t;
-    let mut errors = FormErrors::default();
+    let mut errors = FormErrors::labelled(&[
+        ("number", t.desk_number),
+        ("floor", t.desk_floor),
+        ("room", t.desk_room),
+        ("department_id", t.staff_department),
+    ]);
     let number = errors.take("number", form.required("number", 10, t));
     if errors.get("number").is_none() && !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         errors.add("number", t.desk_number_invalid);

@@ -156,7 +156,15 @@ struct Input {
 
 fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creating: bool) -> (Input, FormErrors) {
     let t = ctx.t;
-    let mut errors = FormErrors::default();
+    let mut errors = FormErrors::labelled(&[
+        ("full_name", t.staff_name),
+        ("login", t.staff_login),
+        ("phone", t.staff_phone),
+        ("department_id", t.staff_department),
+        ("roles", t.staff_roles),
+        ("active", t.staff_active),
+        ("password", if creating { t.staff_password_initial } else { t.staff_password_reset }),
+    ]);
     let full_name = errors.take("full_name", form.required("full_name", 200, t));
     if errors.get("full_name").is_none() && full_name.chars().count() < 2 {
         errors.add("full_name", t.field_required);

@@ -48,7 +48,7 @@ pub async fn login(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::default();
+    let mut errors = FormErrors::labelled(&[("login", t.login_label), ("password", t.password_label)]);
     let login = errors.take("login", form.required("login", 100, t)).to_lowercase();
     let password = errors.take("password", form.password("password", t));
     if errors.get("password").is_none() && password.is_empty() {
@@ -138,7 +138,11 @@ pub async fn change_password(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::default();
+    let mut errors = FormErrors::labelled(&[
+        ("current", t.password_current),
+        ("new", t.password_new),
+        ("confirm", t.password_confirm),
+    ]);
     let current = errors.take("current", form.password("current", t));
     let new = errors.take("new", form.password("new", t));
     let confirm = errors.take("confirm", form.password("confirm", t));

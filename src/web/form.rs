@@ -123,14 +123,22 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     }
 }
 
-/// Messages per field, in the order of the form, for the error summary.
+/// Messages per field, in the order found, for the error summary and the fields.
 #[derive(Debug, Default)]
-pub struct FormErrors(Vec<(&'static str, String)>);
+pub struct FormErrors {
+    messages: Vec<(&'static str, String)>,
+    /// The fields' labels, so the summary can say which field each message is about.
+    labels: Vec<(&'static str, &'static str)>,
+}
 
 impl FormErrors {
+    pub fn labelled(labels: &[(&'static str, &'static str)]) -> FormErrors {
+        FormErrors { messages: Vec::new(), labels: labels.to_vec() }
+    }
+
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
         if self.get(field).is_none() {
-            self.0.push((field, message.into()));
+            self.messages.push((field, message.into()));
         }
     }
 
@@ -143,15 +151,22 @@ impl FormErrors {
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.messages.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.messages.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, String)> {
-        self.0.iter()
+    /// (field, "Label: message") for the error summary.
+    pub fn summary(&self) -> Vec<(&'static str, String)> {
+        self.messages
+            .iter()
+            .map(|(field, message)| match self.labels.iter().find(|(f, _)| f == field) {
+                Some((_, label)) => (*field, format!("{label}: {message}")),
+                None => (*field, message.clone()),
+            })
+            .collect()
     }
 }
 

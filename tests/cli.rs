@@ -1,0 +1,99 @@
+//! The `okienko` command: the first administrator of a real install, and a clear
+//! one-line refusal of bad configuration.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use sqlx::PgPool;
+
+/// The URL of this test's own database (same server and credentials as DATABASE_URL).
+fn url_of(db: &PgPool) -> String {
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for tests");
+    let name = db.connect_options().get_database().expect("the test database has a name").to_owned();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
+
+fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_okienko"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .envs(env.iter().copied())
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[sqlx::test]
+async fn create_admin_makes_the_first_administrator_and_refuses_a_taken_login(db: PgPool) {
+    let url = url_of(&db);
+    let args = ["create-admin", "--login", "Jan.Kowalski", "--name", "Jan Kowalski", "--password-stdin"];
+    let out = okienko(&args, &[("DATABASE_URL", &url)], "długie hasło administratora\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let roles: Vec<String> =
+        sqlx::query_scalar("select role from staff_role join staff using (staff_id) where login = 'jan.kowalski'")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(roles, vec!["admin"]);
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'staff.created'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    let again = okienko(&args, &[("DATABASE_URL", &url)], "inne długie hasło\n");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already taken"));
+
+    let weak = okienko(
+        &["create-admin", "--login", "ewa", "--name", "Ewa", "--password-stdin"],
+        &[("DATABASE_URL", &url)],
+        "password\n",
+    );
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("too common"));
+}
+
+#[sqlx::test]
+async fn a_plain_install_has_no_accounts_until_create_admin(db: PgPool) {
+    let out = okienko(&["migrate"], &[("DATABASE_URL", &url_of(&db))], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let accounts: i64 = sqlx::query_scalar("select count(*) from staff").fetch_one(&db).await.unwrap();
+    assert_eq!(accounts, 0, "no default accounts in a real install");
+}
+
+#[test]
+fn bad_configuration_stops_start_up_with_one_line_naming_the_setting() {
+    let out = okienko(
+        &["serve"],
+        &[("DATABASE_URL", "postgres://x@127.0.0.1:1/x"), ("SESSION_IDLE_TIMEOUT", "pół godziny")],
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("SESSION_IDLE_TIMEOUT"), "{stderr}");
+
+    let out = okienko(&["serve"], &[], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DATABASE_URL must be set"));
+}
+
+#[test]
+fn an_unreachable_database_is_said_plainly() {
+    let out = okienko(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://okienko:x@127.0.0.1:1/okienko"), ("DB_ACQUIRE_TIMEOUT", "1s")],
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot prepare the database"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
