@@ -128,30 +128,7 @@ pub async fn create_department(
     ctx: PageCtx,
     form: FormData,
 ) -> Result<Response> {
-    let (input, mut errors) = read(&form, &ctx);
-    if errors.is_empty() {
-        let mut tx = state.db.begin().await?;
-        let inserted = sqlx::query_scalar!(
-            "insert into department (symbol, name) values ($1, $2) returning department_id",
-            input.symbol,
-            input.name
-        )
-        .fetch_one(&mut *tx)
-        .await;
-        match inserted {
-            Ok(id) => {
-                let detail = serde_json::json!({ "symbol": input.symbol, "name": input.name });
-                actor.record(&mut *tx, "department.created", Some(("department", id.to_string())), detail).await?;
-                tx.commit().await?;
-                set_flash(&session, FlashKind::Success, ctx.t.department_created).await?;
-                return Ok(Redirect::to("/admin/departments").into_response());
-            }
-            Err(e) => map_unique(e, &mut errors, &ctx)?,
-        }
-    }
-    let page =
-        DepartmentFormPage { ctx, department_id: None, symbol: input.symbol, name: input.name, active: true, errors };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    save(state, session, actor, ctx, None, form).await
 }
 
 pub async fn update_department(
@@ -162,25 +139,55 @@ pub async fn update_department(
     Path(id): Path<Uuid>,
     form: FormData,
 ) -> Result<Response> {
+    save(state, session, actor, ctx, Some(id), form).await
+}
+
+/// Adds a department (`id` None) or changes one, with its audit record, in one transaction.
+async fn save(
+    state: AppState,
+    session: Session,
+    actor: Actor,
+    ctx: PageCtx,
+    id: Option<Uuid>,
+    form: FormData,
+) -> Result<Response> {
     let (input, mut errors) = read(&form, &ctx);
     if errors.is_empty() {
         let mut tx = state.db.begin().await?;
-        let updated = sqlx::query!(
-            "update department set symbol = $2, name = $3, active = $4 where department_id = $1",
-            id,
-            input.symbol,
-            input.name,
-            input.active
-        )
-        .execute(&mut *tx)
-        .await;
-        match updated {
-            Ok(done) if done.rows_affected() == 0 => return Err(AppError::NotFound),
-            Ok(_) => {
+        let saved = match id {
+            None => sqlx::query_scalar!(
+                "insert into department (symbol, name) values ($1, $2) returning department_id",
+                input.symbol,
+                input.name
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map(Some),
+            Some(id) => {
+                sqlx::query_scalar!(
+                    "update department set symbol = $2, name = $3, active = $4 where department_id = $1
+                 returning department_id",
+                    id,
+                    input.symbol,
+                    input.name,
+                    input.active
+                )
+                .fetch_optional(&mut *tx)
+                .await
+            }
+        };
+        match saved {
+            Ok(None) => return Err(AppError::NotFound),
+            Ok(Some(saved_id)) => {
+                let (action, message) = if id.is_some() {
+                    ("department.updated", ctx.t.saved)
+                } else {
+                    ("department.created", ctx.t.department_created)
+                };
                 let detail = serde_json::json!({ "symbol": input.symbol, "name": input.name, "active": input.active });
-                actor.record(&mut *tx, "department.updated", Some(("department", id.to_string())), detail).await?;
+                actor.record(&mut *tx, action, Some(("department", saved_id.to_string())), detail).await?;
                 tx.commit().await?;
-                set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
+                set_flash(&session, FlashKind::Success, message).await?;
                 return Ok(Redirect::to("/admin/departments").into_response());
             }
             Err(e) => map_unique(e, &mut errors, &ctx)?,
@@ -188,7 +195,7 @@ pub async fn update_department(
     }
     let page = DepartmentFormPage {
         ctx,
-        department_id: Some(id),
+        department_id: id,
         symbol: input.symbol,
         name: input.name,
         active: input.active,

@@ -162,32 +162,7 @@ pub async fn create_desk(
     ctx: PageCtx,
     form: FormData,
 ) -> Result<Response> {
-    let departments = department_options(&state.db).await?;
-    let (input, mut errors) = read(&form, &ctx, &departments);
-    if errors.is_empty() {
-        let mut tx = state.db.begin().await?;
-        let inserted = sqlx::query_scalar!(
-            "insert into desk (number, floor, room, department_id) values ($1, $2, $3, $4) returning desk_id",
-            input.number,
-            input.floor,
-            input.room,
-            input.department_id
-        )
-        .fetch_one(&mut *tx)
-        .await;
-        match inserted {
-            Ok(id) => {
-                let detail = serde_json::json!({ "number": input.number, "floor": input.floor });
-                actor.record(&mut *tx, "desk.created", Some(("desk", id.to_string())), detail).await?;
-                tx.commit().await?;
-                set_flash(&session, FlashKind::Success, ctx.t.desk_created).await?;
-                return Ok(Redirect::to("/admin/desks").into_response());
-            }
-            Err(e) if is_unique_violation(&e, "desk_number_key") => errors.add("number", ctx.t.desk_number_taken),
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(form_page(ctx, None, input, departments, errors))
+    save(state, session, actor, ctx, None, form).await
 }
 
 pub async fn update_desk(
@@ -198,34 +173,63 @@ pub async fn update_desk(
     Path(id): Path<Uuid>,
     form: FormData,
 ) -> Result<Response> {
+    save(state, session, actor, ctx, Some(id), form).await
+}
+
+/// Adds a desk (`id` None) or changes one, with its audit record, in one transaction.
+async fn save(
+    state: AppState,
+    session: Session,
+    actor: Actor,
+    ctx: PageCtx,
+    id: Option<Uuid>,
+    form: FormData,
+) -> Result<Response> {
     let departments = department_options(&state.db).await?;
     let (input, mut errors) = read(&form, &ctx, &departments);
     if errors.is_empty() {
         let mut tx = state.db.begin().await?;
-        let updated = sqlx::query!(
-            "update desk set number = $2, floor = $3, room = $4, department_id = $5, active = $6 where desk_id = $1",
-            id,
-            input.number,
-            input.floor,
-            input.room,
-            input.department_id,
-            input.active
-        )
-        .execute(&mut *tx)
-        .await;
-        match updated {
-            Ok(done) if done.rows_affected() == 0 => return Err(AppError::NotFound),
-            Ok(_) => {
+        let saved = match id {
+            None => sqlx::query_scalar!(
+                "insert into desk (number, floor, room, department_id) values ($1, $2, $3, $4) returning desk_id",
+                input.number,
+                input.floor,
+                input.room,
+                input.department_id
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map(Some),
+            Some(id) => {
+                sqlx::query_scalar!(
+                    "update desk set number = $2, floor = $3, room = $4, department_id = $5, active = $6
+                 where desk_id = $1 returning desk_id",
+                    id,
+                    input.number,
+                    input.floor,
+                    input.room,
+                    input.department_id,
+                    input.active
+                )
+                .fetch_optional(&mut *tx)
+                .await
+            }
+        };
+        match saved {
+            Ok(None) => return Err(AppError::NotFound),
+            Ok(Some(saved_id)) => {
+                let (action, message) =
+                    if id.is_some() { ("desk.updated", ctx.t.saved) } else { ("desk.created", ctx.t.desk_created) };
                 let detail =
                     serde_json::json!({ "number": input.number, "floor": input.floor, "active": input.active });
-                actor.record(&mut *tx, "desk.updated", Some(("desk", id.to_string())), detail).await?;
+                actor.record(&mut *tx, action, Some(("desk", saved_id.to_string())), detail).await?;
                 tx.commit().await?;
-                set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
+                set_flash(&session, FlashKind::Success, message).await?;
                 return Ok(Redirect::to("/admin/desks").into_response());
             }
             Err(e) if is_unique_violation(&e, "desk_number_key") => errors.add("number", ctx.t.desk_number_taken),
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(form_page(ctx, Some(id), input, departments, errors))
+    Ok(form_page(ctx, id, input, departments, errors))
 }
