@@ -28,6 +28,8 @@ pub struct Config {
     /// Sign-in attempts per client address: burst size, then one more per this period.
     pub login_rate_burst: u32,
     pub login_rate_period: Duration,
+    /// Where deaf clients meet the video interpreter (§5.2), shown to staff.
+    pub interpreter_point: String,
     /// Where the CSS and images are served from.
     pub static_dir: std::path::PathBuf,
 }
@@ -134,6 +136,7 @@ impl Config {
             trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
             login_rate_burst: number("LOGIN_RATE_BURST", 20, 1, 10_000)? as u32,
             login_rate_period: duration("LOGIN_RATE_PERIOD", "3s")?,
+            interpreter_point: var("INTERPRETER_POINT").unwrap_or_default(),
             static_dir: var("STATIC_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")),

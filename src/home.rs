@@ -32,9 +32,48 @@ pub struct HomePage {
 
 pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<HomePage> {
     let t = ctx.t;
+    let today = crate::calendar::local_date(chrono::Utc::now(), &ctx.tz);
+    let counts = sqlx::query!(
+        r#"select (select count(*) from callback where staff_id = $1 and status = 'open') as "mine!",
+                  (select count(*) from callback where staff_id = $1 and status = 'open' and due_on < $2) as "mine_overdue!",
+                  (select count(*) from callback where status = 'open' and due_on < $2) as "overdue!",
+                  (select count(*) from away_notice where ended_at is null and back_at < now()) as "late!",
+                  (select count(*) from visit where status = 'waiting' and ticket_day = $2
+                     and (assigned_staff_id = $1 or (assigned_staff_id is null and department_id = $3))) as "waiting!""#,
+        user.staff_id,
+        today,
+        user.department_id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let front = user.has(Role::Clerk) || user.has(Role::InfoPoint);
+    let supervises = user.has(Role::Supervisor) || user.has(Role::Director);
     let mut cards = Vec::new();
+    if user.has(Role::Clerk) {
+        let count = Some(ctx.fill(t.desk_waiting, "count", counts.waiting));
+        cards.push(Card { href: "/desk", title: t.desk_title, text: t.home_desk_card, count });
+    }
+    if front {
+        cards.push(Card { href: "/visits/new", title: t.visit_register, text: t.home_register_card, count: None });
+        let count =
+            Some(ctx.fill(&ctx.fill(t.home_callbacks_count, "count", counts.mine), "overdue", counts.mine_overdue));
+        cards.push(Card { href: "/callbacks", title: t.callbacks_title, text: t.home_callbacks_card, count });
+    }
+    if supervises {
+        let count = Some(ctx.fill(t.home_overdue_count, "count", counts.overdue));
+        cards.push(Card {
+            href: "/callbacks/overdue",
+            title: t.callbacks_overdue_title,
+            text: t.home_overdue_card,
+            count,
+        });
+        let count = Some(ctx.fill(t.home_late_count, "count", counts.late));
+        cards.push(Card { href: "/absences", title: t.absences_title, text: t.home_absences_card, count });
+    }
+    cards.push(Card { href: "/directory", title: t.directory_title, text: t.home_directory_card, count: None });
+    cards.push(Card { href: "/procedures", title: t.procedures_title, text: t.home_procedures_card, count: None });
     if user.has(Role::Admin) {
-        let counts = sqlx::query!(
+        let admin_counts = sqlx::query!(
             r#"select (select count(*) from staff where active) as "staff!",
                       (select count(*) from audit_event
                         where occurred_at >= date_trunc('day', now() at time zone $1) at time zone $1) as "events!""#,
@@ -46,7 +85,7 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             href: "/admin/staff",
             title: t.nav_staff,
             text: t.home_staff_card,
-            count: Some(ctx.fill(t.home_accounts_count, "count", &counts.staff)),
+            count: Some(ctx.fill(t.home_accounts_count, "count", admin_counts.staff)),
         });
         cards.push(Card {
             href: "/admin/departments",
@@ -59,7 +98,15 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             href: "/admin/audit",
             title: t.nav_audit,
             text: t.home_audit_card,
-            count: Some(ctx.fill(t.home_events_today, "count", &counts.events)),
+            count: Some(ctx.fill(t.home_events_today, "count", admin_counts.events)),
+        });
+    }
+    if user.has(Role::Admin) || user.has(Role::Director) {
+        cards.push(Card {
+            href: "/admin/closed-days",
+            title: t.closed_days_title,
+            text: t.home_closed_days_card,
+            count: None,
         });
     }
     cards.push(Card { href: "/account/password", title: t.nav_password, text: t.home_password_card, count: None });

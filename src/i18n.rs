@@ -137,6 +137,23 @@ catalogue! {
     home_accounts_count: "Aktywne konta: {count}", "Active accounts: {count}";
     home_events_today: "Zdarzenia dziś: {count}", "Events today: {count}";
 
+    home_desk_card: "Wzywaj klientów, obsługuj i zapisuj wynik.", "Call clients, serve them and record the outcome.";
+    home_register_card: "Przyjmij klienta, wydaj numer, poproś o obsługę na parterze lub wideotłumacza.", "Take in a client, give a ticket, ask for service on the ground floor or the interpreter.";
+    home_callbacks_card: "Obiecane oddzwonienia, od najpilniejszych.", "Promised callbacks, most urgent first.";
+    home_callbacks_count: "Otwarte: {count}, po terminie: {overdue}", "Open: {count}, overdue: {overdue}";
+    home_overdue_card: "Oddzwonienia wszystkich pracowników po terminie.", "Everyone's overdue callbacks.";
+    home_overdue_count: "Po terminie: {count}", "Overdue: {count}";
+    home_absences_card: "Urlopy, szkolenia i inne nieobecności całodniowe.", "Leave, training and other whole-day absences.";
+    home_late_count: "Spóźnione powroty na stanowisko: {count}", "Late back at the desk: {count}";
+    home_directory_card: "Kto gdzie siedzi, telefon, czy jest teraz dostępny.", "Who sits where, their phone, whether they are available now.";
+    home_procedures_card: "Co klient ma przynieść, ile zapłacić, gdzie złożyć.", "What the client brings, pays and where to file.";
+    home_closed_days_card: "Dni wolne urzędu, które przesuwają terminy.", "The office's days off, which move deadlines.";
+    nav_desk: "Stanowisko", "Desk";
+    nav_register: "Rejestracja", "Register";
+    nav_callbacks: "Oddzwonienia", "Callbacks";
+    nav_directory: "Wykaz", "Directory";
+    nav_procedures: "Karty usług", "Procedures";
+
     // Roles and what each does (§ of the Piotrków regulation in brackets)
     role_clerk: "Pracownik BOM", "Front-desk clerk";
     role_info_point: "Punkt Informacyjny", "Information point";
@@ -264,6 +281,238 @@ catalogue! {
     error_503_title: "Usługa chwilowo niedostępna", "Service temporarily unavailable";
     error_503_text: "System nie może teraz połączyć się z bazą danych. Spróbuj ponownie za chwilę; dane nie zostały utracone.", "The system cannot reach its database right now. Try again in a moment; no data has been lost.";
     error_reference: "Numer zgłoszenia: {id}", "Reference: {id}";
+
+    // Common
+    search: "Szukaj", "Search";
+    remove: "Usuń", "Remove";
+    refresh: "Odśwież", "Refresh";
+    print: "Drukuj", "Print";
+    print_hint: "Możesz też nacisnąć Ctrl+P.", "You can also press Ctrl+P.";
+    one_per_line: "Każdą pozycję w osobnym wierszu.", "One item per line.";
+    minutes_ago: "{minutes} min temu", "{minutes} min ago";
+    phone_hint: "Numer polski, np. 600 100 200 lub 44 732 18 10", "A Polish number, e.g. 600 100 200 or 44 732 18 10";
+    phone_invalid: "Wpisz polski numer telefonu: 9 cyfr, np. 600 100 200", "Enter a Polish phone number: 9 digits, e.g. 600 100 200";
+
+    // Procedure cards
+    procedures_title: "Karty usług", "Procedure cards";
+    procedures_lead: "Co klient musi przynieść, jakie druki wypełnić, ile i gdzie zapłacić, gdzie złożyć i kiedy sprawa będzie załatwiona.", "What the client must bring, which forms to fill, what to pay and where, where to file and when the case will be settled.";
+    procedures_search: "Szukaj sprawy", "Find a case";
+    procedures_search_hint: "Słowami klienta, np. dowód, meldunek, podatek", "In the client's words, e.g. ID card, registration, tax";
+    procedures_none: "Nie znaleziono żadnej karty usługi.", "No procedure card found.";
+    procedures_caption: "Karty usług", "Procedure cards";
+    procedure_card: "Karta usługi", "Procedure card";
+    procedure_new: "Dodaj kartę usługi", "Add a procedure card";
+    procedure_name: "Nazwa sprawy", "Name of the case";
+    procedure_name_taken: "Ta komórka ma już kartę o tej nazwie", "This department already has a card with this name";
+    procedure_keywords: "Słowa kluczowe", "Keywords";
+    procedure_keywords_hint: "Słowa, których używają klienci, np. dowód, zgubiony, paszport", "Words clients use, e.g. ID card, lost, passport";
+    procedure_documents: "Wymagane dokumenty", "Documents to bring";
+    procedure_forms: "Druki", "Forms";
+    procedure_forms_hint: "Nazwa druku i gdzie go dostać (w urzędzie, na stronie BIP). Każdy w osobnym wierszu.", "The form's name and where to get it (at the office, on the BIP website). One per line.";
+    procedure_fees: "Opłaty", "Fees";
+    procedure_payment: "Gdzie zapłacić", "Where to pay";
+    procedure_payment_hint: "Np. kasa urzędu (bez prowizji), przelew na rachunek, poczta (Std 9.7)", "E.g. the office's cash desk (no commission), bank transfer, post office (Std 9.7)";
+    procedure_legal_basis: "Podstawa prawna", "Legal basis";
+    procedure_settle_time: "Termin załatwienia", "Time to settle";
+    procedure_where_to_file: "Gdzie złożyć", "Where to file";
+    procedure_needs_client_data: "Sprawa wymaga danych klienta", "The case needs the client's details";
+    procedure_needs_client_data_hint: "Tylko wtedy przy rejestracji wizyty pytamy o imię, nazwisko i telefon.", "Only then is the client asked for a name and phone number when a visit is registered.";
+    procedure_checklist: "Lista kroków dla klienta", "Checklist for the client";
+    checklist_lead: "Co trzeba zrobić, krok po kroku.", "What to do, step by step.";
+    checklist_bring: "Przygotuj dokumenty", "Prepare these documents";
+    checklist_forms: "Wypełnij druki", "Fill in these forms";
+    checklist_pay: "Wnieś opłatę", "Pay the fee";
+    checklist_file: "Złóż wniosek", "File the application";
+    checklist_wait: "Termin załatwienia sprawy", "When the case will be settled";
+
+    // Visits and the desk
+    visit_register: "Zarejestruj klienta", "Register a client";
+    visit_register_button: "Zarejestruj i wydaj numer", "Register and give a ticket";
+    visit_registered: "Zarejestrowano. Numer klienta: {ticket}.", "Registered. The client's ticket: {ticket}.";
+    visit_case_kind: "Rodzaj sprawy", "Kind of case";
+    visit_case_kind_hint: "Wybierz z kart usług; komórka zostanie ustalona sama.", "Choose from the procedure cards; the department follows from it.";
+    visit_case_or_department: "Wybierz rodzaj sprawy albo komórkę", "Choose a kind of case or a department";
+    visit_needs: "Potrzeby klienta", "The client's needs";
+    visit_needs_hint: "Nie pytaj klienta o powód (§5.1.3).", "Do not ask the client why (§5.1.3).";
+    visit_priority: "Obsługa poza kolejnością", "Serve out of turn";
+    visit_priority_short: "Poza kolejnością", "Out of turn";
+    visit_ground_floor: "Obsługa na parterze", "Serve on the ground floor";
+    visit_ground_floor_short: "Parter", "Ground floor";
+    visit_interpreter: "Potrzebny wideotłumacz języka migowego", "Needs the sign-language video interpreter";
+    visit_interpreter_short: "Wideotłumacz", "Interpreter";
+    visit_client_data: "Dane klienta (tylko gdy sprawa ich wymaga)", "The client's details (only if the case needs them)";
+    visit_client_data_hint: "Nie są wymagane. Zbieramy tylko tyle danych, ile potrzeba do załatwienia sprawy.", "Not required. We collect only the data the case needs.";
+    visit_client_name: "Imię i nazwisko klienta", "Client's name";
+    visit_client_phone: "Telefon klienta", "Client's phone";
+    visit_ticket: "Numer", "Ticket";
+    visit_arrived: "Przyszedł", "Arrived";
+    visit_waiting_min: "Czeka (min)", "Waiting (min)";
+    visit_sent_to_you: "Przekierowany do Ciebie", "Sent to you";
+    visit_called: "Klient {ticket} wezwany do stanowiska {desk}.", "Client {ticket} called to desk {desk}.";
+    visit_start: "Rozpocznij obsługę", "Start serving";
+    visit_no_show: "Nie podszedł", "Did not come";
+    visit_redirect: "Przekieruj", "Redirect";
+    visit_redirected: "Klient {ticket} przekierowany do: {name}. Zachowuje swoje miejsce w kolejce.", "Client {ticket} sent to {name}. The ticket keeps its place in the queue.";
+    visit_delay_reason: "Powód opóźnienia", "Reason for a delay";
+    visit_delay_hint: "Jeśli musisz najpierw coś dokończyć (§4.2), np. „kończę rozmowę telefoniczną”.", "If you must first finish something (§4.2), e.g. “finishing a phone call”.";
+    visit_outcome: "Wynik obsługi", "Outcome";
+    outcome_settled: "Sprawa załatwiona od ręki", "Settled on the spot";
+    outcome_documents_accepted: "Przyjęto dokumenty", "Documents accepted";
+    outcome_forms_handed: "Wydano druki", "Forms handed over";
+    outcome_redirected: "Przekierowano", "Redirected";
+    outcome_refused: "Odmowa (z wyjaśnieniem)", "Refused (with the reason explained)";
+    visit_settle_by: "Termin załatwienia sprawy", "Date the case will be settled";
+    visit_settle_by_hint: "Gdy przyjęto dokumenty: dokładna data podana klientowi (Std 11.5), np. 28.11.2026", "When documents were accepted: the exact date given to the client (Std 11.5), e.g. 28.11.2026";
+    visit_settle_by_past: "Data nie może być wcześniejsza niż dziś", "The date cannot be before today";
+    visit_contact_phone: "Telefon kontaktowy klienta", "Client's contact phone";
+    visit_contact_phone_hint: "Tylko za zgodą klienta (Std 11.6).", "Only if the client agrees (Std 11.6).";
+    visit_consent: "Klient zgodził się podać numer telefonu", "The client agreed to give a phone number";
+    visit_consent_needed: "Zaznacz zgodę klienta albo usuń numer telefonu", "Tick the client's consent or remove the phone number";
+    visit_forms_handed: "Wydane druki", "Forms handed over";
+    visit_refusal_reason: "Powód odmowy", "Reason for the refusal";
+    visit_refusal_hint: "Wyjaśniony klientowi, z podstawą prawną (Std 19).", "As explained to the client, with the legal basis (Std 19).";
+    visit_note: "Uwagi", "Notes";
+    visit_finish: "Zakończ obsługę", "Finish";
+    visit_finished: "Obsługa zakończona.", "Service finished.";
+    desk_title: "Stanowisko", "Desk";
+    desk_choose: "Przy którym stanowisku pracujesz?", "Which desk are you at?";
+    desk_choose_hint: "Wolne stanowiska, najpierw Twojej komórki.", "Free desks, your department's first.";
+    desk_open: "Otwórz stanowisko", "Open the desk";
+    desk_close: "Zamknij stanowisko", "Close the desk";
+    desk_taken: "To stanowisko jest już zajęte albo masz już otwarte stanowisko.", "This desk is taken, or you already have one open.";
+    desk_open_first: "Najpierw otwórz stanowisko.", "Open a desk first.";
+    desk_finish_first: "Najpierw zakończ obsługę bieżącego klienta.", "Finish with the current client first.";
+    desk_current: "Obsługiwany klient", "Client being served";
+    desk_nobody: "Nikogo teraz nie obsługujesz.", "You are not serving anyone now.";
+    desk_call_next: "Wezwij następnego", "Call next";
+    desk_call_this: "Wezwij", "Call";
+    desk_waiting: "Oczekujący: {count}", "Waiting: {count}";
+    desk_queue_caption: "Kolejka: najpierw poza kolejnością, potem według godziny przyjścia", "Queue: out of turn first, then by arrival";
+    queue_empty: "Nikt nie czeka.", "Nobody is waiting.";
+
+    // Assistance (ground floor, interpreter)
+    assist_title: "Proszą Cię do klienta", "You are asked to come to a client";
+    assist_line: "Klient {ticket}", "Client {ticket}";
+    assist_ground_floor: "obsługa na parterze", "service on the ground floor";
+    assist_interpreter: "wideotłumacz", "video interpreter";
+    assist_acknowledge: "Przyjmuję, idę", "On my way";
+    assist_arrived: "Jestem przy kliencie", "I am with the client";
+    assist_asked: "Poproszono: {name}.", "Asked: {name}.";
+    assist_nobody: "Nikt z komórki nie jest teraz przy stanowisku: zadzwoń według wykazu telefonów.", "Nobody of the department is at a desk now: call them from the directory.";
+
+    // Redirect
+    redirect_department: "Komórka", "Department";
+    redirect_show: "Pokaż pracowników", "Show the staff";
+    redirect_to: "Do kogo skierować klienta", "Who to send the client to";
+    redirect_hint: "Najpierw dostępni teraz i właściwi w tej sprawie (§4.7).", "Available and competent colleagues first (§4.7).";
+    redirect_competent: "właściwy w tej sprawie", "competent for this case";
+    redirect_note: "Czego klient potrzebuje", "What the client needs";
+    redirect_note_hint: "Kolega zobaczy tę notatkę, gdy wezwie klienta.", "Your colleague sees this note when calling the client.";
+    redirect_button: "Przekieruj klienta", "Send the client";
+
+    // Directory and presence
+    directory_title: "Wykaz pracowników", "Staff directory";
+    directory_search: "Szukaj pracownika", "Find a colleague";
+    directory_search_hint: "Nazwisko, komórka, sprawa lub numer stanowiska", "Name, department, case or desk number";
+    directory_none: "Nie znaleziono pracowników.", "No staff found.";
+    directory_caption: "Pracownicy: {count}", "Staff: {count}";
+    directory_where: "Gdzie", "Where";
+    directory_competences: "Sprawy", "Cases";
+    directory_now: "Teraz", "Now";
+    directory_desk: "stanowisko {desk}", "desk {desk}";
+    directory_room: "pokój {room}", "room {room}";
+    directory_floor: "piętro {floor}", "floor {floor}";
+    presence_at_desk: "Przy stanowisku {desk}", "At desk {desk}";
+    presence_away: "Wracam o {time}", "Back at {time}";
+    presence_substitute: "zastępuje: {name}", "meanwhile: {name}";
+    presence_late: "spóźnia się", "late";
+    presence_absent: "Nieobecny", "Absent";
+    presence_not_at_desk: "Poza stanowiskiem", "Not at a desk";
+
+    // Away notices and absences
+    away_title: "Odejście od stanowiska", "Leaving the desk";
+    away_lead: "Klienci zobaczą na tablicy, kiedy wrócisz i kto Cię zastępuje (§4.11).", "Clients see on the board when you will be back and who helps meanwhile (§4.11).";
+    away_leave: "Odchodzę od stanowiska", "Leave the desk";
+    away_back_at: "Wracam o godzinie", "Back at";
+    away_back_at_hint: "Dzisiaj, np. 12:30", "Today, e.g. 12:30";
+    away_back_at_invalid: "Wpisz godzinę późniejszą niż teraz, np. 12:30", "Enter a time later than now, e.g. 12:30";
+    away_substitute: "Kto zastępuje", "Who helps meanwhile";
+    away_button: "Pokaż informację", "Show the notice";
+    away_set: "Informacja ustawiona: wracasz o {time}.", "Notice set: back at {time}.";
+    away_back: "Wróciłem", "I am back";
+    away_back_now: "Wróciłem (miałem wrócić o {time})", "I am back (due at {time})";
+    away_ended: "Witaj z powrotem. Informacja o nieobecności zdjęta.", "Welcome back. The away notice is gone.";
+    absences_title: "Nieobecności", "Absences";
+    absences_caption: "Bieżące i przyszłe nieobecności", "Current and coming absences";
+    absences_none: "Nie ma zapisanych nieobecności.", "No absences recorded.";
+    absence_new: "Zapisz nieobecność", "Record an absence";
+    absence_employee: "Pracownik", "Employee";
+    absence_first_day: "Od dnia", "From";
+    absence_last_day: "Do dnia", "Until";
+    absence_kind: "Rodzaj", "Kind";
+    absence_note: "Uwagi", "Notes";
+    absence_order: "Data końcowa nie może być przed początkową", "The last day cannot be before the first";
+    absence_leave: "urlop", "leave";
+    absence_training: "szkolenie", "training";
+    absence_sick: "zwolnienie lekarskie", "sick leave";
+    absence_business_trip: "delegacja", "business trip";
+    absence_other: "inna", "other";
+
+    // Callbacks
+    callbacks_title: "Oddzwonienia", "Callbacks";
+    callbacks_overdue_title: "Zaległe oddzwonienia", "Overdue callbacks";
+    callbacks_caption: "Obiecane oddzwonienia, od najpilniejszych", "Promised callbacks, most urgent first";
+    callbacks_none: "Brak otwartych oddzwonień.", "No open callbacks.";
+    callback_title: "Oddzwonienie", "Callback";
+    callback_new: "Zapisz oddzwonienie", "Record a callback";
+    callback_lead: "Gdy nie możesz odpowiedzieć od razu, obiecaj oddzwonić dziś albo następnego dnia roboczego (§6.3).", "When you cannot answer at once, promise to call back today or the next working day (§6.3).";
+    callback_caller: "Kto dzwonił", "Who called";
+    callback_caller_hint: "Nieobowiązkowe", "Optional";
+    callback_phone: "Numer telefonu", "Phone number";
+    callback_question: "Pytanie", "Question";
+    callback_promise: "Obiecany termin", "Promised for";
+    callback_promise_today: "Dziś", "Today";
+    callback_promise_next: "Następny dzień roboczy ({date})", "The next working day ({date})";
+    callback_today_closed: "Dziś urząd nie pracuje: wybierz następny dzień roboczy", "The office is closed today: choose the next working day";
+    callback_save: "Zapisz oddzwonienie", "Save the callback";
+    callback_created: "Obiecano oddzwonić do {date}.", "Promised to call back by {date}.";
+    callback_due: "Termin", "Due";
+    callback_owner: "Pracownik", "Employee";
+    callback_overdue: "po terminie", "overdue";
+    callback_today: "dziś", "today";
+    callback_promises: "obietnic: {count}", "promises: {count}";
+    callback_anonymous: "(bez nazwiska)", "(no name)";
+    callback_history: "Historia obietnic", "Promises made";
+    callback_promised_for: "obiecano na {date}", "promised for {date}";
+    callback_close: "Zakończ oddzwonienie", "Close the callback";
+    callback_outcome: "Co przekazano klientowi", "What the client was told";
+    callback_result: "Wynik", "Result";
+    callback_done: "Oddzwoniono i przekazano odpowiedź", "Called back with the answer";
+    callback_unreachable: "Nie udało się dodzwonić", "Could not reach the caller";
+    callback_closed: "Oddzwonienie zakończone.", "Callback closed.";
+    callback_repromise: "Podaj nowy termin", "Give a new date";
+    callback_new_date: "Nowy termin", "New date";
+    callback_repromise_note: "Jak poinformowano klienta", "How the client was told";
+    callback_repromise_hint: "Std 17.4: najpierw zadzwoń i podaj nowy termin, np. „zadzwoniłam 21.11, odpowiedź w czwartek”.", "Std 17.4: call first and give the new date, e.g. “called on 21.11, answer on Thursday”.";
+    callback_not_working_day: "Ten dzień nie jest dniem roboczym urzędu", "This is not a working day of the office";
+
+    // The office's days off
+    closed_days_title: "Dni wolne urzędu", "The office's days off";
+    closed_days_lead: "Dni, w które urząd nie pracuje z własnej decyzji (poza świętami ustawowymi). Liczą się jako dni nierobocze przy terminach.", "Days the office closes by its own decision (beyond statutory holidays). They count as non-working days for every deadline.";
+    closed_days_caption: "Zaplanowane dni wolne", "Planned days off";
+    closed_days_none: "Brak zaplanowanych dni wolnych.", "No days off planned.";
+    closed_day: "Dzień", "Day";
+    closed_reason: "Powód", "Reason";
+    closed_day_add: "Dodaj dzień wolny", "Add a day off";
+    closed_day_taken: "Ten dzień jest już dniem wolnym", "This day is already a day off";
+    holidays_title: "Święta ustawowe", "Statutory holidays";
+
+    // Hall display
+    display_title: "Wywoływane numery", "Now serving";
+    display_calls: "Ostatnio wywołane numery i stanowiska", "Latest tickets called and their desks";
+    display_desk: "Stanowisko", "Desk";
+    display_none: "Za chwilę rozpoczniemy obsługę.", "Service will begin shortly.";
+    display_away: "Chwilowo nieobecni", "Away for a moment";
 
     // Audit actions, as shown in the log
     action_auth_sign_in: "Logowanie", "Sign-in";

@@ -3,17 +3,24 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
+pub mod callbacks;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod directory;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod phone;
+pub mod procedures;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
+pub mod visits;
 pub mod web;
 
 pub use routes::app;

@@ -26,10 +26,22 @@ use crate::auth::{Role, guard, handlers as auth};
 use crate::state::AppState;
 use crate::web::session_store::PgSessionStore;
 use crate::web::{csrf, error_page};
-use crate::{admin, health, home};
+use crate::{admin, callbacks, directory, health, home, procedures, visits};
 
 const STAFF: Access = Access::Staff;
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
+/// At a desk: serve clients.
+const CLERK: Access = Access::Roles(&[Role::Clerk]);
+/// First contact with clients: register visits, take calls, leave the desk.
+const FRONT: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint]);
+/// Oversee the front desk: absences, everyone's overdue callbacks.
+const SUPERVISORS: Access = Access::Roles(&[Role::Supervisor, Role::Director]);
+/// Callbacks: the front desk's own, and supervisors looking at one.
+const CALLBACK_READERS: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint, Role::Supervisor, Role::Director]);
+/// Write procedure cards (department heads for their own department only).
+const CARD_EDITORS: Access = Access::Roles(&[Role::Admin, Role::DepartmentHead]);
+/// Decide the office's own days off.
+const CALENDAR_KEEPERS: Access = Access::Roles(&[Role::Admin, Role::Director]);
 
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
@@ -76,6 +88,51 @@ routes! {
     get  "/admin/desks/{id}"            => admin::desks::edit_desk_form,       ADMIN;
     post "/admin/desks/{id}"            => admin::desks::update_desk,          ADMIN;
     get  "/admin/audit"                 => admin::audit_log::list_audit,       ADMIN;
+    get  "/admin/closed-days"           => callbacks::closed_days::list_closed_days,  CALENDAR_KEEPERS;
+    post "/admin/closed-days"           => callbacks::closed_days::add_closed_day,    CALENDAR_KEEPERS;
+    post "/admin/closed-days/{day}/delete" => callbacks::closed_days::remove_closed_day, CALENDAR_KEEPERS;
+
+    get  "/procedures"                  => procedures::list_procedures,        STAFF;
+    get  "/procedures/new"              => procedures::new_procedure_form,     CARD_EDITORS;
+    post "/procedures"                  => procedures::create_procedure,       CARD_EDITORS;
+    get  "/procedures/{id}"             => procedures::show_procedure,         STAFF;
+    get  "/procedures/{id}/checklist"   => procedures::print_checklist,        STAFF;
+    get  "/procedures/{id}/edit"        => procedures::edit_procedure_form,    CARD_EDITORS;
+    post "/procedures/{id}"             => procedures::update_procedure,       CARD_EDITORS;
+
+    get  "/visits/new"                  => visits::register::register_form,    FRONT;
+    post "/visits"                      => visits::register::register_visit,   FRONT;
+    get  "/desk"                        => visits::desk::show_desk,            CLERK;
+    post "/desk/open"                   => visits::desk::open_desk,            CLERK;
+    post "/desk/close"                  => visits::desk::close_desk,           CLERK;
+    post "/desk/call-next"              => visits::desk::call_next,            CLERK;
+    post "/desk/visits/{id}/call"       => visits::desk::call_visit,           CLERK;
+    post "/desk/visits/{id}/start"      => visits::desk::start_visit,          CLERK;
+    post "/desk/visits/{id}/no-show"    => visits::desk::no_show,              CLERK;
+    post "/desk/visits/{id}/delay"      => visits::desk::save_delay,           CLERK;
+    post "/desk/visits/{id}/finish"     => visits::desk::finish_visit,         CLERK;
+    get  "/desk/visits/{id}/redirect"   => visits::redirect::redirect_form,    CLERK;
+    post "/desk/visits/{id}/redirect"   => visits::redirect::redirect_visit,   CLERK;
+    post "/desk/assistance/{id}/acknowledge" => visits::desk::acknowledge_assistance, CLERK;
+    post "/desk/assistance/{id}/arrived"     => visits::desk::arrive_assistance,      CLERK;
+    get  "/display"                     => visits::display::show_display,      Public;
+    get  "/display/events"              => visits::display::display_events,    Public;
+    get  "/events"                      => visits::display::staff_events,      STAFF;
+
+    get  "/directory"                   => directory::handlers::show_directory, STAFF;
+    get  "/away"                        => directory::away::away_form,         FRONT;
+    post "/away"                        => directory::away::set_away,          FRONT;
+    post "/away/end"                    => directory::away::end_away,          FRONT;
+    get  "/absences"                    => directory::away::list_absences,     SUPERVISORS;
+    post "/absences"                    => directory::away::create_absence,    SUPERVISORS;
+
+    get  "/callbacks"                   => callbacks::list_callbacks,          FRONT;
+    get  "/callbacks/new"               => callbacks::new_callback_form,       FRONT;
+    post "/callbacks"                   => callbacks::create_callback,         FRONT;
+    get  "/callbacks/overdue"           => callbacks::list_overdue,            SUPERVISORS;
+    get  "/callbacks/{id}"              => callbacks::show_callback,           CALLBACK_READERS;
+    post "/callbacks/{id}/close"        => callbacks::close_callback,          FRONT;
+    post "/callbacks/{id}/repromise"    => callbacks::repromise_callback,      FRONT;
 }
 
 /// Static files (`/static/...`) are public too; they are served outside the table.

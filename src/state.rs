@@ -10,6 +10,7 @@ use sqlx::PgPool;
 
 use crate::auth::password::Hasher;
 use crate::config::Config;
+use crate::events::Hub;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,6 +19,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Sign-in attempts per client address, whatever the login (see also `auth::throttle`).
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Live updates from every instance (LISTEN/NOTIFY).
+    pub events: Hub,
 }
 
 impl AppState {
@@ -25,7 +28,10 @@ impl AppState {
         let quota = Quota::with_period(config.login_rate_period)
             .expect("the period is never zero")
             .allow_burst(NonZeroU32::new(config.login_rate_burst).unwrap_or(NonZeroU32::MIN));
+        let events = Hub::default();
+        events.spawn_listener(db.clone());
         AppState {
+            events,
             db,
             hasher: Hasher::new(config.max_concurrent_hashes),
             login_limiter: Arc::new(RateLimiter::keyed(quota)),

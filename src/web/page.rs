@@ -74,7 +74,7 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
-    pub fn fill(&self, text: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+    pub fn fill(&self, text: &str, name: &str, value: impl std::fmt::Display) -> String {
         i18n::fill(text, name, &value.to_string())
     }
 

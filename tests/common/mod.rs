@@ -47,7 +47,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
-        okienko::demo::load(&db).await.expect("demo data loads");
+        okienko::demo::load_structure(&db).await.expect("demo office loads");
         Self::spawn_bare(db, overrides).await
     }
 
@@ -174,6 +174,12 @@ impl Client {
 
     pub async fn get(&self, path: &str) -> Page {
         Self::page(self.http.get(format!("{}{path}", self.base)).send().await.unwrap()).await
+    }
+
+    /// The status and headers of a GET, without reading the body (for live streams).
+    pub async fn head_of(&self, path: &str) -> Page {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        Page { status: res.status().as_u16(), headers: res.headers().clone(), body: String::new() }
     }
 
     /// Posts raw form fields, exactly as given.

@@ -54,7 +54,31 @@ pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
 }
 
+/// The office, then its procedure cards, and a living morning at the desks today.
 pub async fn load(db: &PgPool) -> anyhow::Result<()> {
+    load_structure(db).await?;
+    let today = crate::calendar::local_date(chrono::Utc::now(), &chrono_tz::Europe::Warsaw);
+    let calendar = crate::callbacks::office_calendar(db, today).await?;
+    let mut previous = today.pred_opt().unwrap_or(today);
+    while !calendar.is_working_day(previous) {
+        previous = previous.pred_opt().unwrap_or(previous);
+    }
+    let script = include_str!("today.sql")
+        .replace("{today}", &today.to_string())
+        .replace("{previous}", &previous.to_string())
+        .replace("{next}", &calendar.callback_deadline(today).to_string());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+    Ok(())
+}
+
+/// Departments, desks, staff, procedure cards and competences: what tests start from.
+pub async fn load_structure(db: &PgPool) -> anyhow::Result<()> {
+    load_office(db).await?;
+    sqlx::raw_sql(include_str!("front_desk.sql")).execute(db).await?;
+    Ok(())
+}
+
+async fn load_office(db: &PgPool) -> anyhow::Result<()> {
     let hash = password::hash_blocking(DEMO_PASSWORD)?;
     let mut tx = db.begin().await?;
     for (symbol, name) in DEPARTMENTS {

@@ -1,0 +1,66 @@
+//! The searchable phone list of all staff (§4.8), with who is where now.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::{Colleague, Filter, Presence, absence_label, colleagues};
+use crate::calendar::local_date;
+use crate::error::Result;
+use crate::procedures::search_words;
+use crate::state::AppState;
+use crate::web::page::PageCtx;
+
+#[derive(Deserialize, Default)]
+pub struct DirectoryQuery {
+    #[serde(default)]
+    pub q: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "directory/list.html")]
+pub struct DirectoryPage {
+    pub ctx: PageCtx,
+    pub q: String,
+    pub rows: Vec<Colleague>,
+}
+
+impl DirectoryPage {
+    /// The presence as words (never colour alone) and the tag's colour.
+    pub fn presence(&self, presence: &Presence) -> (String, &'static str) {
+        presence_text(&self.ctx, presence)
+    }
+}
+
+pub fn presence_text(ctx: &PageCtx, presence: &Presence) -> (String, &'static str) {
+    let t = ctx.t;
+    match presence {
+        Presence::AtDesk { desk } => (ctx.fill(t.presence_at_desk, "desk", desk), "tag--green"),
+        Presence::Away { back_at, substitute, late } => {
+            let mut text = ctx.fill(t.presence_away, "time", back_at.with_timezone(&ctx.tz).format("%H:%M"));
+            if let Some(s) = substitute {
+                text = format!("{text}; {}", ctx.fill(t.presence_substitute, "name", s));
+            }
+            if *late {
+                text = format!("{text} ({})", t.presence_late);
+            }
+            (text, if *late { "tag--red" } else { "tag--yellow" })
+        }
+        Presence::Absent { kind } => (format!("{}: {}", t.presence_absent, absence_label(t, kind)), "tag--grey"),
+        Presence::NotAtDesk => (t.presence_not_at_desk.to_owned(), "tag--blue"),
+    }
+}
+
+pub async fn show_directory(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<DirectoryQuery>,
+) -> Result<DirectoryPage> {
+    let q: String = query.q.chars().take(100).collect();
+    let words = search_words(&q);
+    let filter = Filter { words: &words, case_kind_id: None, department_id: None, exclude: None };
+    let rows = colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?;
+    Ok(DirectoryPage { ctx, q, rows })
+}

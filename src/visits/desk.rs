@@ -1,0 +1,486 @@
+//! The clerk's desk: open the desk, call the next client, serve, finish with an
+//! outcome (Std 8-11), redirect (§4.7), answer assistance requests (§5.1-5.2).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, Utc};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::queries::{self, CallError, Current, Waiting};
+use crate::audit::Actor;
+use crate::auth::CurrentUser;
+use crate::calendar::local_date;
+use crate::error::{AppError, Result};
+use crate::events::{self, Event};
+use crate::phone::PhoneNumber;
+use crate::state::AppState;
+use crate::web::form::{FormData, FormErrors};
+use crate::web::page::{FlashKind, PageCtx, set_flash};
+
+pub struct DeskOption {
+    pub desk_id: Uuid,
+    pub label: String,
+}
+
+pub struct AssistRow {
+    pub assistance_request_id: Uuid,
+    pub ticket: String,
+    pub kind: String,
+    pub requested_at: chrono::DateTime<Utc>,
+    pub acknowledged: bool,
+}
+
+/// What the finish form holds, kept when it comes back with errors.
+#[derive(Default)]
+pub struct FinishInput {
+    pub outcome: String,
+    pub settle_by: String,
+    pub contact_phone: String,
+    pub consent: bool,
+    pub forms_handed: String,
+    pub refusal_reason: String,
+    pub note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "visits/desk.html")]
+pub struct DeskPage {
+    pub ctx: PageCtx,
+    pub desk: Option<String>,
+    pub desks: Vec<DeskOption>,
+    pub current: Option<Current>,
+    pub waiting: Vec<Waiting>,
+    pub assistance: Vec<AssistRow>,
+    pub away_until: Option<String>,
+    pub finish: FinishInput,
+    pub errors: FormErrors,
+    pub interpreter_point: String,
+}
+
+pub const OUTCOMES: [&str; 4] = ["settled", "documents_accepted", "forms_handed", "refused"];
+
+impl DeskPage {
+    pub fn minutes_since(&self, t: &chrono::DateTime<Utc>) -> i64 {
+        (Utc::now() - *t).num_minutes().max(0)
+    }
+
+    pub fn time(&self, t: &chrono::DateTime<Utc>) -> String {
+        t.with_timezone(&self.ctx.tz).format("%H:%M").to_string()
+    }
+
+    pub fn outcomes(&self) -> [&'static str; 4] {
+        OUTCOMES
+    }
+
+    pub fn outcome_label(&self, outcome: &str) -> &'static str {
+        outcome_label(self.ctx.t, outcome)
+    }
+
+    pub fn assist_label(&self, kind: &str) -> &'static str {
+        if kind == "ground_floor" { self.ctx.t.assist_ground_floor } else { self.ctx.t.assist_interpreter }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        local_date(Utc::now(), &self.ctx.tz)
+    }
+}
+
+pub fn outcome_label(t: &crate::i18n::Texts, outcome: &str) -> &'static str {
+    match outcome {
+        "settled" => t.outcome_settled,
+        "documents_accepted" => t.outcome_documents_accepted,
+        "forms_handed" => t.outcome_forms_handed,
+        "redirected" => t.outcome_redirected,
+        _ => t.outcome_refused,
+    }
+}
+
+async fn desk_page(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: PageCtx,
+    finish: FinishInput,
+    errors: FormErrors,
+) -> Result<DeskPage> {
+    let desk = queries::open_desk(&state.db, user.staff_id).await?;
+    let desks = if desk.is_none() {
+        sqlx::query!(
+            r#"select k.desk_id, k.number, k.floor, d.name as "department?" from desk k
+               left join department d using (department_id)
+               where k.active and not exists (select 1 from desk_session s where s.desk_id = k.desk_id and s.ended_at is null)
+               order by (k.department_id is not distinct from $1) desc, k.floor, length(k.number), k.number"#,
+            user.department_id
+        )
+        .fetch_all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| DeskOption {
+            desk_id: r.desk_id,
+            label: format!("{} {}{}", ctx.t.desk_number, r.number, r.department.map(|d| format!(" ({d})")).unwrap_or_default()),
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let assistance = sqlx::query_as!(
+        AssistRow,
+        r#"select a.assistance_request_id, v.ticket, a.kind, a.requested_at, (a.acknowledged_at is not null) as "acknowledged!"
+           from assistance_request a join visit v using (visit_id)
+           where a.staff_id = $1 and a.arrived_at is null order by a.requested_at"#,
+        user.staff_id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let away_until =
+        sqlx::query_scalar!("select back_at from away_notice where staff_id = $1 and ended_at is null", user.staff_id)
+            .fetch_optional(&state.db)
+            .await?
+            .map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string());
+    Ok(DeskPage {
+        desk: desk.map(|d| d.1),
+        desks,
+        current: queries::current(&state.db, user.staff_id).await?,
+        waiting: queries::waiting(&state.db, user.staff_id, user.department_id, 50).await?,
+        assistance,
+        away_until,
+        finish,
+        errors,
+        interpreter_point: state.config.interpreter_point.clone(),
+        ctx,
+    })
+}
+
+pub async fn show_desk(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<DeskPage> {
+    desk_page(&state, &user, ctx, FinishInput::default(), FormErrors::default()).await
+}
+
+pub async fn open_desk(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
+    let desk_id = form.raw("desk_id").and_then(|d| d.parse::<Uuid>().ok());
+    let mut tx = state.db.begin().await?;
+    let opened = match desk_id {
+        Some(desk_id) => {
+            sqlx::query_scalar!(
+                "insert into desk_session (staff_id, desk_id)
+             select $1, desk_id from desk where desk_id = $2 and active
+             on conflict do nothing returning desk_session_id",
+                user.staff_id,
+                desk_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        None => None,
+    };
+    let Some(opened) = opened else {
+        set_flash(&session, FlashKind::Warning, ctx.t.desk_taken).await?;
+        return Ok(Redirect::to("/desk").into_response());
+    };
+    actor
+        .record(
+            &mut *tx,
+            "desk.opened",
+            Some(("desk_session", opened.to_string())),
+            serde_json::json!({ "desk_id": desk_id }),
+        )
+        .await?;
+    events::notify(&mut *tx, &Event::Board).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+pub async fn close_desk(State(state): State<AppState>, user: CurrentUser, actor: Actor) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    let closed = sqlx::query_scalar!(
+        "update desk_session set ended_at = now() where staff_id = $1 and ended_at is null returning desk_session_id",
+        user.staff_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(closed) = closed {
+        actor
+            .record(&mut *tx, "desk.closed", Some(("desk_session", closed.to_string())), serde_json::json!({}))
+            .await?;
+        events::notify(&mut *tx, &Event::Board).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+async fn call(
+    state: AppState,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    visit: Option<Uuid>,
+) -> Result<Response> {
+    let t = ctx.t;
+    match queries::call(&state.db, user.staff_id, user.department_id, visit).await {
+        Ok(called) => {
+            actor
+                .record(
+                    &state.db,
+                    "visit.called",
+                    Some(("visit", called.visit_id.to_string())),
+                    serde_json::json!({ "ticket": called.ticket, "desk": called.desk }),
+                )
+                .await?;
+            let message = ctx.fill(&ctx.fill(t.visit_called, "ticket", &called.ticket), "desk", &called.desk);
+            set_flash(&session, FlashKind::Success, &message).await?;
+        }
+        Err(CallError::Gone) if visit.is_some() => return Err(AppError::Conflict),
+        Err(e) => {
+            let message = match e {
+                CallError::NoDesk => t.desk_open_first,
+                CallError::Busy => t.desk_finish_first,
+                CallError::Gone => t.queue_empty,
+            };
+            set_flash(&session, FlashKind::Warning, message).await?;
+        }
+    }
+    Ok(Redirect::to("/desk").into_response())
+}
+
+pub async fn call_next(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+) -> Result<Response> {
+    call(state, session, user, actor, ctx, None).await
+}
+
+pub async fn call_visit(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    call(state, session, user, actor, ctx, Some(id)).await
+}
+
+/// Moves the clerk's current visit along: start, or "did not come".
+async fn advance(
+    state: &AppState,
+    user: &CurrentUser,
+    actor: &Actor,
+    id: Uuid,
+    from: &[&str],
+    to: &str,
+    action: &str,
+) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    let department = queries::advance(&mut tx, user.staff_id, id, from, to).await?.ok_or(AppError::Conflict)?;
+    actor.record(&mut *tx, action, Some(("visit", id.to_string())), serde_json::json!({})).await?;
+    events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+pub async fn start_visit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    advance(&state, &user, &actor, id, &["called"], "serving", "visit.started").await
+}
+
+pub async fn no_show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    advance(&state, &user, &actor, id, &["called"], "no_show", "visit.no_show").await
+}
+
+/// §4.2: the clerk must first finish something; the reason is kept with the visit.
+pub async fn save_delay(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+    form: FormData,
+) -> Result<Response> {
+    let reason = match form.required("delay_reason", 300, ctx.t) {
+        Ok(reason) => reason,
+        Err(message) => {
+            let mut errors = FormErrors::labelled(&[("delay_reason", ctx.t.visit_delay_reason)]);
+            errors.add("delay_reason", message);
+            let page = desk_page(&state, &user, ctx, FinishInput::default(), errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query!(
+        "update visit set delay_reason = $3, updated_at = now() where visit_id = $2 and served_by = $1 and status in ('called', 'serving')",
+        user.staff_id,
+        id,
+        reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    actor.record(&mut *tx, "visit.delay_noted", Some(("visit", id.to_string())), serde_json::json!({})).await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+pub async fn finish_visit(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+    form: FormData,
+) -> Result<Response> {
+    let t = ctx.t;
+    let mut errors = FormErrors::labelled(&[
+        ("outcome", t.visit_outcome),
+        ("settle_by", t.visit_settle_by),
+        ("contact_phone", t.visit_contact_phone),
+        ("consent", t.visit_consent),
+        ("forms_handed", t.visit_forms_handed),
+        ("refusal_reason", t.visit_refusal_reason),
+        ("note", t.visit_note),
+    ]);
+    let input = FinishInput {
+        outcome: errors.take("outcome", form.required("outcome", 30, t)),
+        settle_by: errors.take("settle_by", form.text("settle_by", 10, t)),
+        contact_phone: errors.take("contact_phone", form.text("contact_phone", 25, t)),
+        consent: form.checked("consent"),
+        forms_handed: errors.take("forms_handed", form.text("forms_handed", 500, t)),
+        refusal_reason: errors.take("refusal_reason", form.text("refusal_reason", 1000, t)),
+        note: errors.take("note", form.text("note", 1000, t)),
+    };
+    if errors.get("outcome").is_none() && !OUTCOMES.contains(&input.outcome.as_str()) {
+        errors.add("outcome", t.field_choose);
+    }
+    let today = local_date(Utc::now(), &ctx.tz);
+    let mut settle_by = None;
+    let mut phone = None;
+    match input.outcome.as_str() {
+        // Std 11.5: the exact date; Std 11.6: a phone number only if the client agrees.
+        "documents_accepted" => {
+            match crate::admin::audit_log::parse_date(&input.settle_by) {
+                Some(d) if d >= today => settle_by = Some(d),
+                Some(_) => errors.add("settle_by", t.visit_settle_by_past),
+                None => errors.add("settle_by", t.audit_bad_date),
+            }
+            if !input.contact_phone.is_empty() {
+                match PhoneNumber::parse(&input.contact_phone) {
+                    Some(p) => phone = Some(p.to_string()),
+                    None => errors.add("contact_phone", t.phone_invalid),
+                }
+                if !input.consent {
+                    errors.add("consent", t.visit_consent_needed);
+                }
+            }
+        }
+        "forms_handed" if input.forms_handed.is_empty() => errors.add("forms_handed", t.field_required),
+        "refused" if input.refusal_reason.is_empty() => errors.add("refusal_reason", t.field_required),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        let page = desk_page(&state, &user, ctx, input, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let mut tx = state.db.begin().await?;
+    let department = queries::advance(&mut tx, user.staff_id, id, &["called", "serving"], "done")
+        .await?
+        .ok_or(AppError::Conflict)?;
+    sqlx::query!(
+        "update visit set outcome = $2, settle_by = $3, contact_phone = $4, forms_handed = $5, refusal_reason = $6, note = $7
+         where visit_id = $1",
+        id,
+        input.outcome,
+        settle_by,
+        phone,
+        nonempty(&input.forms_handed).filter(|_| input.outcome == "forms_handed"),
+        nonempty(&input.refusal_reason).filter(|_| input.outcome == "refused"),
+        nonempty(&input.note)
+    )
+    .execute(&mut *tx)
+    .await?;
+    actor
+        .record(
+            &mut *tx,
+            "visit.finished",
+            Some(("visit", id.to_string())),
+            serde_json::json!({ "outcome": input.outcome }),
+        )
+        .await?;
+    events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, t.visit_finished).await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+/// The clerk asked to come to a client confirms, then confirms arriving (§5.1-5.2).
+pub async fn acknowledge_assistance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    assistance_step(&state, &user, &actor, id, "assistance.acknowledged").await
+}
+
+pub async fn arrive_assistance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    assistance_step(&state, &user, &actor, id, "assistance.arrived").await
+}
+
+async fn assistance_step(
+    state: &AppState,
+    user: &CurrentUser,
+    actor: &Actor,
+    id: Uuid,
+    action: &str,
+) -> Result<Response> {
+    let arrived = action == "assistance.arrived";
+    let mut tx = state.db.begin().await?;
+    let done = sqlx::query!(
+        "update assistance_request
+         set acknowledged_at = coalesce(acknowledged_at, now()),
+             arrived_at = case when $3 then now() else arrived_at end
+         where assistance_request_id = $1 and staff_id = $2 and arrived_at is null",
+        id,
+        user.staff_id,
+        arrived
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    actor.record(&mut *tx, action, Some(("assistance_request", id.to_string())), serde_json::json!({})).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/desk").into_response())
+}

@@ -1,0 +1,245 @@
+//! The queue's writes, each one statement or one transaction, safe under concurrency.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::events::{self, Event};
+
+/// What the information point or a clerk registers when a client comes in.
+pub struct NewVisit {
+    pub department_id: Uuid,
+    pub case_kind_id: Option<Uuid>,
+    pub client_name: Option<String>,
+    pub client_phone: Option<String>,
+    pub priority: bool,
+    pub ground_floor: bool,
+    pub video_interpreter: bool,
+    pub registered_by: Uuid,
+}
+
+/// Registers a visit and gives it the next ticket of the day for its department.
+pub async fn register(tx: &mut PgConnection, visit: &NewVisit, day: NaiveDate) -> sqlx::Result<(Uuid, String)> {
+    let number = sqlx::query_scalar!(
+        "insert into ticket_counter (department_id, day, last_number) values ($1, $2, 1)
+         on conflict (department_id, day) do update set last_number = ticket_counter.last_number + 1
+         returning last_number",
+        visit.department_id,
+        day
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let letter =
+        sqlx::query_scalar!("select ticket_letter from department where department_id = $1", visit.department_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let ticket = format!("{letter}{number:03}");
+    let visit_id = sqlx::query_scalar!(
+        "insert into visit (ticket, ticket_day, department_id, case_kind_id, client_name, client_phone,
+                            priority, ground_floor, video_interpreter, registered_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning visit_id",
+        ticket,
+        day,
+        visit.department_id,
+        visit.case_kind_id,
+        visit.client_name,
+        visit.client_phone,
+        visit.priority,
+        visit.ground_floor,
+        visit.video_interpreter,
+        visit.registered_by
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    events::notify(&mut *tx, &Event::Queue { department_id: visit.department_id }).await?;
+    Ok((visit_id, ticket))
+}
+
+/// The clerk's open desk, if any: (desk id, desk number).
+pub async fn open_desk(db: impl sqlx::PgExecutor<'_>, staff_id: Uuid) -> sqlx::Result<Option<(Uuid, String)>> {
+    let row = sqlx::query!(
+        "select s.desk_id, d.number from desk_session s join desk d using (desk_id)
+         where s.staff_id = $1 and s.ended_at is null",
+        staff_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.desk_id, r.number)))
+}
+
+/// Why a call did not happen.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CallError {
+    /// The clerk has not opened a desk.
+    NoDesk,
+    /// The clerk is still serving somebody.
+    Busy,
+    /// Nobody waits (call next) or the client was called by a colleague first (call this one).
+    Gone,
+}
+
+pub struct Called {
+    pub visit_id: Uuid,
+    pub ticket: String,
+    pub desk: String,
+}
+
+/// Calls the next client of this clerk's queue (priority first, then arrival), or the
+/// given one. Two clerks can never call the same client: the row is locked and
+/// skipped by the other, and the status is checked in the update itself.
+pub async fn call(
+    db: &PgPool,
+    staff_id: Uuid,
+    department_id: Option<Uuid>,
+    visit_id: Option<Uuid>,
+) -> Result<Called, CallError> {
+    call_inner(db, staff_id, department_id, visit_id).await.unwrap_or_else(|e| {
+        if matches!(&e, sqlx::Error::Database(db) if db.is_unique_violation()) {
+            Err(CallError::Busy)
+        } else {
+            tracing::error!(error = %e, "call failed");
+            Err(CallError::Gone)
+        }
+    })
+}
+
+async fn call_inner(
+    db: &PgPool,
+    staff_id: Uuid,
+    department_id: Option<Uuid>,
+    visit_id: Option<Uuid>,
+) -> sqlx::Result<Result<Called, CallError>> {
+    let mut tx = db.begin().await?;
+    let Some((desk_id, desk)) = open_desk(&mut *tx, staff_id).await? else {
+        return Ok(Err(CallError::NoDesk));
+    };
+    let busy = sqlx::query_scalar!(
+        "select exists(select 1 from visit where served_by = $1 and status in ('called', 'serving')) as \"busy!\"",
+        staff_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if busy {
+        return Ok(Err(CallError::Busy));
+    }
+    let called = sqlx::query!(
+        "update visit set status = 'called', called_at = now(), served_by = $1, desk_id = $2, updated_at = now()
+         where visit_id = (
+             select visit_id from visit
+             where status = 'waiting'
+               and (assigned_staff_id = $1 or (assigned_staff_id is null and department_id = $3))
+               and ($4::uuid is null or visit_id = $4)
+             order by priority desc, arrived_at
+             limit 1
+             for update skip locked)
+         returning visit_id, ticket, department_id",
+        staff_id,
+        desk_id,
+        department_id,
+        visit_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(called) = called else {
+        return Ok(Err(CallError::Gone));
+    };
+    events::notify(&mut *tx, &Event::Called { ticket: called.ticket.clone(), desk: desk.clone() }).await?;
+    events::notify(&mut *tx, &Event::Queue { department_id: called.department_id }).await?;
+    tx.commit().await?;
+    Ok(Ok(Called { visit_id: called.visit_id, ticket: called.ticket, desk }))
+}
+
+/// The visit this clerk is calling or serving now.
+pub struct Current {
+    pub visit_id: Uuid,
+    pub ticket: String,
+    pub status: String,
+    pub case_kind_id: Option<Uuid>,
+    pub case_kind: Option<String>,
+    pub client_name: Option<String>,
+    pub priority: bool,
+    pub ground_floor: bool,
+    pub video_interpreter: bool,
+    pub arrived_at: DateTime<Utc>,
+    pub called_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub delay_reason: Option<String>,
+    pub redirect_note: Option<String>,
+}
+
+pub async fn current(db: &PgPool, staff_id: Uuid) -> sqlx::Result<Option<Current>> {
+    sqlx::query_as!(
+        Current,
+        r#"select v.visit_id, v.ticket, v.status, v.case_kind_id, k.name as "case_kind?", v.client_name,
+                  v.priority, v.ground_floor, v.video_interpreter, v.arrived_at, v.called_at, v.started_at,
+                  v.delay_reason,
+                  (select note from visit_redirect r where r.visit_id = v.visit_id
+                   order by redirected_at desc limit 1) as redirect_note
+           from visit v left join case_kind k using (case_kind_id)
+           where v.served_by = $1 and v.status in ('called', 'serving')"#,
+        staff_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub struct Waiting {
+    pub visit_id: Uuid,
+    pub ticket: String,
+    pub case_kind: Option<String>,
+    pub priority: bool,
+    pub ground_floor: bool,
+    pub video_interpreter: bool,
+    pub arrived_at: DateTime<Utc>,
+    /// Sent to this clerk by a colleague.
+    pub redirected: bool,
+}
+
+/// The clerk's waiting list: their department's and those sent to them, priority first, then by arrival.
+pub async fn waiting(
+    db: &PgPool,
+    staff_id: Uuid,
+    department_id: Option<Uuid>,
+    limit: i64,
+) -> sqlx::Result<Vec<Waiting>> {
+    sqlx::query_as!(
+        Waiting,
+        r#"select v.visit_id, v.ticket, k.name as "case_kind?", v.priority, v.ground_floor, v.video_interpreter,
+                  v.arrived_at, (v.assigned_staff_id is not null) as "redirected!"
+           from visit v left join case_kind k using (case_kind_id)
+           where v.status = 'waiting'
+             and (v.assigned_staff_id = $1 or (v.assigned_staff_id is null and v.department_id = $2))
+           order by v.priority desc, v.arrived_at
+           limit $3"#,
+        staff_id,
+        department_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Moves one of the clerk's own visits from `from` to `to`; false when it was not in `from`.
+pub async fn advance(
+    tx: &mut PgConnection,
+    staff_id: Uuid,
+    visit_id: Uuid,
+    from: &[&str],
+    to: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    let from: Vec<String> = from.iter().map(|s| s.to_string()).collect();
+    sqlx::query_scalar!(
+        "update visit set status = $4,
+                started_at = case when $4 = 'serving' then now() when $4 = 'done' then coalesce(started_at, called_at) else started_at end,
+                finished_at = case when $4 in ('done', 'no_show') then now() else finished_at end,
+                updated_at = now()
+         where visit_id = $2 and served_by = $1 and status = any($3)
+         returning department_id",
+        staff_id,
+        visit_id,
+        &from,
+        to
+    )
+    .fetch_optional(&mut *tx)
+    .await
+}
