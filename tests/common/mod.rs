@@ -216,3 +216,61 @@ impl Client {
         self.post_form("/account/password", "/logout", &[]).await
     }
 }
+
+/// Ids of the demo office's records, by their human names.
+impl TestApp {
+    pub async fn staff_id(&self, login: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select staff_id from staff where login = $1").bind(login).fetch_one(&self.db).await.unwrap()
+    }
+
+    pub async fn desk_id(&self, number: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select desk_id from desk where number = $1").bind(number).fetch_one(&self.db).await.unwrap()
+    }
+
+    pub async fn case_kind_id(&self, name: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select case_kind_id from case_kind where name = $1")
+            .bind(name)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    /// A clerk signed in and sitting at the given desk.
+    pub async fn clerk_at_desk(&self, login: &str, desk: &str) -> Client {
+        let clerk = self.signed_in(login).await;
+        let desk_id = self.desk_id(desk).await.to_string();
+        let res = clerk.post_form("/desk", "/desk/open", &[("desk_id", &desk_id)]).await;
+        assert_eq!(res.status, 303);
+        assert!(clerk.get("/desk").await.body.contains("/desk/close"), "{login} could not open desk {desk}");
+        clerk
+    }
+
+    /// Registers a client as the information point would; returns the ticket.
+    pub async fn register(&self, by: &Client, case_kind: &str, extra: &[(&str, &str)]) -> String {
+        let id = self.case_kind_id(case_kind).await.to_string();
+        let mut fields = vec![("case_kind_id", id.as_str())];
+        fields.extend_from_slice(extra);
+        let res = by.post_form("/visits/new", "/visits", &fields).await;
+        assert_eq!(res.status, 303, "registration failed: {}", res.body);
+        let page = by.get("/visits/new").await;
+        let marker = "Numer klienta: ";
+        let start = page.body.find(marker).expect("the ticket is announced") + marker.len();
+        page.body[start..].split('.').next().unwrap().to_owned()
+    }
+
+    /// The ticket this clerk is serving, from their desk page.
+    pub async fn current_ticket(&self, clerk: &Client) -> Option<String> {
+        let page = clerk.get("/desk").await;
+        let start = page.body.find("class=\"desk__ticket\">")? + "class=\"desk__ticket\">".len();
+        Some(page.body[start..].split('<').next()?.to_owned())
+    }
+
+    /// The id of the visit with this ticket today.
+    pub async fn visit_id(&self, ticket: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select visit_id from visit where ticket = $1 order by arrived_at desc limit 1")
+            .bind(ticket)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}

@@ -1,0 +1,93 @@
+//! The staff directory and who is where: at a desk, away until when (and late), absent.
+
+mod common;
+
+use common::TestApp;
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn the_directory_finds_the_competent_colleague_in_the_clients_words(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let page = info.get("/directory?q=dowod").await;
+    assert!(page.body.contains("Agnieszka Mazur"), "competent for ID cards, found without Polish letters");
+    assert!(!page.body.contains("Michał Wójcik"));
+    let page = info.get("/directory?q=W%C3%B3jcik").await;
+    assert!(page.body.contains("Michał Wójcik") && page.body.contains("44 732 18 81"), "name and direct phone");
+}
+
+#[sqlx::test]
+async fn presence_follows_the_desk_the_away_notice_and_absences(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let clerk = app.clerk_at_desk("clerk", "4").await;
+    let viewer = app.signed_in("info_point").await;
+    let row = |page: &common::Page| {
+        let start = page.body.find("Katarzyna Nowak").unwrap();
+        page.body[start..].split("</tr>").next().unwrap().to_owned()
+    };
+    assert!(row(&viewer.get("/directory?q=nowak").await).contains("Przy stanowisku 4"));
+
+    let barbara = app.staff_id("barbara.pawlowska").await.to_string();
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw);
+    // In the last half hour of the day "back at" cannot be later today; the rest still runs.
+    if now.format("%H:%M").to_string() < "23:29".to_owned() {
+        let back = (now + chrono::Duration::minutes(30)).format("%H:%M").to_string();
+        let res = clerk.post_form("/away", "/away", &[("back_at", &back), ("substitute", &barbara)]).await;
+        assert_eq!(res.status, 303, "{}", res.body);
+        let shown = row(&viewer.get("/directory?q=nowak").await);
+        assert!(
+            shown.contains(&format!("Wracam o {back}")) && shown.contains("zastępuje: Barbara Pawłowska"),
+            "{shown}"
+        );
+        let hall = app.client().get("/display").await;
+        assert!(
+            hall.body.contains("Katarzyna Nowak") && hall.body.contains(&back),
+            "the notice is on the public board, signed"
+        );
+    }
+    let res = clerk.post_form("/away", "/away", &[("back_at", "00:00")]).await;
+    assert_eq!(res.status, 422, "a time already past is refused");
+
+    // Past the time given: the notice says so, for supervisors to see.
+    sqlx::query("delete from away_notice").execute(&app.db).await.unwrap();
+    sqlx::query("insert into away_notice (staff_id, started_at, back_at) values ($1, now() - interval '1 hour', now() - interval '10 minutes')")
+        .bind(app.staff_id("clerk").await)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert!(row(&viewer.get("/directory?q=nowak").await).contains("spóźnia się"));
+    assert!(app.signed_in("supervisor").await.get("/").await.body.contains("Spóźnione powroty na stanowisko: 1"));
+
+    assert_eq!(clerk.post_form("/desk", "/away/end", &[]).await.status, 303);
+    assert!(row(&viewer.get("/directory?q=nowak").await).contains("Przy stanowisku 4"), "the notice ends on return");
+
+    let supervisor = app.signed_in("supervisor").await;
+    let today =
+        okienko::calendar::local_date(chrono::Utc::now(), &chrono_tz::Europe::Warsaw).format("%d.%m.%Y").to_string();
+    let staff = app.staff_id("clerk").await.to_string();
+    let res = supervisor
+        .post_form(
+            "/absences",
+            "/absences",
+            &[("staff_id", &staff), ("first_day", &today), ("last_day", &today), ("kind", "training")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert!(row(&viewer.get("/directory?q=nowak").await).contains("Nieobecny: szkolenie"));
+}
+
+#[sqlx::test]
+async fn an_absence_cannot_end_before_it_starts(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let supervisor = app.signed_in("supervisor").await;
+    let staff = app.staff_id("clerk").await.to_string();
+    let res = supervisor
+        .post_form(
+            "/absences",
+            "/absences",
+            &[("staff_id", &staff), ("first_day", "10.12.2026"), ("last_day", "01.12.2026"), ("kind", "leave")],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("nie może być przed początkową"));
+}

@@ -1,0 +1,64 @@
+//! Procedure cards: found by residents' words, edited by the right people, printed as a checklist.
+
+mod common;
+
+use common::TestApp;
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn cards_are_found_by_the_words_residents_use(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let clerk = app.signed_in("clerk").await;
+    let page = clerk.get("/procedures?q=meldunek").await;
+    assert!(page.body.contains("Zameldowanie na pobyt stały"));
+    assert!(!page.body.contains("Rejestracja pojazdu"));
+    let page = clerk.get("/procedures?q=dowod+osobisty").await;
+    assert!(page.body.contains("Wydanie dowodu osobistego"));
+    let page = clerk.get("/procedures?q=zupelnie+nic").await;
+    assert!(page.body.contains("Nie znaleziono żadnej karty usługi."));
+}
+
+#[sqlx::test]
+async fn the_checklist_lists_the_steps_for_the_client(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let clerk = app.signed_in("clerk").await;
+    let id = app.case_kind_id("Rejestracja pojazdu").await;
+    let page = clerk.get(&format!("/procedures/{id}/checklist")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<li>Potwierdzenie zawarcia umowy OC</li>"));
+    assert!(page.body.contains("Kasa urzędu (bez prowizji)"), "Std 9.7: where to pay without commission");
+    assert!(page.body.contains("Urząd Miasta Testowo"), "the office's name is on the printout");
+}
+
+#[sqlx::test]
+async fn a_department_head_edits_the_cards_of_their_own_department_only(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let head = app.signed_in("department_head").await; // Wydział Podatków i Opłat
+    let own = app.case_kind_id("Zaświadczenie o niezaleganiu w podatkach").await;
+    let other = app.case_kind_id("Rejestracja pojazdu").await;
+    assert_eq!(head.get(&format!("/procedures/{other}/edit")).await.status, 403);
+    assert!(!head.get(&format!("/procedures/{other}")).await.body.contains(&format!("/procedures/{other}/edit")));
+
+    let form = head.get(&format!("/procedures/{own}/edit")).await;
+    assert_eq!(form.status, 200);
+    let department: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = head
+        .post_with_token(
+            &format!("/procedures/{own}"),
+            &form.csrf(),
+            &[
+                ("department_id", &department.to_string()),
+                ("name", "Zaświadczenie o niezaleganiu w podatkach"),
+                ("fees", "21 zł"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let token = head.get(&format!("/procedures/{own}/edit")).await.csrf();
+    let res = head.post_with_token(&format!("/procedures/{other}"), &token, &[("name", "Przejęta")]).await;
+    assert_eq!(res.status, 403);
+}
