@@ -93,3 +93,7 @@ clean-db: ## DESTRUCTIVE: stop the private cluster and delete var/pg, all its da
 	@scripts/pg.sh stop
 	rm -rf var/pg
 	echo "clean-db: var/pg removed" >&2
+
+.PHONY: load
+load: ## Load test: 50 clerks at their desks, a year of visits (scripts/load/)
+	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/load/run.sh

@@ -30,7 +30,7 @@ async fn presence_follows_the_desk_the_away_notice_and_absences(db: PgPool) {
     let barbara = app.staff_id("barbara.pawlowska").await.to_string();
     let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw);
     // In the last half hour of the day "back at" cannot be later today; the rest still runs.
-    if now.format("%H:%M").to_string() < "23:29".to_owned() {
+    if now.format("%H:%M").to_string().as_str() < "23:29" {
         let back = (now + chrono::Duration::minutes(30)).format("%H:%M").to_string();
         let res = clerk.post_form("/away", "/away", &[("back_at", &back), ("substitute", &barbara)]).await;
         assert_eq!(res.status, 303, "{}", res.body);
