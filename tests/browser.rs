@@ -134,37 +134,62 @@ impl Browser {
 
 /// The pages each demo account opens (besides its home page).
 fn pages_of(role: &str, ids: &Value) -> Vec<String> {
-    let mut pages = vec!["/account/password".to_owned()];
-    if role == "admin" {
-        pages.extend([
-            "/admin/staff".to_owned(),
-            "/admin/staff/new".to_owned(),
-            format!("/admin/staff/{}", ids["staff"].as_str().unwrap()),
-            "/admin/departments".to_owned(),
-            "/admin/departments/new".to_owned(),
-            format!("/admin/departments/{}", ids["department"].as_str().unwrap()),
-            "/admin/desks".to_owned(),
-            "/admin/desks/new".to_owned(),
-            format!("/admin/desks/{}", ids["desk"].as_str().unwrap()),
-            "/admin/audit".to_owned(),
-        ]);
-    }
+    let id = |key: &str| ids[key].as_str().unwrap().to_owned();
+    let mut pages = vec![
+        "/account/password".to_owned(),
+        "/directory".to_owned(),
+        "/directory?q=dowod".to_owned(),
+        "/procedures".to_owned(),
+        format!("/procedures/{}", id("card")),
+        format!("/procedures/{}/checklist", id("card")),
+    ];
+    let more: &[String] = match role {
+        "clerk" => {
+            &["/desk".into(), "/visits/new".into(), "/callbacks".into(), "/callbacks/new".into(), "/away".into()]
+        }
+        "info_point" => &["/visits/new".into(), "/callbacks".into(), "/callbacks/new".into(), "/away".into()],
+        "supervisor" => &["/callbacks/overdue".into(), "/absences".into()],
+        "director" => &["/callbacks/overdue".into(), "/absences".into(), "/admin/closed-days".into()],
+        "department_head" => &["/procedures/new".into(), format!("/procedures/{}/edit", id("own_card"))],
+        "admin" => &[
+            "/admin/staff".into(),
+            "/admin/staff/new".into(),
+            format!("/admin/staff/{}", id("staff")),
+            "/admin/departments".into(),
+            "/admin/departments/new".into(),
+            format!("/admin/departments/{}", id("department")),
+            "/admin/desks".into(),
+            "/admin/desks/new".into(),
+            format!("/admin/desks/{}", id("desk")),
+            "/admin/audit".into(),
+            "/admin/closed-days".into(),
+            "/procedures/new".into(),
+        ],
+        _ => &[],
+    };
+    pages.extend_from_slice(more);
     pages
 }
 
 #[sqlx::test]
 async fn each_role_signs_in_to_its_home_page_every_page_passes_axe_and_signs_out(db: PgPool) {
     let app = TestApp::spawn(db).await;
-    let ids: (uuid::Uuid, uuid::Uuid, uuid::Uuid) = sqlx::query_as(
+    let ids: (uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select (select staff_id from staff where login = 'clerk'), (select department_id from department where symbol = 'USC'),
-                (select desk_id from desk where number = '4')",
+                (select desk_id from desk where number = '4'),
+                (select case_kind_id from case_kind where name = 'Rejestracja pojazdu'),
+                (select case_kind_id from case_kind where name = 'Zaświadczenie o niezaleganiu w podatkach')",
     )
     .fetch_one(&app.db)
     .await
     .unwrap();
-    let ids = json!({ "staff": ids.0.to_string(), "department": ids.1.to_string(), "desk": ids.2.to_string() });
+    let ids = json!({
+        "staff": ids.0.to_string(), "department": ids.1.to_string(), "desk": ids.2.to_string(),
+        "card": ids.3.to_string(), "own_card": ids.4.to_string(),
+    });
     let browser = Browser::start().await;
     let mut violations = browser.audit(&app.url("/login"), "login").await;
+    violations.extend(browser.audit(&app.url("/display"), "display").await);
 
     for role in okienko::auth::Role::ALL {
         let login = role.as_str();
@@ -281,4 +306,167 @@ async fn the_sign_in_journey_works_with_the_keyboard_alone(db: PgPool) {
 
     assert_eq!(browser.h1_becomes("Dzień dobry, Katarzyna Nowak").await, "Dzień dobry, Katarzyna Nowak");
     browser.stop().await;
+}
+
+impl Browser {
+    /// Waits until the page's text contains `text`; false after 10 s.
+    async fn shows(&self, selector: &str, text: &str) -> bool {
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(selector)).await
+                && let Ok(found) = el.text().await
+                && found.contains(text)
+            {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
+    async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
+    /// Ticks a checkbox or a radio button with the space bar.
+    async fn tick(&self, id: &str) {
+        let element = self.client.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+        element.send_keys(&Key::Space.to_string()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+
+    /// Activates a button with the keyboard, as a clerk who never leaves it would.
+    async fn press(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.send_keys(&Key::Enter.to_string()).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
+    async fn fill(&self, id: &str, text: &str) {
+        self.client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap();
+    }
+
+    /// Picks an option with the keyboard: focus the list, type the start of its label.
+    async fn choose(&self, id: &str, value: &str) {
+        let select = self.client.find(Locator::Id(id)).await.unwrap();
+        select.select_by_value(value).await.unwrap();
+        // Leave the list, as a person tabbing on would.
+        select.send_keys(&Key::Tab.to_string()).await.unwrap();
+    }
+
+    /// The ticket announced after a registration.
+    async fn announced_ticket(&self) -> String {
+        if !self.shows(".banner", "Numer klienta").await {
+            self.screenshot("failed-registration").await;
+            panic!("no ticket announced: {}", self.client.source().await.unwrap_or_default());
+        }
+        let text = self.client.find(Locator::Css(".banner")).await.unwrap().text().await.unwrap();
+        text.split("Numer klienta: ").nth(1).unwrap().split('.').next().unwrap().to_owned()
+    }
+
+    async fn audit_here(&self, name: &str, violations: &mut Vec<String>) {
+        self.screenshot(name).await;
+        violations.extend(self.axe().await.into_iter().map(|v| format!("{name}: {v}")));
+    }
+}
+
+#[sqlx::test]
+async fn a_morning_at_the_desk(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let mut violations = Vec::new();
+    // A colleague at desk 3, competent for car registrations, to redirect to.
+    let _magdalena = app.clerk_at_desk("magdalena.kozlowska", "3").await;
+    let car = app.case_kind_id("Rejestracja pojazdu").await.to_string();
+
+    let hall = Browser::start().await;
+    hall.client.goto(&app.url("/display")).await.unwrap();
+
+    // The information point registers three clients, the third out of turn.
+    let info = Browser::start().await;
+    info.sign_in(&app, "info_point", DEMO_PASSWORD).await;
+    info.h1_becomes("Dzień dobry, Tomasz Wiśniewski").await;
+    let mut tickets = Vec::new();
+    for priority in [false, false, true] {
+        info.client.goto(&app.url("/visits/new")).await.unwrap();
+        info.choose("case_kind_id", &car).await;
+        if priority {
+            info.tick("priority").await;
+            info.audit_here("register-filled", &mut violations).await;
+        }
+        info.press("main button[type=submit]").await;
+        tickets.push(info.announced_ticket().await);
+    }
+    assert_eq!(tickets, ["K001", "K002", "K003"]);
+
+    // The clerk opens desk 4 and calls with the keyboard: the client out of turn first.
+    let clerk = Browser::start().await;
+    clerk.sign_in(&app, "clerk", DEMO_PASSWORD).await;
+    clerk.h1_becomes("Dzień dobry, Katarzyna Nowak").await;
+    clerk.client.goto(&app.url("/desk")).await.unwrap();
+    let desk4 = app.desk_id("4").await.to_string();
+    clerk.choose("desk_id", &desk4).await;
+    clerk.press("main form[action='/desk/open'] button").await;
+    assert!(clerk.shows("#desk-queue", "K003").await);
+    clerk.audit_here("desk-waiting", &mut violations).await;
+    clerk.client.find(Locator::Css("body")).await.unwrap().send_keys("n").await.unwrap();
+    assert!(clerk.shows(".desk__ticket", "K003").await, "N calls the client out of turn first");
+    assert!(hall.shows("#board", "K003").await, "the hall display shows the call live");
+
+    // Served: documents accepted with the promised date, and the checklist printed.
+    clerk.press("form[action$='/start'] button").await;
+    assert!(clerk.shows(".desk__current", "Zakończ obsługę").await);
+    clerk.tick("outcome-documents_accepted").await;
+    clerk.fill("settle_by", "31.12.2099").await;
+    clerk.audit_here("desk-serving", &mut violations).await;
+    clerk.press("form[action$='/finish'] button[type=submit]").await;
+    assert!(clerk.shows(".banner", "Obsługa zakończona").await);
+    let settle: Option<chrono::NaiveDate> =
+        sqlx::query_scalar("select settle_by from visit where ticket = 'K003'").fetch_one(&app.db).await.unwrap();
+    assert_eq!(settle, chrono::NaiveDate::from_ymd_opt(2099, 12, 31));
+    clerk.client.goto(&app.url(&format!("/procedures/{car}/checklist"))).await.unwrap();
+    assert!(clerk.shows("main", "Potwierdzenie zawarcia umowy OC").await);
+    clerk.audit_here("checklist", &mut violations).await;
+
+    // The next one is redirected to the competent colleague, shown available at desk 3.
+    clerk.client.goto(&app.url("/desk")).await.unwrap();
+    clerk.press("form[action='/desk/call-next'] button").await;
+    assert!(clerk.shows(".desk__ticket", "K001").await);
+    assert!(hall.shows("#board", "K001").await);
+    clerk.click("a[href$='/redirect']").await;
+    assert!(clerk.shows("main", "Magdalena Kozłowska").await);
+    assert!(clerk.shows("main", "Przy stanowisku 3").await);
+    clerk.audit_here("redirect", &mut violations).await;
+    let magdalena = app.staff_id("magdalena.kozlowska").await;
+    clerk.tick(&format!("to-{magdalena}")).await;
+    clerk.fill("note", "Klient ma umowę kupna z zagranicy").await;
+    clerk.press("main form[method=post] button[type=submit]").await;
+    assert!(clerk.shows(".banner", "Magdalena Kozłowska").await);
+
+    // The last one is settled on the spot.
+    clerk.press("form[action='/desk/call-next'] button").await;
+    assert!(clerk.shows(".desk__ticket", "K002").await);
+    clerk.tick("outcome-settled").await;
+    clerk.press("form[action$='/finish'] button[type=submit]").await;
+    assert!(clerk.shows(".banner", "Obsługa zakończona").await);
+
+    // A phone call that needs checking: a callback for the next working day.
+    clerk.client.goto(&app.url("/callbacks/new")).await.unwrap();
+    clerk.fill("caller_name", "Jan Zieliński").await;
+    clerk.fill("phone", "601 222 333").await;
+    clerk.fill("question", "Czy potrzebne jest tłumaczenie dowodu rejestracyjnego?").await;
+    clerk.tick("promise-next").await;
+    clerk.audit_here("callback-new", &mut violations).await;
+    clerk.press("main button[type=submit]").await;
+    assert!(clerk.shows(".banner", "Obiecano oddzwonić").await);
+    assert!(clerk.shows("main", "Jan Zieliński").await);
+    clerk.audit_here("callbacks", &mut violations).await;
+
+    hall.audit_here("display-live", &mut violations).await;
+    let moved: Option<uuid::Uuid> = sqlx::query_scalar("select assigned_staff_id from visit where ticket = 'K001'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(moved, Some(magdalena));
+    for browser in [hall, info, clerk] {
+        browser.stop().await;
+    }
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
 }
