@@ -527,6 +527,27 @@ catalogue! {
     action_department_updated: "Zmiana komórki", "Department changed";
     action_desk_created: "Dodanie stanowiska", "Desk added";
     action_desk_updated: "Zmiana stanowiska", "Desk changed";
+    action_absence_recorded: "Zapis nieobecności", "Absence recorded";
+    action_assistance_acknowledged: "Potwierdzenie prośby o przyjście", "Assistance acknowledged";
+    action_assistance_arrived: "Przyjście do klienta", "Arrived at the client";
+    action_away_started: "Odejście od stanowiska", "Left the desk";
+    action_away_ended: "Powrót na stanowisko", "Back at the desk";
+    action_callback_created: "Obietnica oddzwonienia", "Callback promised";
+    action_callback_repromised: "Nowy termin oddzwonienia", "Callback re-promised";
+    action_callback_closed: "Zakończenie oddzwonienia", "Callback closed";
+    action_closed_day_added: "Dodanie dnia wolnego", "Day off added";
+    action_closed_day_removed: "Usunięcie dnia wolnego", "Day off removed";
+    action_desk_opened: "Otwarcie stanowiska", "Desk opened";
+    action_desk_closed: "Zamknięcie stanowiska", "Desk closed";
+    action_procedure_created: "Dodanie karty usługi", "Procedure card added";
+    action_procedure_updated: "Zmiana karty usługi", "Procedure card changed";
+    action_visit_registered: "Rejestracja klienta", "Client registered";
+    action_visit_called: "Wezwanie klienta", "Client called";
+    action_visit_started: "Rozpoczęcie obsługi", "Service started";
+    action_visit_delay_noted: "Powód opóźnienia", "Delay noted";
+    action_visit_no_show: "Klient nie podszedł", "Client did not come";
+    action_visit_finished: "Zakończenie obsługi", "Service finished";
+    action_visit_redirected: "Przekierowanie klienta", "Client redirected";
 }
 
 #[cfg(test)]
