@@ -13,7 +13,9 @@ pub fn pool(config: &Config) -> anyhow::Result<PgPool> {
     let pool = PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(config.db_acquire_timeout)
-        .test_before_acquire(true)
+        // A broken connection fails its one request (503) and is dropped; pinging
+        // before every query would double the round trips of every page.
+        .test_before_acquire(false)
         .connect_lazy(&config.database_url)?;
     Ok(pool)
 }

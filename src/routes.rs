@@ -152,7 +152,8 @@ pub fn app(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
-        .with_always_save(true);
+        // Saved when changed; `auth::guard` touches it often enough for the idle timeout.
+        .with_always_save(false);
 
     let pages = table(&state)
         .fallback(|| async { crate::error::AppError::NotFound })

@@ -72,7 +72,7 @@ async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPoo
     let relayed = PgPoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(1))
-        .test_before_acquire(true)
+        .test_before_acquire(false)
         .connect_lazy_with((*options).clone().host("127.0.0.1").port(relay.addr.port()));
     let app = TestApp::spawn_bare(relayed, &[]).await;
     let clerk = app.signed_in("clerk").await;

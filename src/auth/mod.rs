@@ -147,8 +147,25 @@ pub async fn guard(
         drop(body);
         return AppError::Forbidden.into_response();
     }
+    if let Err(e) = keep_alive(&state, &session).await {
+        return e.into_response();
+    }
     req.extensions_mut().insert(user);
     next.run(req).await
+}
+
+/// Session key: the last time the session's idle expiry was pushed back.
+const SEEN_KEY: &str = "seen";
+
+/// Pushes the idle expiry back, but writes the session at most ten times per idle
+/// period instead of on every request.
+async fn keep_alive(state: &AppState, session: &Session) -> Result<(), AppError> {
+    let step = (state.config.session_idle_timeout.as_millis() / 10).max(1000) as i64;
+    let slot = Utc::now().timestamp_millis() / step;
+    if session.get::<i64>(SEEN_KEY).await? != Some(slot) {
+        session.insert(SEEN_KEY, slot).await?;
+    }
+    Ok(())
 }
 
 fn login_redirect(method: &Method, uri: &Uri) -> String {

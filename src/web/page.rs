@@ -43,6 +43,14 @@ impl Flash {
     }
 }
 
+/// The one-time message, removed once read (and the session left untouched when there is none).
+async fn take_flash(session: &Session) -> Result<Option<Flash>, AppError> {
+    if session.get_value(FLASH_KEY).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove::<Flash>(FLASH_KEY).await?)
+}
+
 pub async fn set_flash(session: &Session, kind: FlashKind, text: &str) -> Result<(), AppError> {
     session.insert(FLASH_KEY, Flash { kind, text: text.to_owned() }).await?;
     Ok(())
@@ -119,7 +127,7 @@ where
             t: lang.texts(),
             user: parts.extensions.get::<CurrentUser>().cloned(),
             csrf: csrf::token(&session).await?,
-            flash: session.remove::<Flash>(FLASH_KEY).await?,
+            flash: take_flash(&session).await?,
             office_name: state.config.office_name.clone(),
             office_address: state.config.office_address.clone(),
             path: parts.uri.path().to_owned(),
