@@ -226,16 +226,8 @@ async fn call(
     visit: Option<Uuid>,
 ) -> Result<Response> {
     let t = ctx.t;
-    match queries::call(&state.db, user.staff_id, user.department_id, visit).await {
+    match queries::call(&state.db, &actor, user.staff_id, user.department_id, visit).await? {
         Ok(called) => {
-            actor
-                .record(
-                    &state.db,
-                    "visit.called",
-                    Some(("visit", called.visit_id.to_string())),
-                    serde_json::json!({ "ticket": called.ticket, "desk": called.desk }),
-                )
-                .await?;
             let message = ctx.fill(&ctx.fill(t.visit_called, "ticket", &called.ticket), "desk", &called.desk);
             set_flash(&session, FlashKind::Success, &message).await?;
         }

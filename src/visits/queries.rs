@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::audit::Actor;
 use crate::events::{self, Event};
 
 /// What the information point or a clerk registers when a client comes in.
@@ -87,24 +88,25 @@ pub struct Called {
 /// Calls the next client of this clerk's queue (priority first, then arrival), or the
 /// given one. Two clerks can never call the same client: the row is locked and
 /// skipped by the other, and the status is checked in the update itself.
+/// The call and its audit record commit together; a database failure is an error,
+/// never mistaken for an empty queue.
 pub async fn call(
     db: &PgPool,
+    actor: &Actor,
     staff_id: Uuid,
     department_id: Option<Uuid>,
     visit_id: Option<Uuid>,
-) -> Result<Called, CallError> {
-    call_inner(db, staff_id, department_id, visit_id).await.unwrap_or_else(|e| {
-        if matches!(&e, sqlx::Error::Database(db) if db.is_unique_violation()) {
-            Err(CallError::Busy)
-        } else {
-            tracing::error!(error = %e, "call failed");
-            Err(CallError::Gone)
-        }
-    })
+) -> sqlx::Result<Result<Called, CallError>> {
+    match call_inner(db, actor, staff_id, department_id, visit_id).await {
+        // The one-active-visit-per-clerk index: a second click of the same clerk.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Err(CallError::Busy)),
+        other => other,
+    }
 }
 
 async fn call_inner(
     db: &PgPool,
+    actor: &Actor,
     staff_id: Uuid,
     department_id: Option<Uuid>,
     visit_id: Option<Uuid>,
@@ -143,6 +145,8 @@ async fn call_inner(
     let Some(called) = called else {
         return Ok(Err(CallError::Gone));
     };
+    let detail = serde_json::json!({ "ticket": called.ticket, "desk": desk });
+    actor.record(&mut *tx, "visit.called", Some(("visit", called.visit_id.to_string())), detail).await?;
     events::notify(&mut *tx, &Event::Called { ticket: called.ticket.clone(), desk: desk.clone() }).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: called.department_id }).await?;
     tx.commit().await?;
