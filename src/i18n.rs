@@ -415,7 +415,6 @@ catalogue! {
     directory_search: "Szukaj pracownika", "Find a colleague";
     directory_search_hint: "Nazwisko, komórka, sprawa lub numer stanowiska", "Name, department, case or desk number";
     directory_none: "Nie znaleziono pracowników.", "No staff found.";
-    directory_caption: "Pracownicy: {count}", "Staff: {count}";
     directory_where: "Gdzie", "Where";
     directory_competences: "Sprawy", "Cases";
     directory_now: "Teraz", "Now";

@@ -62,3 +62,27 @@ async fn a_department_head_edits_the_cards_of_their_own_department_only(db: PgPo
     let res = head.post_with_token(&format!("/procedures/{other}"), &token, &[("name", "Przejęta")]).await;
     assert_eq!(res.status, 403);
 }
+
+#[sqlx::test]
+async fn a_long_catalogue_comes_in_pages_that_keep_the_search(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    sqlx::query(
+        "insert into case_kind (department_id, name, keywords)
+         select department_id, 'Zezwolenie nr ' || lpad(n::text, 3, '0'), 'zezwolenie'
+         from department, generate_series(1, 60) n where symbol = 'GK'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let clerk = app.signed_in("clerk").await;
+    let first = clerk.get("/procedures?q=zezwolenie").await;
+    assert_eq!(first.body.matches("Zezwolenie nr ").count(), 50);
+    assert!(
+        first.body.contains("href=\"/procedures?q=zezwolenie&amp;page=2\"")
+            || first.body.contains("href=\"/procedures?q=zezwolenie&#38;page=2\""),
+        "the next page keeps the search"
+    );
+    let second = clerk.get("/procedures?q=zezwolenie&page=2").await;
+    assert_eq!(second.body.matches("Zezwolenie nr ").count(), 10);
+    assert!(second.body.contains("Poprzednia strona") && !second.body.contains("Następna strona"));
+}

@@ -140,3 +140,10 @@ function done(summary, latency, requests)
       total.s2xx, total.s3xx, total.s4xx, total.s5xx, total.sother, total.unexpected,
       e.connect + e.read + e.write, e.timeout, total.called, total.empty, total.no_shows))
 end
+
+-- LOAD_THINK_MS: a pause before each request, as a clerk takes between clicks
+-- (0, the default, measures the server flat out; wrk's latency excludes the pause).
+local think_ms = tonumber(os.getenv("LOAD_THINK_MS") or "0") or 0
+function delay()
+   return think_ms
+end

@@ -17,6 +17,7 @@
 #   LOAD_PORT=18080        the server listens on 127.0.0.1:LOAD_PORT
 #   LOAD_DB_CONNECTIONS=20 the server's pool (DB_MAX_CONNECTIONS)
 #   LOAD_SLOW_MS=100       statements slower than this are logged by PostgreSQL
+#   LOAD_THINK_MS=0        pause per clerk before each request (0 = flat out)
 #   JOBS=2, CARGO=cargo    for the release build
 #
 # Output: var/load/ (server.log, wrk-*.txt, slow-queries.log, summary.txt).

@@ -12,11 +12,13 @@ use crate::error::Result;
 use crate::procedures::search_words;
 use crate::state::AppState;
 use crate::web::page::PageCtx;
+use crate::web::pager::Pager;
 
 #[derive(Deserialize, Default)]
 pub struct DirectoryQuery {
     #[serde(default)]
     pub q: String,
+    pub page: Option<u32>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -25,6 +27,7 @@ pub struct DirectoryPage {
     pub ctx: PageCtx,
     pub q: String,
     pub rows: Vec<Colleague>,
+    pub pager: Pager,
 }
 
 impl DirectoryPage {
@@ -60,7 +63,15 @@ pub async fn show_directory(
 ) -> Result<DirectoryPage> {
     let q: String = query.q.chars().take(100).collect();
     let words = search_words(&q);
-    let filter = Filter { words: &words, case_kind_id: None, department_id: None, exclude: None };
-    let rows = colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?;
-    Ok(DirectoryPage { ctx, q, rows })
+    let mut pager = Pager::new("/directory", &[("q", &q)], query.page, 50);
+    let filter = Filter {
+        words: &words,
+        case_kind_id: None,
+        department_id: None,
+        exclude: None,
+        limit: pager.limit(),
+        offset: pager.offset(),
+    };
+    let rows = pager.take(colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?);
+    Ok(DirectoryPage { ctx, q, rows, pager })
 }

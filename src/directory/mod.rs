@@ -60,6 +60,8 @@ pub struct Filter<'a> {
     pub case_kind_id: Option<Uuid>,
     pub department_id: Option<Uuid>,
     pub exclude: Option<Uuid>,
+    pub limit: i64,
+    pub offset: i64,
 }
 
 /// Active staff with their presence today; competent and available first when a
@@ -96,12 +98,14 @@ pub async fn colleagues(db: &PgPool, filter: &Filter<'_>, today: NaiveDate) -> s
            order by (ab.kind is null and an.back_at is null and ds.number is not null) desc,
                     exists(select 1 from staff_competence c where c.staff_id = s.staff_id and c.case_kind_id = $2) desc,
                     s.full_name
-           limit 300"#,
+           limit $6 offset $7"#,
         filter.words,
         filter.case_kind_id,
         filter.department_id,
         today,
         filter.exclude,
+        filter.limit,
+        filter.offset,
     )
     .fetch_all(db)
     .await?;

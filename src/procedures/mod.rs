@@ -17,6 +17,7 @@ use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::pager::Pager;
 
 pub struct CaseKind {
     pub case_kind_id: Uuid,
@@ -85,6 +86,7 @@ pub struct CaseKindRow {
 pub struct SearchQuery {
     #[serde(default)]
     pub q: String,
+    pub page: Option<u32>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -94,6 +96,7 @@ pub struct ProceduresPage {
     pub q: String,
     pub rows: Vec<CaseKindRow>,
     pub can_add: bool,
+    pub pager: Pager,
 }
 
 pub async fn list_procedures(
@@ -104,6 +107,7 @@ pub async fn list_procedures(
 ) -> Result<ProceduresPage> {
     let q: String = query.q.chars().take(100).collect();
     let words = search_words(&q);
+    let mut pager = Pager::new("/procedures", &[("q", &q)], query.page, 50);
     let rows = sqlx::query_as!(
         CaseKindRow,
         r#"select k.case_kind_id, k.name, d.name as department_name, k.settle_time, k.active
@@ -114,13 +118,16 @@ pub async fn list_procedures(
                  where translate(lower(k.name || ' ' || k.keywords || ' ' || d.name), 'ąćęłńóśźż', 'acelnoszz')
                        not like '%' || w || '%')
            order by k.active desc, k.name
-           limit 200"#,
+           limit $3 offset $4"#,
         &words,
         user.has(Role::Admin) || user.has(Role::DepartmentHead),
+        pager.limit(),
+        pager.offset(),
     )
     .fetch_all(&state.db)
     .await?;
-    Ok(ProceduresPage { can_add: user.has(Role::Admin) || user.has(Role::DepartmentHead), ctx, q, rows })
+    let rows = pager.take(rows);
+    Ok(ProceduresPage { can_add: user.has(Role::Admin) || user.has(Role::DepartmentHead), ctx, q, rows, pager })
 }
 
 pub async fn find(db: &sqlx::PgPool, id: Uuid) -> Result<CaseKind> {

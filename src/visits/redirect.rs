@@ -90,7 +90,15 @@ async fn page(
     let visit = visit_to_send(state, user, id).await?;
     let departments = department_options(&state.db).await?;
     let department_id = department.parse::<Uuid>().ok().or(Some(visit.department_id));
-    let filter = Filter { words: &[], case_kind_id: visit.case_kind_id, department_id, exclude: Some(user.staff_id) };
+    // The department's staff and everyone competent: a short list, shown whole.
+    let filter = Filter {
+        words: &[],
+        case_kind_id: visit.case_kind_id,
+        department_id,
+        exclude: Some(user.staff_id),
+        limit: 200,
+        offset: 0,
+    };
     let colleagues = colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?;
     Ok(RedirectPage {
         ctx,

@@ -5,5 +5,6 @@ pub mod csrf;
 pub mod error_page;
 pub mod form;
 pub mod page;
+pub mod pager;
 pub mod serve;
 pub mod session_store;
