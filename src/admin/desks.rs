@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{DepartmentOption, department_options, parse_department};
+use super::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
@@ -118,10 +118,8 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption]) -> (In
     }
     let room = errors.take("room", form.text("room", 50, t));
     let department_raw = errors.take("department_id", form.text("department_id", 36, t));
-    let department_id = parse_department(&department_raw, departments, t.field_choose).unwrap_or_else(|m| {
-        errors.add("department_id", m);
-        None
-    });
+    let department_id =
+        errors.choice("department_id", &department_raw, |id| departments.iter().any(|d| d.department_id == id), t);
     let input = Input {
         number,
         floor_raw,

@@ -23,15 +23,3 @@ pub async fn department_options(db: &PgPool) -> sqlx::Result<Vec<DepartmentOptio
         .map(|r| DepartmentOption { department_id: r.department_id, label: format!("{} ({})", r.name, r.symbol) })
         .collect())
 }
-
-/// Reads an optional department id from a form; anything unknown is an error message.
-pub fn parse_department(raw: &str, options: &[DepartmentOption], message: &str) -> Result<Option<Uuid>, String> {
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    raw.parse::<Uuid>()
-        .ok()
-        .filter(|id| options.iter().any(|o| o.department_id == *id))
-        .map(Some)
-        .ok_or_else(|| message.to_owned())
-}

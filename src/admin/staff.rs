@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{DepartmentOption, department_options, parse_department};
+use super::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::{CurrentUser, Role, password};
 use crate::error::{AppError, Result, is_unique_violation};
@@ -178,10 +178,8 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
         errors.add("phone", t.field_bad_chars);
     }
     let department_raw = errors.take("department_id", form.text("department_id", 36, t));
-    let department_id = parse_department(&department_raw, departments, t.field_choose).unwrap_or_else(|m| {
-        errors.add("department_id", m);
-        None
-    });
+    let department_id =
+        errors.choice("department_id", &department_raw, |id| departments.iter().any(|d| d.department_id == id), t);
     let mut roles = Vec::new();
     for raw in form.all("roles") {
         match Role::parse(raw) {

@@ -157,16 +157,9 @@ pub async fn create_callback(
     if errors.get("phone").is_none() && phone.is_none() {
         errors.add("phone", t.phone_invalid);
     }
-    let case_kind_id = if input.case_kind_id.is_empty() {
-        None
-    } else {
-        let kinds = case_kind_options(&state.db).await?;
-        let found = input.case_kind_id.parse::<Uuid>().ok().filter(|id| kinds.iter().any(|k| k.case_kind_id == *id));
-        if found.is_none() {
-            errors.add("case_kind_id", t.field_choose);
-        }
-        found
-    };
+    let kinds = case_kind_options(&state.db).await?;
+    let case_kind_id =
+        errors.choice("case_kind_id", &input.case_kind_id, |id| kinds.iter().any(|k| k.case_kind_id == id), t);
     let today = local_date(Utc::now(), &ctx.tz);
     let calendar = office_calendar(&state.db, today).await?;
     let due_on = match input.promise.as_str() {

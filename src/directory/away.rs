@@ -104,15 +104,7 @@ pub async fn set_away(
         errors.add("back_at", t.away_back_at_invalid);
     }
     let substitute_raw = errors.take("substitute", form.text("substitute", 36, t));
-    let substitute = if substitute_raw.is_empty() {
-        None
-    } else {
-        let found = substitute_raw.parse::<Uuid>().ok().filter(|id| colleagues.iter().any(|c| c.staff_id == *id));
-        if found.is_none() {
-            errors.add("substitute", t.field_choose);
-        }
-        found
-    };
+    let substitute = errors.choice("substitute", &substitute_raw, |id| colleagues.iter().any(|c| c.staff_id == id), t);
     let (Some(back_at), true) = (back_at, errors.is_empty()) else {
         let current = current_notice(&state, &ctx, user.staff_id).await?;
         let page = AwayPage { ctx, back_at: back_raw, substitute: substitute_raw, colleagues, current, errors };
@@ -252,10 +244,7 @@ pub async fn create_absence(
         note: errors.take("note", form.text("note", 300, t)),
     };
     let staff = staff_options(&state.db, None).await?;
-    let staff_id = input.staff_id.parse::<Uuid>().ok().filter(|id| staff.iter().any(|s| s.staff_id == *id));
-    if errors.get("staff_id").is_none() && staff_id.is_none() {
-        errors.add("staff_id", t.field_choose);
-    }
+    let staff_id = errors.choice("staff_id", &input.staff_id, |id| staff.iter().any(|s| s.staff_id == id), t);
     let first = crate::admin::audit_log::parse_date(&input.first_day);
     let last = crate::admin::audit_log::parse_date(&input.last_day);
     if errors.get("first_day").is_none() && first.is_none() {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::admin::{DepartmentOption, department_options, parse_department};
+use crate::admin::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, Result, is_unique_violation};
@@ -287,10 +287,7 @@ fn read(
     let department_id = if department_raw.is_empty() {
         None
     } else {
-        parse_department(&department_raw, departments, t.field_choose).unwrap_or_else(|m| {
-            errors.add("department_id", m);
-            None
-        })
+        errors.choice("department_id", &department_raw, |id| departments.iter().any(|d| d.department_id == id), t)
     };
     let input = ProcedureInput {
         department_id: department_raw,

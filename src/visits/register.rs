@@ -10,7 +10,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
-use crate::admin::{DepartmentOption, department_options, parse_department};
+use crate::admin::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::calendar::local_date;
@@ -105,16 +105,9 @@ pub async fn register_visit(
         ground_floor: form.checked("ground_floor"),
         video_interpreter: form.checked("video_interpreter"),
     };
-    let case_kind = if input.case_kind_id.is_empty() {
-        None
-    } else {
-        let found =
-            input.case_kind_id.parse::<Uuid>().ok().and_then(|id| case_kinds.iter().find(|k| k.case_kind_id == id));
-        if found.is_none() {
-            errors.add("case_kind_id", t.field_choose);
-        }
-        found
-    };
+    let case_kind = errors
+        .choice("case_kind_id", &input.case_kind_id, |id| case_kinds.iter().any(|k| k.case_kind_id == id), t)
+        .and_then(|id| case_kinds.iter().find(|k| k.case_kind_id == id));
     // The case kind decides the department; without one, the department must be chosen.
     let department_id = match (case_kind, input.department_id.as_str()) {
         (Some(kind), _) => Some(kind.department_id),
@@ -124,10 +117,7 @@ pub async fn register_visit(
             }
             None
         }
-        (None, raw) => parse_department(raw, &departments, t.field_choose).unwrap_or_else(|m| {
-            errors.add("department_id", m);
-            None
-        }),
+        (None, raw) => errors.choice("department_id", raw, |id| departments.iter().any(|d| d.department_id == id), t),
     };
     let phone = if input.client_phone.is_empty() {
         None

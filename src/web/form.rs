@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 
+use uuid::Uuid;
+
 use crate::error::AppError;
 use crate::i18n::{Texts, fill};
 
@@ -148,6 +150,19 @@ impl FormErrors {
             self.add(field, message);
             String::new()
         })
+    }
+
+    /// A choice from a list (a `<select>`, radios): None when left empty, and "choose
+    /// one of the options" when it is not one of those offered (`known`).
+    pub fn choice(&mut self, field: &'static str, raw: &str, known: impl Fn(Uuid) -> bool, t: &Texts) -> Option<Uuid> {
+        if raw.is_empty() {
+            return None;
+        }
+        let found = raw.parse::<Uuid>().ok().filter(|id| known(*id));
+        if found.is_none() {
+            self.add(field, t.field_choose);
+        }
+        found
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
