@@ -15,6 +15,7 @@ pub mod events;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod pesel;
 pub mod phone;
 pub mod procedures;
 pub mod routes;
