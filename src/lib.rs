@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod health;
 pub mod home;
+pub mod home_visits;
 pub mod i18n;
 pub mod pesel;
 pub mod phone;
