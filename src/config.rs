@@ -28,6 +28,13 @@ pub struct Config {
     /// Sign-in attempts per client address: burst size, then one more per this period.
     pub login_rate_burst: u32,
     pub login_rate_period: Duration,
+    /// Home visits: the department whose symbol starts case references (BOMiNO),
+    /// the file-plan class, office hours for visits, and when a step counts as stuck.
+    pub bomino_symbol: String,
+    pub home_visit_class: String,
+    pub office_opens: chrono::NaiveTime,
+    pub office_closes: chrono::NaiveTime,
+    pub stuck_after_working_days: u32,
     /// Where deaf clients meet the video interpreter (§5.2), shown to staff.
     pub interpreter_point: String,
     /// Where the CSS and images are served from.
@@ -115,6 +122,16 @@ impl Config {
             _ => return Err(err("LOG_FORMAT", "must be text or json", &log_format)),
         };
 
+        let hours_raw = var("OFFICE_HOURS").unwrap_or_else(|| "09:00-17:00".into());
+        let office_hours = hours_raw
+            .split_once('-')
+            .and_then(|(a, b)| {
+                let parse = |s: &str| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M").ok();
+                Some((parse(a)?, parse(b)?))
+            })
+            .filter(|(a, b)| a < b)
+            .ok_or_else(|| err("OFFICE_HOURS", "must be opening and closing time such as 09:00-17:00", &hours_raw))?;
+
         Ok(Config {
             database_url,
             bind_addr,
@@ -137,6 +154,17 @@ impl Config {
             login_rate_burst: number("LOGIN_RATE_BURST", 20, 1, 10_000)? as u32,
             login_rate_period: duration("LOGIN_RATE_PERIOD", "3s")?,
             interpreter_point: var("INTERPRETER_POINT").unwrap_or_default(),
+            bomino_symbol: var("BOMINO_SYMBOL").unwrap_or_else(|| "BOM".into()),
+            home_visit_class: {
+                let raw = var("HOME_VISIT_CLASS").unwrap_or_else(|| "1510".into());
+                if raw.is_empty() || raw.len() > 10 || !raw.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(err("HOME_VISIT_CLASS", "must be the file-plan class, letters and digits", &raw));
+                }
+                raw
+            },
+            office_opens: office_hours.0,
+            office_closes: office_hours.1,
+            stuck_after_working_days: number("STUCK_AFTER_WORKING_DAYS", 2, 1, 60)? as u32,
             static_dir: var("STATIC_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")),

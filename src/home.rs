@@ -70,6 +70,16 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
         let count = Some(ctx.fill(t.home_late_count, "count", counts.late));
         cards.push(Card { href: "/absences", title: t.absences_title, text: t.home_absences_card, count });
     }
+    let home_visits = crate::home_visits::handlers::waiting_count(&state.db, &user).await?;
+    if home_visits > 0
+        || user.has(Role::InfoPoint)
+        || user.has(Role::Director)
+        || user.has(Role::Secretary)
+        || user.has(Role::DepartmentHead)
+    {
+        let count = Some(ctx.fill(t.home_home_visits_count, "count", home_visits));
+        cards.push(Card { href: "/home-visits", title: t.hv_title, text: t.home_home_visits_card, count });
+    }
     cards.push(Card { href: "/directory", title: t.directory_title, text: t.home_directory_card, count: None });
     cards.push(Card { href: "/procedures", title: t.procedures_title, text: t.home_procedures_card, count: None });
     if user.has(Role::Admin) {

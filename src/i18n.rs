@@ -153,6 +153,9 @@ catalogue! {
     nav_callbacks: "Oddzwonienia", "Callbacks";
     nav_directory: "Wykaz", "Directory";
     nav_procedures: "Karty usług", "Procedures";
+    nav_home_visits: "Wizyty domowe", "Home visits";
+    home_home_visits_card: "Wnioski o wizytę w domu klienta (§5.3), które czekają na Twój krok.", "Home-visit requests (§5.3) waiting for your step.";
+    home_home_visits_count: "Czekają na Ciebie: {count}", "Waiting for you: {count}";
 
     // Roles and what each does (§ of the Piotrków regulation in brackets)
     role_clerk: "Pracownik BOM", "Front-desk clerk";
@@ -512,6 +515,77 @@ catalogue! {
     display_desk: "Stanowisko", "Desk";
     display_none: "Za chwilę rozpoczniemy obsługę.", "Service will begin shortly.";
     display_away: "Chwilowo nieobecni", "Away for a moment";
+
+    // Home visits (§5.3, Załącznik Nr 1)
+    hv_title: "Wizyty w domu klienta", "Home visits";
+    hv_lead: "Wnioski o wizytę urzędnika u klienta, który ze względu na stan zdrowia nie może przyjść do urzędu (§5.3).", "Requests for an official's visit to a client whose health keeps them at home (§5.3).";
+    hv_new: "Nowy wniosek o wizytę", "New home-visit request";
+    hv_attachment: "Załącznik Nr 1", "Attachment 1";
+    hv_new_lead: "Wypełnij tabelę z klientem. Wniosek trafi jako dokument do dyrektora BOMiNO.", "Fill in the table with the client. The request goes as a document to the BOMiNO director.";
+    hv_register_button: "Zarejestruj wniosek", "Register the request";
+    hv_registered: "Wniosek zarejestrowany: {case_ref}. Zadekretowano na dyrektora BOMiNO.", "Request registered: {case_ref}. Decreed to the BOMiNO director.";
+    hv_client_name: "Imię i nazwisko klienta", "Client's name";
+    hv_client_address: "Adres klienta", "Client's address";
+    hv_client_address_hint: "Ulica, numer domu i mieszkania, kod, miejscowość", "Street, house and flat number, postcode, town";
+    hv_client_phone: "Telefon klienta", "Client's phone";
+    hv_pesel: "PESEL", "PESEL";
+    hv_pesel_hint: "Tylko gdy sprawa tego wymaga. 11 cyfr.", "Only when the case needs it. 11 digits.";
+    hv_pesel_needed: "Ta sprawa wymaga numeru PESEL klienta", "This case needs the client's PESEL";
+    pesel_length: "PESEL ma 11 cyfr", "A PESEL has 11 digits";
+    pesel_check_digit: "PESEL ma błędną cyfrę kontrolną: sprawdź, czy nie ma literówki", "The PESEL's check digit is wrong: look for a typo";
+    pesel_date: "PESEL nie zawiera poprawnej daty urodzenia", "The PESEL does not hold a valid date of birth";
+    hv_reason: "Dlaczego klient nie może przyjść do urzędu", "Why the client cannot come to the office";
+    hv_reason_hint: "Informacja o stanie zdrowia: zobaczą ją tylko osoby, które jej potrzebują, a każde jej wyświetlenie jest zapisywane.", "Health information: only those who need it see it, and every display is recorded.";
+    hv_reason_hidden: "Widoczne tylko dla osób, które potrzebują tej informacji na tym etapie.", "Shown only to those who need it at this step.";
+    hv_show_pesel: "Pokaż cały numer", "Show the whole number";
+    hv_case_ref: "Znak sprawy", "Case reference";
+    hv_since: "Od", "Since";
+    hv_planned: "Termin wizyty", "Visit planned";
+    hv_waiting_for_me: "Czekają na mnie", "Waiting for me";
+    hv_others: "Pozostałe wnioski", "Other requests";
+    hv_none: "Brak wniosków.", "No requests.";
+    hv_stuck: "czeka za długo", "waiting too long";
+    hv_state_registered: "Zarejestrowany", "Registered";
+    hv_state_decreed: "Zadekretowany do komórki", "Decreed to the department";
+    hv_state_scheduled: "Zaplanowany", "Scheduled";
+    hv_state_drafted: "Upoważnienia przygotowane", "Authorisations drafted";
+    hv_state_authorised: "Upoważnienia podpisane", "Authorised";
+    hv_state_visited: "Wizyta odbyta", "Visited";
+    hv_state_cancelled: "Anulowany", "Cancelled";
+    hv_step_register: "Rejestracja wniosku", "Request registered";
+    hv_step_decree: "Dekretuj do komórki", "Decree to the department";
+    hv_step_schedule: "Zaplanuj wizytę", "Schedule the visit";
+    hv_step_assign_drafter: "Przekaż do przygotowania upoważnień", "Pass on for the authorisations";
+    hv_step_draft: "Przygotuj upoważnienia", "Draft the authorisations";
+    hv_step_sign: "Zatwierdź upoważnienia", "Sign the authorisations";
+    hv_step_record_done: "Wizyta odbyta", "Visit made";
+    hv_step_record_absent: "Klienta nie zastano", "Client not at home";
+    hv_step_record_rescheduled: "Wizyta do przełożenia", "Visit to be moved";
+    hv_step_send_back: "Zwróć o krok z uzasadnieniem", "Send back one step, with a reason";
+    hv_step_cancel: "Anuluj wniosek", "Cancel the request";
+    hv_step_taken: "Zapisano. Stan wniosku: {state}.", "Saved. The request is now: {state}.";
+    hv_your_step: "Twój krok", "Your step";
+    hv_timeline: "Historia", "History";
+    hv_instruction: "Polecenie (dekretacja)", "Instruction (decree)";
+    hv_instruction_hint: "Jak na papierze: co komórka ma zrobić, np. „Proszę o wyznaczenie pracownika i termin wizyty”.", "As on paper: what the department must do, e.g. “Please name an employee and a date”.";
+    hv_note: "Uwagi", "Notes";
+    hv_reason_for_step: "Uzasadnienie", "Reason";
+    hv_employees: "Wyznaczeni pracownicy", "Designated employees";
+    hv_employees_needed: "Wyznacz co najmniej jednego pracownika", "Name at least one employee";
+    hv_date: "Dzień wizyty", "Day of the visit";
+    hv_date_hint: "Co najmniej jeden pełny dzień roboczy po dzisiejszym, np. 26.11.2026", "At least one full working day after today, e.g. 26.11.2026";
+    hv_time: "Godzina", "Time";
+    hv_time_hint: "W godzinach pracy urzędu, np. 10:30", "Within office hours, e.g. 10:30";
+    hv_time_invalid: "Wpisz godzinę, np. 10:30", "Enter a time, e.g. 10:30";
+    hv_too_soon: "Między dziś a wizytą musi być co najmniej jeden pełny dzień roboczy (na upoważnienia)", "At least one full working day must lie between today and the visit (for the authorisations)";
+    hv_outside_hours: "Wizyta musi się odbyć w godzinach pracy urzędu ({hours})", "The visit must be within office hours ({hours})";
+    hv_drafter: "Pracownik BOMiNO przygotowujący upoważnienia", "BOMiNO employee drafting the authorisations";
+    hv_authorisations: "Upoważnienia imienne", "Named authorisations";
+    hv_register_number: "Numer w rejestrze", "Register number";
+    hv_scope_label: "Zakres", "Scope";
+    hv_unsigned: "niepodpisane", "not signed";
+    hv_void: "unieważnione", "void";
+    hv_scope: "do wykonania czynności w sprawie „{case}” w miejscu zamieszkania klienta w dniu {date}", "to carry out the acts of the case “{case}” at the client's home on {date}";
 
     // Audit actions, as shown in the log
     action_auth_sign_in: "Logowanie", "Sign-in";

@@ -26,7 +26,7 @@ use crate::auth::{Role, guard, handlers as auth};
 use crate::state::AppState;
 use crate::web::session_store::PgSessionStore;
 use crate::web::{csrf, error_page};
-use crate::{admin, callbacks, directory, health, home, procedures, visits};
+use crate::{admin, callbacks, directory, health, home, home_visits, procedures, visits};
 
 const STAFF: Access = Access::Staff;
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
@@ -34,6 +34,8 @@ const ADMIN: Access = Access::Roles(&[Role::Admin]);
 const CLERK: Access = Access::Roles(&[Role::Clerk]);
 /// First contact with clients: register visits, take calls, leave the desk.
 const FRONT: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint]);
+/// Register home-visit requests (Załącznik Nr 1).
+const INFO_POINT: Access = Access::Roles(&[Role::InfoPoint]);
 /// Oversee the front desk: absences, everyone's overdue callbacks.
 const SUPERVISORS: Access = Access::Roles(&[Role::Supervisor, Role::Director]);
 /// Callbacks: the front desk's own, and supervisors looking at one.
@@ -125,6 +127,13 @@ routes! {
     post "/away/end"                    => directory::away::end_away,          FRONT;
     get  "/absences"                    => directory::away::list_absences,     SUPERVISORS;
     post "/absences"                    => directory::away::create_absence,    SUPERVISORS;
+
+    get  "/home-visits"                 => home_visits::handlers::list_requests,    STAFF;
+    get  "/home-visits/new"             => home_visits::handlers::new_request_form, INFO_POINT;
+    post "/home-visits"                 => home_visits::handlers::create_request,   INFO_POINT;
+    get  "/home-visits/{id}"            => home_visits::handlers::show_request,     STAFF;
+    post "/home-visits/{id}/pesel"      => home_visits::handlers::reveal_pesel,     STAFF;
+    post "/home-visits/{id}/steps/{step}" => home_visits::handlers::take_step,      STAFF;
 
     get  "/callbacks"                   => callbacks::list_callbacks,          FRONT;
     get  "/callbacks/new"               => callbacks::new_callback_form,       FRONT;

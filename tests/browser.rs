@@ -147,10 +147,18 @@ fn pages_of(role: &str, ids: &Value) -> Vec<String> {
         "clerk" => {
             &["/desk".into(), "/visits/new".into(), "/callbacks".into(), "/callbacks/new".into(), "/away".into()]
         }
-        "info_point" => &["/visits/new".into(), "/callbacks".into(), "/callbacks/new".into(), "/away".into()],
+        "info_point" => &[
+            "/visits/new".into(),
+            "/callbacks".into(),
+            "/callbacks/new".into(),
+            "/away".into(),
+            "/home-visits".into(),
+            "/home-visits/new".into(),
+        ],
         "supervisor" => &["/callbacks/overdue".into(), "/absences".into()],
-        "director" => &["/callbacks/overdue".into(), "/absences".into(), "/admin/closed-days".into()],
-        "department_head" => &["/procedures/new".into(), format!("/procedures/{}/edit", id("own_card"))],
+        "director" => &["/callbacks/overdue".into(), "/absences".into(), "/admin/closed-days".into(), "/home-visits".into()],
+        "secretary" => &["/home-visits".into()],
+        "department_head" => &["/procedures/new".into(), format!("/procedures/{}/edit", id("own_card")), "/home-visits".into()],
         "admin" => &[
             "/admin/staff".into(),
             "/admin/staff/new".into(),

@@ -69,6 +69,12 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/away/end", &["clerk", "info_point"]),
     ("get", "/absences", &["supervisor", "director"]),
     ("post", "/absences", &["supervisor", "director"]),
+    ("get", "/home-visits", &["staff"]),
+    ("get", "/home-visits/new", &["info_point"]),
+    ("post", "/home-visits", &["info_point"]),
+    ("get", "/home-visits/{id}", &["staff"]),
+    ("post", "/home-visits/{id}/pesel", &["staff"]),
+    ("post", "/home-visits/{id}/steps/{step}", &["staff"]),
     ("get", "/callbacks", &["clerk", "info_point"]),
     ("get", "/callbacks/new", &["clerk", "info_point"]),
     ("post", "/callbacks", &["clerk", "info_point"]),
@@ -121,7 +127,7 @@ async fn every_route_answers_each_role_as_declared(db: PgPool) {
                 Some(role) => app.signed_in(role.as_str()).await,
                 None => app.client(),
             };
-            let path = path.replace("{id}", &some_id).replace("{day}", "2030-01-02");
+            let path = path.replace("{id}", &some_id).replace("{day}", "2030-01-02").replace("{step}", "decree");
             let res = if path.ends_with("/events") {
                 // A live stream never ends: only its status and headers are read.
                 client.head_of(&path).await

@@ -2,4 +2,6 @@
 //! named authorisations and their register.
 
 pub mod dates;
+pub mod handlers;
+pub mod queries;
 pub mod workflow;

@@ -1,0 +1,333 @@
+//! Home visits: the whole §5.3 path with the right people, refusals for the wrong
+//! ones, stale and concurrent steps, numbering without gaps, health data shown only
+//! where needed and audited, the PESEL masked.
+
+mod common;
+
+use chrono::{Datelike, Utc};
+use common::{Client, TestApp};
+use okienko::calendar::{Calendar, local_date};
+use sqlx::PgPool;
+
+const TAX: &str = "Zaświadczenie o niezaleganiu w podatkach";
+
+fn year() -> i32 {
+    local_date(Utc::now(), &chrono_tz::Europe::Warsaw).year()
+}
+
+/// A visit day with one full working day between today and it.
+fn visit_day() -> String {
+    let calendar = Calendar::statutory_only();
+    let today = local_date(Utc::now(), &chrono_tz::Europe::Warsaw);
+    calendar.next_working_day(calendar.next_working_day(today)).format("%d.%m.%Y").to_string()
+}
+
+async fn register(app: &TestApp, info: &Client) -> uuid::Uuid {
+    let kind = app.case_kind_id(TAX).await.to_string();
+    let res = info
+        .post_form(
+            "/home-visits/new",
+            "/home-visits",
+            &[
+                ("client_name", "Helena Wiśniewska"),
+                ("client_address", "ul. Słowackiego 12 m. 4, 97-300 Piotrków Trybunalski"),
+                ("client_phone", "600 200 300"),
+                ("pesel", "44051401458"),
+                ("case_kind_id", &kind),
+                ("reason", "Po operacji biodra, leżąca do końca miesiąca."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let location = res.location().unwrap().to_owned();
+    location.rsplit('/').next().unwrap().parse().unwrap()
+}
+
+/// Takes a step with the version shown on the request's page.
+async fn step(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str)]) -> common::Page {
+    let page = client.get(&format!("/home-visits/{id}")).await;
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .map(|v| v.split('"').next().unwrap().to_owned())
+        .unwrap_or_else(|| "0".into());
+    let mut all = vec![("version", version.as_str())];
+    all.extend_from_slice(fields);
+    let token = if page.status == 200 { page.csrf() } else { client.get("/").await.csrf() };
+    client.post_with_token(&format!("/home-visits/{id}/steps/{step}"), &token, &all).await
+}
+
+async fn state_of(app: &TestApp, id: uuid::Uuid) -> String {
+    sqlx::query_scalar("select state from home_visit_request where home_visit_request_id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test]
+async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    let case_ref: String =
+        sqlx::query_scalar("select case_ref from home_visit_request").fetch_one(&app.db).await.unwrap();
+    assert_eq!(case_ref, format!("BOM.1510.1.{}", year()));
+
+    let director = app.signed_in("director").await;
+    assert!(director.get("/home-visits").await.body.contains(&case_ref), "the director's inbox shows the new request");
+    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = step(
+        &director,
+        id,
+        "decree",
+        &[("department_id", &fp.to_string()), ("note", "Proszę o wyznaczenie pracownika i termin.")],
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+
+    let head = app.signed_in("department_head").await;
+    let michal = app.staff_id("michal.wojcik").await.to_string();
+    let res = step(&head, id, "schedule", &[("employees", &michal), ("date", &visit_day()), ("time", "10:30")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+
+    let drafter = app.staff_id("barbara.pawlowska").await.to_string();
+    assert_eq!(step(&director, id, "assign_drafter", &[("drafter_id", &drafter)]).await.status, 303);
+    let barbara = app.signed_in("barbara.pawlowska").await;
+    assert_eq!(step(&barbara, id, "draft", &[]).await.status, 303);
+    let scope: String = sqlx::query_scalar("select scope from authorisation").fetch_one(&app.db).await.unwrap();
+    assert!(scope.contains(TAX) && scope.contains(&visit_day()), "{scope}");
+
+    let secretary = app.signed_in("secretary").await;
+    assert_eq!(step(&secretary, id, "sign", &[]).await.status, 303);
+    let number: String =
+        sqlx::query_scalar("select register_number from authorisation").fetch_one(&app.db).await.unwrap();
+    assert_eq!(number, format!("UP/0001/{}", year()));
+
+    let employee = app.signed_in("michal.wojcik").await;
+    assert_eq!(step(&employee, id, "record_done", &[]).await.status, 303);
+    assert_eq!(state_of(&app, id).await, "visited");
+    let steps: i64 = sqlx::query_scalar("select count(*) from home_visit_step").fetch_one(&app.db).await.unwrap();
+    assert_eq!(steps, 7, "registered, decreed, scheduled, passed on, drafted, signed, visited");
+    let page = employee.get(&format!("/home-visits/{id}")).await;
+    assert!(
+        page.body.contains("Proszę o wyznaczenie pracownika i termin."),
+        "the decree's instruction is in the timeline"
+    );
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.step'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 6);
+}
+
+#[sqlx::test]
+async fn the_wrong_person_is_refused_at_every_step(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    for login in ["clerk", "secretary", "department_head", "supervisor"] {
+        let res =
+            step(&app.signed_in(login).await, id, "decree", &[("department_id", &fp.to_string()), ("note", "x")]).await;
+        assert!(res.status == 403, "{login} decreed: {}", res.status);
+    }
+    assert_eq!(
+        step(&app.signed_in("director").await, id, "decree", &[("department_id", &fp.to_string()), ("note", "Proszę")])
+            .await
+            .status,
+        303
+    );
+    let michal = app.staff_id("michal.wojcik").await.to_string();
+    let schedule = [("employees", michal.as_str()), ("date", &visit_day()), ("time", "10:00")];
+    // The head of another department may not schedule it.
+    assert_eq!(step(&app.signed_in("piotr.jankowski").await, id, "schedule", &schedule).await.status, 403);
+    assert_eq!(step(&app.signed_in("director").await, id, "schedule", &schedule).await.status, 403);
+    assert_eq!(state_of(&app, id).await, "decreed", "nothing moved");
+    assert_eq!(
+        step(&app.signed_in("department_head").await, id, "sign", &[]).await.status,
+        409,
+        "a step not open in this state"
+    );
+}
+
+#[sqlx::test]
+async fn a_visit_too_soon_or_out_of_hours_is_explained(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    step(&app.signed_in("director").await, id, "decree", &[("department_id", &fp.to_string()), ("note", "Proszę")])
+        .await;
+    let head = app.signed_in("department_head").await;
+    let michal = app.staff_id("michal.wojcik").await.to_string();
+    let tomorrow = Calendar::statutory_only().next_working_day(local_date(Utc::now(), &chrono_tz::Europe::Warsaw));
+    let res = step(
+        &head,
+        id,
+        "schedule",
+        &[("employees", &michal), ("date", &tomorrow.format("%d.%m.%Y").to_string()), ("time", "10:00")],
+    )
+    .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("co najmniej jeden pełny dzień roboczy"));
+    let res = step(&head, id, "schedule", &[("employees", &michal), ("date", &visit_day()), ("time", "18:30")]).await;
+    assert!(res.body.contains("w godzinach pracy urzędu (09:00–17:00)"));
+    let res = step(&head, id, "schedule", &[("date", &visit_day()), ("time", "10:00")]).await;
+    assert!(res.body.contains("Wyznacz co najmniej jednego pracownika"));
+    assert_eq!(state_of(&app, id).await, "decreed");
+}
+
+#[sqlx::test]
+async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let director = app.signed_in("director").await;
+    let other_tab = app.signed_in("director").await;
+    for _ in 0..5 {
+        let id = register(&app, &info).await;
+        let fields = [("department_id", fp.to_string()), ("note", "Proszę".to_owned())];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (a, b) = tokio::join!(step(&director, id, "decree", &fields), step(&other_tab, id, "decree", &fields));
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [303, 409], "exactly one decree wins");
+        let decrees: i64 = sqlx::query_scalar(
+            "select count(*) from home_visit_step where home_visit_request_id = $1 and step = 'decree'",
+        )
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(decrees, 1);
+    }
+    let id = register(&app, &info).await;
+    let stale = director.get(&format!("/home-visits/{id}")).await;
+    step(&other_tab, id, "cancel", &[("note", "Klient zrezygnował")]).await;
+    let res = director
+        .post_with_token(
+            &format!("/home-visits/{id}/steps/decree"),
+            &stale.csrf(),
+            &[("version", "1"), ("department_id", &fp.to_string()), ("note", "x")],
+        )
+        .await;
+    assert_eq!(res.status, 409);
+    assert!(res.body.contains("Dane zostały zmienione"), "the second learns the request has changed");
+}
+
+#[sqlx::test]
+async fn case_references_are_numbered_without_gaps_under_concurrency(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let first = app.signed_in("info_point").await;
+    let second = app.signed_in("barbara.pawlowska").await;
+    sqlx::query("insert into staff_role (staff_id, role) select staff_id, 'info_point' from staff where login = 'barbara.pawlowska' on conflict do nothing")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        tokio::join!(register(&app, &first), register(&app, &second), register(&app, &first));
+    }
+    let numbers: Vec<String> =
+        sqlx::query_scalar("select case_ref from home_visit_request").fetch_all(&app.db).await.unwrap();
+    let mut n: Vec<u32> = numbers.iter().map(|r| r.split('.').nth(2).unwrap().parse().unwrap()).collect();
+    n.sort();
+    assert_eq!(n, (1..=15).collect::<Vec<u32>>(), "{numbers:?}");
+}
+
+#[sqlx::test]
+async fn the_health_reason_and_the_pesel_are_shown_only_where_needed_and_every_display_is_audited(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    let reason = "Po operacji biodra";
+
+    let secretary = app.signed_in("secretary").await;
+    let page = secretary.get(&format!("/home-visits/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains(reason), "the Secretary does not need the health reason");
+    assert!(page.body.contains("•••••••1458") && !page.body.contains("44051401458"), "the PESEL is masked");
+
+    let director = app.signed_in("director").await;
+    assert!(director.get(&format!("/home-visits/{id}")).await.body.contains(reason), "the director decrees with it");
+    let viewed: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.reason_viewed'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(viewed, 1, "one display, one audit row");
+
+    let token = director.get(&format!("/home-visits/{id}")).await.csrf();
+    let revealed = director.post_with_token(&format!("/home-visits/{id}/pesel"), &token, &[]).await;
+    assert!(revealed.body.contains("44051401458"));
+    let pesel_viewed: i64 =
+        sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.pesel_viewed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(pesel_viewed, 1);
+    let secretary_try =
+        secretary.post_with_token(&format!("/home-visits/{id}/pesel"), &secretary.get("/").await.csrf(), &[]).await;
+    assert!(!secretary_try.body.contains("44051401458"), "not for those who do not need it");
+
+    assert_eq!(
+        app.signed_in("clerk").await.get(&format!("/home-visits/{id}")).await.status,
+        403,
+        "uninvolved staff cannot open it"
+    );
+    let list = app.signed_in("director").await.get("/home-visits").await;
+    assert!(!list.body.contains("44051401458") && !list.body.contains(reason), "lists show neither");
+}
+
+#[sqlx::test]
+async fn a_wrong_pesel_is_explained_on_the_form(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let kind = app.case_kind_id(TAX).await.to_string();
+    let res = info
+        .post_form(
+            "/home-visits/new",
+            "/home-visits",
+            &[
+                ("client_name", "Jan Lis"),
+                ("client_address", "ul. Długa 1, Piotrków"),
+                ("client_phone", "600200300"),
+                ("pesel", "44051401459"),
+                ("case_kind_id", &kind),
+                ("reason", "Choroba"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("błędną cyfrę kontrolną"));
+    assert!(res.body.contains("value=\"Jan Lis\""));
+    let res = info
+        .post_form(
+            "/home-visits/new",
+            "/home-visits",
+            &[
+                ("client_name", "Jan Lis"),
+                ("client_address", "ul. Długa 1, Piotrków"),
+                ("client_phone", "600200300"),
+                ("case_kind_id", &kind),
+                ("reason", "Choroba"),
+            ],
+        )
+        .await;
+    assert!(res.body.contains("Ta sprawa wymaga numeru PESEL"));
+    let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 0);
+}
