@@ -585,6 +585,18 @@ catalogue! {
     hv_scope_label: "Zakres", "Scope";
     hv_unsigned: "niepodpisane", "not signed";
     hv_void: "unieważnione", "void";
+    register_title: "Rejestr upoważnień", "Register of authorisations";
+    register_lead: "Imienne upoważnienia do wizyt w domu klienta, podpisane przez Sekretarza Miasta (§5.3.6).", "Named authorisations for home visits, signed by the City Secretary (§5.3.6).";
+    register_caption: "Upoważnienia, od najnowszych", "Authorisations, newest first";
+    register_none: "Brak upoważnień spełniających kryteria.", "No authorisations match.";
+    register_csv: "Pobierz CSV", "Download CSV";
+    register_valid: "Ważne", "Valid";
+    register_visit: "Wizyta", "Visit";
+    authorisation_title: "Upoważnienie nr", "Authorisation no.";
+    authorisation_basis: "Na podstawie §5.3 Regulaminu obsługi klientów Urzędu Miasta", "Under §5.3 of the City Office's client service regulation";
+    authorisation_text: "upoważniam {name}", "I authorise {name}";
+    authorisation_validity: "Upoważnienie jest ważne od {from} do {to}.", "This authorisation is valid from {from} to {to}.";
+    authorisation_signed: "Zatwierdził Sekretarz Miasta", "Approved by the City Secretary";
     hv_scope: "do wykonania czynności w sprawie „{case}” w miejscu zamieszkania klienta w dniu {date}", "to carry out the acts of the case “{case}” at the client's home on {date}";
 
     // Audit actions, as shown in the log

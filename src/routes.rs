@@ -134,6 +134,9 @@ routes! {
     get  "/home-visits/{id}"            => home_visits::handlers::show_request,     STAFF;
     post "/home-visits/{id}/pesel"      => home_visits::handlers::reveal_pesel,     STAFF;
     post "/home-visits/{id}/steps/{step}" => home_visits::handlers::take_step,      STAFF;
+    get  "/authorisations"              => home_visits::register::show_register,    STAFF;
+    get  "/authorisations.csv"          => home_visits::register::export_register,  STAFF;
+    get  "/authorisations/{id}"         => home_visits::register::print_authorisation, STAFF;
 
     get  "/callbacks"                   => callbacks::list_callbacks,          FRONT;
     get  "/callbacks/new"               => callbacks::new_callback_form,       FRONT;

@@ -156,9 +156,13 @@ fn pages_of(role: &str, ids: &Value) -> Vec<String> {
             "/home-visits/new".into(),
         ],
         "supervisor" => &["/callbacks/overdue".into(), "/absences".into()],
-        "director" => &["/callbacks/overdue".into(), "/absences".into(), "/admin/closed-days".into(), "/home-visits".into()],
+        "director" => {
+            &["/callbacks/overdue".into(), "/absences".into(), "/admin/closed-days".into(), "/home-visits".into()]
+        }
         "secretary" => &["/home-visits".into()],
-        "department_head" => &["/procedures/new".into(), format!("/procedures/{}/edit", id("own_card")), "/home-visits".into()],
+        "department_head" => {
+            &["/procedures/new".into(), format!("/procedures/{}/edit", id("own_card")), "/home-visits".into()]
+        }
         "admin" => &[
             "/admin/staff".into(),
             "/admin/staff/new".into(),

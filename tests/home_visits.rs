@@ -123,6 +123,31 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: 
         .await
         .unwrap();
     assert_eq!(audited, 6);
+
+    // The register: BOMiNO, the director and the Secretary read it; others do not.
+    for reader in [&director, &barbara, &secretary] {
+        let page = reader.get(&format!("/authorisations?case_ref={case_ref}")).await;
+        assert!(page.body.contains(&number) && page.body.contains("Michał Wójcik"));
+    }
+    assert_eq!(app.signed_in("clerk").await.get("/authorisations").await.status, 403);
+    let nothing = director.get("/authorisations?employee=nikt+taki").await;
+    assert!(!nothing.body.contains(&number), "the search filters");
+    let csv = director.get("/authorisations.csv").await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.body.contains("numer,pracownik,znak sprawy"));
+    assert!(csv.body.contains(&format!("{number},Michał Wójcik,{case_ref}")));
+    let authorisation: uuid::Uuid =
+        sqlx::query_scalar("select authorisation_id from authorisation").fetch_one(&app.db).await.unwrap();
+    let printed = employee.get(&format!("/authorisations/{authorisation}")).await;
+    assert_eq!(printed.status, 200, "the authorised employee prints their own");
+    assert!(
+        printed.body.contains("upoważniam Michał Wójcik")
+            && printed.body.contains("Zatwierdził Sekretarz Miasta: Joanna Zielińska")
+    );
+    assert_eq!(
+        app.signed_in("anna.kowalczyk").await.get(&format!("/authorisations/{authorisation}")).await.status,
+        403
+    );
 }
 
 #[sqlx::test]

@@ -4,4 +4,5 @@
 pub mod dates;
 pub mod handlers;
 pub mod queries;
+pub mod register;
 pub mod workflow;

@@ -1,0 +1,224 @@
+//! The register of authorisations (§5.3.6), kept by BOMiNO: searchable, printable,
+//! exportable. Only BOMiNO staff, the director and the Secretary see it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::queries;
+use crate::admin::audit_log::parse_date;
+use crate::auth::{CurrentUser, Role};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::web::form::FormErrors;
+use crate::web::page::PageCtx;
+use crate::web::pager::Pager;
+
+#[derive(Deserialize, Default)]
+pub struct RegisterFilter {
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub employee: String,
+    #[serde(default)]
+    pub case_ref: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    pub page: Option<u32>,
+}
+
+pub struct RegisterRow {
+    pub authorisation_id: Uuid,
+    pub register_number: String,
+    pub staff_name: String,
+    pub case_ref: String,
+    pub home_visit_request_id: Uuid,
+    pub scope: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    pub signed_at: DateTime<Utc>,
+    pub signed_by: Option<String>,
+    pub voided: bool,
+    pub visit_state: String,
+}
+
+async fn may_read(state: &AppState, user: &CurrentUser) -> Result<()> {
+    let bomino = queries::in_bomino(&state.db, user, &state.config.bomino_symbol).await?;
+    if user.has(Role::Director) || user.has(Role::Secretary) || bomino { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+async fn rows(
+    state: &AppState,
+    filter: &RegisterFilter,
+    errors: &mut FormErrors,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<RegisterRow>> {
+    let mut date = |field: &'static str, raw: &str, t: &'static str| -> Option<NaiveDate> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let parsed = parse_date(raw.trim());
+        if parsed.is_none() {
+            errors.add(field, t);
+        }
+        parsed
+    };
+    let t = crate::i18n::Lang::Pl.texts();
+    let from = date("from", &filter.from, t.audit_bad_date);
+    let to = date("to", &filter.to, t.audit_bad_date);
+    let like = |s: &str| format!("%{}%", s.trim().to_lowercase());
+    Ok(sqlx::query_as!(
+        RegisterRow,
+        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, r.case_ref,
+                  r.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
+                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", r.state as visit_state
+           from authorisation a
+           join staff s on s.staff_id = a.staff_id
+           join home_visit_request r using (home_visit_request_id)
+           left join staff g on g.staff_id = a.signed_by
+           where a.register_number is not null
+             and lower(a.register_number) like $1 and lower(s.full_name) like $2 and lower(r.case_ref) like $3
+             and ($4::date is null or a.valid_from >= $4) and ($5::date is null or a.valid_from <= $5)
+           order by a.signed_at desc, a.register_number desc
+           limit $6 offset $7"#,
+        like(&filter.number),
+        like(&filter.employee),
+        like(&filter.case_ref),
+        from,
+        to,
+        limit,
+        offset
+    )
+    .fetch_all(&state.db)
+    .await?)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/register.html")]
+pub struct RegisterPage {
+    pub ctx: PageCtx,
+    pub filter: RegisterFilter,
+    pub rows: Vec<RegisterRow>,
+    pub pager: Pager,
+    pub csv_link: String,
+    pub errors: FormErrors,
+}
+
+impl RegisterPage {
+    pub fn state(&self, state: &str) -> &'static str {
+        super::handlers::state_label(self.ctx.t, state)
+    }
+}
+
+fn filters(f: &RegisterFilter) -> [(&'static str, &str); 5] {
+    [("number", &f.number), ("employee", &f.employee), ("case_ref", &f.case_ref), ("from", &f.from), ("to", &f.to)]
+}
+
+pub async fn show_register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ctx: PageCtx,
+    Query(filter): Query<RegisterFilter>,
+) -> Result<RegisterPage> {
+    may_read(&state, &user).await?;
+    let mut pager = Pager::new("/authorisations", &filters(&filter), filter.page, 50);
+    let mut errors = FormErrors::default();
+    let found = rows(&state, &filter, &mut errors, pager.limit(), pager.offset()).await?;
+    let rows = pager.take(found);
+    let csv_link = Pager::new("/authorisations.csv", &filters(&filter), None, 0).link(1);
+    Ok(RegisterPage { ctx, filter, rows, pager, csv_link, errors })
+}
+
+/// The register as CSV (UTF-8 with a BOM, so spreadsheets read the Polish letters).
+pub async fn export_register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(filter): Query<RegisterFilter>,
+) -> Result<Response> {
+    may_read(&state, &user).await?;
+    let mut errors = FormErrors::default();
+    let found = rows(&state, &filter, &mut errors, 100_000, 0).await?;
+    let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let write = |out: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
+        out.write_record(record).map_err(|e| AppError::Internal(e.into()))
+    };
+    write(
+        &mut out,
+        &[
+            "numer",
+            "pracownik",
+            "znak sprawy",
+            "zakres",
+            "ważne od",
+            "ważne do",
+            "podpisane",
+            "podpisał",
+            "unieważnione",
+        ],
+    )?;
+    for r in &found {
+        let signed = r.signed_at.to_rfc3339();
+        let (from, to) = (r.valid_from.to_string(), r.valid_to.to_string());
+        let voided = if r.voided { "tak" } else { "nie" };
+        let by = r.signed_by.clone().unwrap_or_default();
+        write(&mut out, &[&r.register_number, &r.staff_name, &r.case_ref, &r.scope, &from, &to, &signed, &by, voided])?;
+    }
+    let body = out.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"rejestr-upowaznien.csv\""),
+    );
+    Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/authorisation.html")]
+pub struct AuthorisationPage {
+    pub ctx: PageCtx,
+    pub row: RegisterRow,
+}
+
+/// One signed authorisation as a printable A4 page.
+pub async fn print_authorisation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<AuthorisationPage> {
+    let row = sqlx::query_as!(
+        RegisterRow,
+        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, r.case_ref,
+                  r.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
+                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", r.state as visit_state
+           from authorisation a
+           join staff s on s.staff_id = a.staff_id
+           join home_visit_request r using (home_visit_request_id)
+           left join staff g on g.staff_id = a.signed_by
+           where a.authorisation_id = $1 and a.register_number is not null"#,
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // The register's readers, and the authorised employee themselves.
+    if may_read(&state, &user).await.is_err() {
+        let own = sqlx::query_scalar!("select staff_id from authorisation where authorisation_id = $1", id)
+            .fetch_one(&state.db)
+            .await?;
+        if own != user.staff_id {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(AuthorisationPage { ctx, row })
+}
