@@ -356,3 +356,23 @@ async fn a_wrong_pesel_is_explained_on_the_form(db: PgPool) {
     let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 0);
 }
+
+#[sqlx::test]
+async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow(db: PgPool) {
+    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db).await.unwrap();
+    let app = TestApp::spawn_bare(db, &[]).await;
+    let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 7, "one request per step, loaded once");
+    for (login, waiting) in [("director", 2), ("department_head", 1), ("info_point", 1), ("secretary", 1), ("clerk", 1)]
+    {
+        let home = app.signed_in(login).await.get("/").await;
+        assert!(home.body.contains(&format!("Czekają na Ciebie: {waiting}")), "{login} should have {waiting} waiting");
+    }
+    let director = app.signed_in("director").await;
+    let register = director.get("/authorisations").await;
+    assert!(
+        register.body.contains(&format!("UP/0002/{}", year()))
+            && register.body.contains(&format!("UP/0001/{}", year()))
+    );
+}

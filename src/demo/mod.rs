@@ -68,6 +68,12 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
         .replace("{previous}", &previous.to_string())
         .replace("{next}", &calendar.callback_deadline(today).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+
+    let visit_day = calendar.next_working_day(calendar.next_working_day(today));
+    let script = include_str!("home_visits.sql")
+        .replace("{year}", &chrono::Datelike::year(&today).to_string())
+        .replace("{planned}", &format!("{visit_day} 10:00:00 Europe/Warsaw"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     Ok(())
 }
 
