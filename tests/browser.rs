@@ -482,3 +482,58 @@ async fn a_morning_at_the_desk(db: PgPool) {
     }
     assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
 }
+
+#[sqlx::test]
+async fn the_home_visit_pages_pass_axe_at_every_step(db: PgPool) {
+    okienko::demo::load(&db).await.unwrap();
+    let app = TestApp::spawn_bare(db, &[]).await;
+    let ids: Vec<(uuid::Uuid, String)> =
+        sqlx::query_as("select home_visit_request_id, state from home_visit_request order by case_ref")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let of = |state: &str| ids.iter().find(|(_, s)| s == state).unwrap().0;
+    let signed: uuid::Uuid =
+        sqlx::query_scalar("select authorisation_id from authorisation where register_number is not null limit 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let browser = Browser::start().await;
+    let mut violations = Vec::new();
+    let pages: [(&str, Vec<String>); 5] = [
+        (
+            "info_point",
+            vec!["/home-visits".into(), "/home-visits/new".into(), format!("/home-visits/{}", of("scheduled"))],
+        ),
+        (
+            "director",
+            vec![
+                format!("/home-visits/{}", of("registered")),
+                "/authorisations".into(),
+                format!("/authorisations/{signed}"),
+            ],
+        ),
+        ("department_head", vec![format!("/home-visits/{}", of("decreed"))]),
+        ("secretary", vec![format!("/home-visits/{}", of("drafted"))]),
+        ("clerk", vec![format!("/home-visits/{}", of("authorised"))]),
+    ];
+    for (login, urls) in pages {
+        browser.sign_in(&app, login, DEMO_PASSWORD).await;
+        assert!(browser.shows("h1", "Dzień dobry").await, "{login} signed in");
+        for url in urls {
+            let name = format!("hv-{login}{}", url.replace('/', "-"));
+            violations.extend(browser.audit(&app.url(&url), &name).await);
+        }
+        browser.client.goto(&app.url("/")).await.unwrap();
+        browser.click(".site-header__user button").await;
+    }
+    // A step taken from the browser, with the keyboard: the director decrees.
+    browser.sign_in(&app, "director", DEMO_PASSWORD).await;
+    assert!(browser.shows("h1", "Dzień dobry").await);
+    browser.client.goto(&app.url(&format!("/home-visits/{}", of("registered")))).await.unwrap();
+    browser.fill("note", "Proszę o wyznaczenie pracownika i termin wizyty.").await;
+    browser.press("form[action$='/steps/decree'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zadekretowany do komórki").await);
+    browser.stop().await;
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
+}
