@@ -93,7 +93,7 @@ pub async fn login(
     throttle::clear(&state.db, &login, actor.ip).await?;
     // A new session id at sign-in: a fixed id planted before cannot ride along.
     session.cycle_id().await?;
-    session.remove_value("csrf").await?;
+    crate::web::csrf::renew(&session).await?;
     session.insert(USER_KEY, account.staff_id).await?;
     session.insert(SIGNED_IN_AT_KEY, Utc::now().timestamp()).await?;
     actor

@@ -26,9 +26,15 @@ pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// The session's token, made on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
-    if let Some(token) = session.get::<String>(KEY).await? {
-        return Ok(token);
+    match session.get::<String>(KEY).await? {
+        Some(token) => Ok(token),
+        None => renew(session).await,
     }
+}
+
+/// A new token, made at sign-in: every page opened afterwards, in any number of tabs
+/// at once, shares it (two first pages making two tokens would outdate one form).
+pub async fn renew(session: &Session) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
