@@ -537,6 +537,8 @@ catalogue! {
     hv_reason: "Dlaczego klient nie może przyjść do urzędu", "Why the client cannot come to the office";
     hv_reason_hint: "Informacja o stanie zdrowia: zobaczą ją tylko osoby, które jej potrzebują, a każde jej wyświetlenie jest zapisywane.", "Health information: only those who need it see it, and every display is recorded.";
     hv_reason_hidden: "Widoczne tylko dla osób, które potrzebują tej informacji na tym etapie.", "Shown only to those who need it at this step.";
+    hv_print_attachment: "Drukuj Załącznik Nr 1", "Print Attachment 1";
+    hv_signature: "Podpis pracownika Punktu Informacyjnego", "Signature of the information point employee";
     hv_show_pesel: "Pokaż cały numer", "Show the whole number";
     hv_case_ref: "Znak sprawy", "Case reference";
     hv_since: "Od", "Since";

@@ -36,6 +36,8 @@ const CLERK: Access = Access::Roles(&[Role::Clerk]);
 const FRONT: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint]);
 /// Register home-visit requests (Załącznik Nr 1).
 const INFO_POINT: Access = Access::Roles(&[Role::InfoPoint]);
+/// Print Załącznik Nr 1 with its health data.
+const HOME_VISIT_PRINTERS: Access = Access::Roles(&[Role::InfoPoint, Role::Director]);
 /// Oversee the front desk: absences, everyone's overdue callbacks.
 const SUPERVISORS: Access = Access::Roles(&[Role::Supervisor, Role::Director]);
 /// Callbacks: the front desk's own, and supervisors looking at one.
@@ -133,6 +135,7 @@ routes! {
     post "/home-visits"                 => home_visits::handlers::create_request,   INFO_POINT;
     get  "/home-visits/{id}"            => home_visits::handlers::show_request,     STAFF;
     post "/home-visits/{id}/pesel"      => home_visits::handlers::reveal_pesel,     STAFF;
+    get  "/home-visits/{id}/attachment" => home_visits::handlers::print_attachment, HOME_VISIT_PRINTERS;
     post "/home-visits/{id}/steps/{step}" => home_visits::handlers::take_step,      STAFF;
     get  "/authorisations"              => home_visits::register::show_register,    STAFF;
     get  "/authorisations.csv"          => home_visits::register::export_register,  STAFF;

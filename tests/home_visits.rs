@@ -524,3 +524,65 @@ async fn step_with(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str,
     all.extend_from_slice(fields);
     client.post_with_token(&format!("/home-visits/{id}/steps/{step}"), &token, &all).await
 }
+
+#[sqlx::test]
+async fn the_attachment_prints_with_its_data_for_the_director_and_the_information_point_only(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    let printed = info.get(&format!("/home-visits/{id}/attachment")).await;
+    assert_eq!(printed.status, 200);
+    assert!(printed.body.contains("44051401458") && printed.body.contains("Po operacji biodra"));
+    assert!(printed.body.contains("Podpis pracownika Punktu Informacyjnego"));
+    assert_eq!(app.signed_in("secretary").await.get(&format!("/home-visits/{id}/attachment")).await.status, 403);
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.attachment_printed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[sqlx::test]
+async fn signing_many_requests_at_once_numbers_the_register_without_gaps(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        let id = register(&app, &info).await;
+        put_in_state(&app, id, "scheduled").await;
+        // Drafted: one authorisation each for two employees.
+        sqlx::query("insert into home_visit_employee select $1, staff_id from staff where login = 'anna.kowalczyk'")
+            .bind(id)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        sqlx::query(
+            "insert into authorisation (home_visit_request_id, staff_id, scope, valid_from, valid_to)
+             select $1, staff_id, 'do wykonania czynności', current_date + 3, current_date + 3 from home_visit_employee where home_visit_request_id = $1",
+        )
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "update home_visit_request set state = 'drafted', version = version + 1 where home_visit_request_id = $1",
+        )
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    let first = app.signed_in("secretary").await;
+    let second = app.signed_in("secretary").await;
+    for pair in ids.chunks(2) {
+        let (a, b) = tokio::join!(step(&first, pair[0], "sign", &[]), step(&second, pair[1], "sign", &[]));
+        assert_eq!((a.status, b.status), (303, 303));
+    }
+    let numbers: Vec<String> =
+        sqlx::query_scalar("select register_number from authorisation").fetch_all(&app.db).await.unwrap();
+    let mut n: Vec<u32> = numbers.iter().map(|r| r.split('/').nth(1).unwrap().parse().unwrap()).collect();
+    n.sort();
+    assert_eq!(n, (1..=12).collect::<Vec<u32>>(), "{numbers:?}");
+}

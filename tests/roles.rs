@@ -74,6 +74,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/home-visits", &["info_point"]),
     ("get", "/home-visits/{id}", &["staff"]),
     ("post", "/home-visits/{id}/pesel", &["staff"]),
+    ("get", "/home-visits/{id}/attachment", &["info_point", "director"]),
     ("post", "/home-visits/{id}/steps/{step}", &["staff"]),
     ("get", "/authorisations", &["staff"]),
     ("get", "/authorisations.csv", &["staff"]),

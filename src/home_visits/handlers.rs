@@ -505,6 +505,40 @@ pub async fn reveal_pesel(
     request_page(&state, &user, &actor, ctx, id, Asked { show_pesel: true, ..Asked::default() }).await
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/attachment.html")]
+pub struct AttachmentPage {
+    pub ctx: PageCtx,
+    pub request: Request,
+    pub pesel: String,
+}
+
+/// Załącznik Nr 1 as filled, on one A4 page, for the paper file. It carries the health
+/// reason and the whole PESEL, so only the director and the information point print
+/// it, and each printing is audited.
+pub async fn print_attachment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<AttachmentPage> {
+    if !(user.has(Role::Director) || user.has(Role::InfoPoint)) {
+        return Err(AppError::Forbidden);
+    }
+    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    actor
+        .record(
+            &state.db,
+            "home_visit.attachment_printed",
+            Some(("home_visit_request", id.to_string())),
+            serde_json::json!({}),
+        )
+        .await?;
+    let pesel = request.pesel.clone().unwrap_or_default();
+    Ok(AttachmentPage { ctx, request, pesel })
+}
+
 fn refusal_error(refusal: Refusal) -> AppError {
     match refusal {
         Refusal::NotYours => AppError::Forbidden,
