@@ -23,6 +23,8 @@ pub enum Event {
     Assistance { staff_id: Uuid },
     /// Desks opened or closed, away notices set or ended.
     Board,
+    /// A home-visit request was registered or moved a step: inboxes reload.
+    HomeVisits,
     /// The listener reconnected and may have missed events: everybody reloads.
     Resync,
 }
@@ -35,6 +37,7 @@ impl Event {
             Event::Called { .. } => "called",
             Event::Assistance { .. } => "assistance",
             Event::Board => "board",
+            Event::HomeVisits => "home_visits",
             Event::Resync => "resync",
         }
     }

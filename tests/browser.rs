@@ -537,3 +537,89 @@ async fn the_home_visit_pages_pass_axe_at_every_step(db: PgPool) {
     browser.stop().await;
     assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
 }
+
+impl Browser {
+    /// Signs out (if signed in) and in again as `login`, waiting for the home page.
+    async fn switch_to(&self, app: &TestApp, login: &str) {
+        self.client.goto(&app.url("/")).await.unwrap();
+        if self.client.find(Locator::Css(".site-header__user button")).await.is_ok() {
+            self.click(".site-header__user button").await;
+            assert!(self.shows("h1", "Logowanie").await);
+        }
+        self.sign_in(app, login, DEMO_PASSWORD).await;
+        assert!(self.shows("h1", "Dzień dobry").await, "{login} signed in");
+    }
+}
+
+#[sqlx::test]
+async fn a_home_visit_from_the_information_point_to_the_recorded_visit(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let browser = Browser::start().await;
+    let tax = app.case_kind_id("Zaświadczenie o niezaleganiu w podatkach").await.to_string();
+
+    browser.switch_to(&app, "info_point").await;
+    browser.client.goto(&app.url("/home-visits/new")).await.unwrap();
+    browser.fill("client_name", "Helena Wiśniewska").await;
+    browser.fill("client_address", "ul. Słowackiego 12 m. 4, 97-300 Piotrków Trybunalski").await;
+    browser.fill("client_phone", "600 200 300").await;
+    browser.choose("case_kind_id", &tax).await;
+    browser.fill("pesel", "44051401458").await;
+    browser.fill("reason", "Po operacji biodra, leżąca.").await;
+    browser.press("main button[type=submit]").await;
+    assert!(browser.shows(".banner", "Wniosek zarejestrowany").await);
+    let id: uuid::Uuid =
+        sqlx::query_scalar("select home_visit_request_id from home_visit_request").fetch_one(&app.db).await.unwrap();
+    let page = app.url(&format!("/home-visits/{id}"));
+
+    browser.switch_to(&app, "director").await;
+    browser.client.goto(&page).await.unwrap();
+    browser.fill("note", "Proszę o wyznaczenie pracownika i termin wizyty.").await;
+    browser.press("form[action$='/steps/decree'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zadekretowany do komórki").await);
+
+    browser.switch_to(&app, "department_head").await;
+    browser.client.goto(&page).await.unwrap();
+    let michal = app.staff_id("michal.wojcik").await;
+    browser.tick(&format!("emp-{michal}")).await;
+    let calendar = okienko::calendar::Calendar::statutory_only();
+    let today = okienko::calendar::local_date(chrono::Utc::now(), &chrono_tz::Europe::Warsaw);
+    let day = calendar.next_working_day(calendar.next_working_day(today)).format("%d.%m.%Y").to_string();
+    browser.fill("date", &day).await;
+    browser.fill("time", "10:30").await;
+    browser.press("form[action$='/steps/schedule'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zaplanowany").await);
+
+    browser.switch_to(&app, "director").await;
+    browser.client.goto(&page).await.unwrap();
+    browser.choose("drafter_id", &app.staff_id("barbara.pawlowska").await.to_string()).await;
+    browser.press("form[action$='/steps/assign_drafter'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zaplanowany").await);
+
+    browser.switch_to(&app, "barbara.pawlowska").await;
+    browser.client.goto(&page).await.unwrap();
+    browser.press("form[action$='/steps/draft'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Upoważnienia przygotowane").await);
+
+    browser.switch_to(&app, "secretary").await;
+    browser.client.goto(&page).await.unwrap();
+    browser.press("form[action$='/steps/sign'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Upoważnienia podpisane").await);
+    let number = format!("UP/0001/{}", chrono::Datelike::year(&today));
+    browser.client.goto(&app.url("/authorisations")).await.unwrap();
+    assert!(browser.shows("main", &number).await, "the register lists the authorisation");
+    browser.click("main table a[href^='/authorisations/']").await;
+    assert!(browser.shows("h1", &number).await);
+    assert!(browser.shows("main", "upoważniam Michał Wójcik").await);
+    browser.screenshot("hv-authorisation-printed").await;
+
+    browser.switch_to(&app, "clerk").await;
+    browser.client.goto(&page).await.unwrap();
+    assert!(browser.shows("h1", "Brak dostępu").await, "a clerk not involved is refused");
+
+    browser.switch_to(&app, "michal.wojcik").await;
+    browser.client.goto(&page).await.unwrap();
+    browser.press("form[action$='/steps/record_done'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Wizyta odbyta").await);
+    assert_eq!(browser.client.find_all(Locator::Css(".timeline li")).await.unwrap().len(), 7);
+    browser.stop().await;
+}

@@ -285,6 +285,7 @@ pub async fn create_request(
     )
     .execute(&mut *tx)
     .await?;
+    crate::events::notify(&mut *tx, &crate::events::Event::HomeVisits).await?;
     actor
         .record(
             &mut *tx,
@@ -762,6 +763,7 @@ pub async fn take_step(
     }
     let detail = serde_json::json!({ "step": step.as_str(), "from": request.state, "to": to.as_str() });
     actor.record(&mut *tx, "home_visit.step", Some(("home_visit_request", id.to_string())), detail).await?;
+    crate::events::notify(&mut *tx, &crate::events::Event::HomeVisits).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &ctx.fill(t.hv_step_taken, "state", state_label(t, to.as_str()))).await?;
     Ok(Redirect::to(&format!("/home-visits/{id}")).into_response())

@@ -105,7 +105,7 @@ pub async fn staff_events(
     user: CurrentUser,
 ) -> Sse<impl Stream<Item = std::result::Result<SseEvent, Infallible>>> {
     let wanted = |e: &Event, user: Option<&CurrentUser>| match (e, user) {
-        (Event::Queue { .. }, _) | (Event::Board, _) => true,
+        (Event::Queue { .. }, _) | (Event::Board, _) | (Event::HomeVisits, _) => true,
         (Event::Assistance { staff_id }, Some(user)) => *staff_id == user.staff_id,
         _ => false,
     };
