@@ -509,6 +509,7 @@ async fn the_home_visit_pages_pass_axe_at_every_step(db: PgPool) {
             "director",
             vec![
                 format!("/home-visits/{}", of("registered")),
+                format!("/home-visits/{}/attachment", of("registered")),
                 "/authorisations".into(),
                 format!("/authorisations/{signed}"),
             ],
