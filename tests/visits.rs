@@ -324,3 +324,52 @@ async fn the_hall_display_shows_the_call_live_and_no_personal_data(db: PgPool) {
         assert!(!received.contains(private));
     }
 }
+
+#[sqlx::test]
+async fn a_clerk_who_must_first_finish_something_records_why(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, CAR, &[]).await;
+    let clerk = app.clerk_at_desk("clerk", "4").await;
+    assert_eq!(call_next(&app, &clerk).await.as_deref(), Some(ticket.as_str()));
+    let id = app.visit_id(&ticket).await;
+    let res = clerk.post_form("/desk", &format!("/desk/visits/{id}/delay"), &[("delay_reason", "")]).await;
+    assert_eq!(res.status, 422, "an empty reason is explained, not saved");
+    let res = clerk
+        .post_form("/desk", &format!("/desk/visits/{id}/delay"), &[("delay_reason", "Kończę rozmowę telefoniczną")])
+        .await;
+    assert_eq!(res.status, 303);
+    let reason: Option<String> = sqlx::query_scalar("select delay_reason from visit where visit_id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("Kończę rozmowę telefoniczną"), "§4.2: the delay is recorded with the visit");
+}
+
+#[sqlx::test]
+async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_configured(db: PgPool) {
+    let app = TestApp::spawn_with(db, &[("INTERPRETER_POINT", "parter, stanowisko 2 (wideotłumacz)")]).await;
+    let competent = app.clerk_at_desk("magdalena.kozlowska", "3").await;
+    let info = app.signed_in("info_point").await;
+    let form = info.get("/visits/new").await;
+    assert!(
+        form.body.contains("parter, stanowisko 2 (wideotłumacz)"),
+        "the information point sees where the interpreter is"
+    );
+    let ticket = app.register(&info, CAR, &[("video_interpreter", "1")]).await;
+    let kind: String = sqlx::query_scalar("select kind from assistance_request").fetch_one(&app.db).await.unwrap();
+    assert_eq!(kind, "video_interpreter");
+    let desk = competent.get("/desk").await;
+    assert!(
+        desk.body.contains(&format!("Klient {ticket}"))
+            && desk.body.contains("wideotłumacz (parter, stanowisko 2 (wideotłumacz))"),
+        "§5.2: the clerk is asked to come to the interpreter point"
+    );
+    let flagged: bool = sqlx::query_scalar("select video_interpreter from visit where ticket = $1")
+        .bind(&ticket)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(flagged);
+}
