@@ -74,7 +74,12 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
     println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
     println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
     let (header_timeout, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
-    serve(listener, crate::app(state), header_timeout, grace, shutdown_signal()).await;
+    let closing = state.closing.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        closing.send_replace(true);
+    };
+    serve(listener, crate::app(state), header_timeout, grace, shutdown).await;
     Ok(())
 }
 

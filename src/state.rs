@@ -21,6 +21,9 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Live updates from every instance (LISTEN/NOTIFY).
     pub events: Hub,
+    /// Flipped to true when the server is shutting down, so live streams end and
+    /// graceful shutdown need not wait for its deadline.
+    pub closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
         let events = Hub::default();
         events.spawn_listener(db.clone());
         AppState {
+            closing: Arc::new(tokio::sync::watch::channel(false).0),
             events,
             db,
             hasher: Hasher::new(config.max_concurrent_hashes),

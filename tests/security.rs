@@ -234,3 +234,19 @@ async fn shutdown_lets_a_request_in_flight_finish_and_then_stops(db: PgPool) {
     assert_eq!(res.status().as_u16(), 303);
     assert!(tokio::net::TcpStream::connect(app.addr).await.is_err(), "no new connections after shutdown");
 }
+
+#[sqlx::test]
+async fn open_live_streams_do_not_hold_up_the_shutdown(db: PgPool) {
+    let mut app = TestApp::spawn_with(db, &[("SHUTDOWN_GRACE", "20s")]).await;
+    let hall = app.client();
+    let stream = hall.http.get(app.url("/display/events")).send().await.unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+    let started = Instant::now();
+    app.stop().await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the hall display's stream kept the server for {:?}",
+        started.elapsed()
+    );
+    drop(stream);
+}

@@ -76,16 +76,24 @@ fn stream(
     user: Option<CurrentUser>,
 ) -> impl Stream<Item = std::result::Result<SseEvent, Infallible>> + use<> {
     let rx = state.events.subscribe();
-    futures_util::stream::unfold((rx, user), move |(mut rx, user)| async move {
+    let closing = state.closing.subscribe();
+    futures_util::stream::unfold((rx, closing, user), move |(mut rx, mut closing, user)| async move {
         loop {
-            let event = match rx.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(_)) => Event::Resync,
-                Err(RecvError::Closed) => return None,
+            if *closing.borrow() {
+                return None;
+            }
+            let event = tokio::select! {
+                received = rx.recv() => match received {
+                    Ok(event) => event,
+                    Err(RecvError::Lagged(_)) => Event::Resync,
+                    Err(RecvError::Closed) => return None,
+                },
+                // The server is stopping: end the stream; the browser reconnects elsewhere.
+                _ = closing.changed() => return None,
             };
             if event == Event::Resync || wanted(&event, user.as_ref()) {
                 let data = serde_json::to_string(&event).unwrap_or_default();
-                return Some((Ok(SseEvent::default().event(event.name()).data(data)), (rx, user)));
+                return Some((Ok(SseEvent::default().event(event.name()).data(data)), (rx, closing, user)));
             }
         }
     })

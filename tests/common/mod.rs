@@ -55,6 +55,7 @@ impl TestApp {
     pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
         let state = AppState::new(db.clone(), config(overrides));
         let config = state.config.clone();
+        let closing = state.closing.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
@@ -63,8 +64,9 @@ impl TestApp {
             okienko::app(state),
             config.header_read_timeout,
             config.shutdown_grace,
-            async {
+            async move {
                 let _ = rx.await;
+                closing.send_replace(true);
             },
         ));
         TestApp { addr, db, config, shutdown: Some(tx), server: Some(server) }
