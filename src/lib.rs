@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod pesel;
 pub mod phone;
 pub mod procedures;
+pub mod reports;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
