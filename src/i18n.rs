@@ -52,6 +52,15 @@ pub fn fill(text: &str, name: &str, value: &str) -> String {
     text.replace(&format!("{{{name}}}"), value)
 }
 
+/// "2 znaki", "5 znaków": the Polish plural of "character" (English has one form).
+pub fn characters(t: &Texts, n: usize) -> &'static str {
+    match (n, n % 10, n % 100) {
+        (1, _, _) => t.chars_one,
+        (_, 2..=4, r) if !(12..=14).contains(&r) => t.chars_few,
+        _ => t.chars_many,
+    }
+}
+
 macro_rules! catalogue {
     ($($key:ident: $pl:literal, $en:literal;)*) => {
         pub struct Texts { $(pub $key: &'static str,)* }
@@ -104,6 +113,10 @@ catalogue! {
     // Field validation
     field_required: "Wpisz wartość w tym polu", "Enter a value in this field";
     field_too_long: "Tekst jest za długi (najwyżej {max} znaków)", "The text is too long (at most {max} characters)";
+    field_too_short: "Wpisz co najmniej {min} {chars}", "Enter at least {min} {chars}";
+    chars_one: "znak", "character";
+    chars_few: "znaki", "characters";
+    chars_many: "znaków", "characters";
     field_bad_chars: "Pole zawiera niedozwolone znaki (np. znak NUL lub niepoprawne kodowanie)", "The field contains characters that are not allowed (such as a NUL character or invalid encoding)";
     field_choose: "Wybierz jedną z opcji", "Choose one of the options";
     field_number: "Wpisz liczbę całkowitą", "Enter a whole number";
@@ -665,6 +678,13 @@ mod tests {
             assert_eq!(Lang::parse(lang.code()), Some(lang));
         }
         assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn polish_counts_characters_with_three_forms() {
+        let forms: Vec<&str> = [1, 2, 4, 5, 12, 22, 25].iter().map(|n| characters(&PL, *n)).collect();
+        assert_eq!(forms, ["znak", "znaki", "znaki", "znaków", "znaków", "znaki", "znaków"]);
+        assert_eq!(characters(&EN, 3), "characters");
     }
 
     #[test]

@@ -77,10 +77,7 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: 
 
     let director = app.signed_in("director").await;
     assert!(director.get("/home-visits").await.body.contains(&case_ref), "the director's inbox shows the new request");
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
     let res = step(
         &director,
         id,
@@ -155,10 +152,7 @@ async fn the_wrong_person_is_refused_at_every_step(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
 
     for login in ["clerk", "secretary", "department_head", "supervisor"] {
         let res =
@@ -189,10 +183,7 @@ async fn a_visit_too_soon_or_out_of_hours_is_explained(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
     step(&app.signed_in("director").await, id, "decree", &[("department_id", &fp.to_string()), ("note", "Proszę")])
         .await;
     let head = app.signed_in("department_head").await;
@@ -218,10 +209,7 @@ async fn a_visit_too_soon_or_out_of_hours_is_explained(db: PgPool) {
 async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let info = app.signed_in("info_point").await;
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
     let director = app.signed_in("director").await;
     let other_tab = app.signed_in("director").await;
     for _ in 0..5 {
@@ -380,10 +368,7 @@ async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow(d
 /// Puts the request into `state` with everything that state implies (department,
 /// schedule, drafter, authorisations), as if the steps before had been taken.
 async fn put_in_state(app: &TestApp, id: uuid::Uuid, state: &str) {
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
     let michal = app.staff_id("michal.wojcik").await;
     let barbara = app.staff_id("barbara.pawlowska").await;
     sqlx::query("delete from authorisation where home_visit_request_id = $1").bind(id).execute(&app.db).await.unwrap();
@@ -423,10 +408,7 @@ async fn every_state_step_and_person_over_http(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
-    let fp: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let fp: uuid::Uuid = app.department_id("FP").await;
     let (fp, michal, barbara) = (
         fp.to_string(),
         app.staff_id("michal.wojcik").await.to_string(),

@@ -41,10 +41,7 @@ async fn a_department_head_edits_the_cards_of_their_own_department_only(db: PgPo
 
     let form = head.get(&format!("/procedures/{own}/edit")).await;
     assert_eq!(form.status, 200);
-    let department: uuid::Uuid = sqlx::query_scalar("select department_id from department where symbol = 'FP'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let department: uuid::Uuid = app.department_id("FP").await;
     let res = head
         .post_with_token(
             &format!("/procedures/{own}"),

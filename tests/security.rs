@@ -250,3 +250,54 @@ async fn open_live_streams_do_not_hold_up_the_shutdown(db: PgPool) {
     );
     drop(stream);
 }
+
+#[sqlx::test]
+async fn texts_shorter_than_the_database_allows_are_explained_not_a_500(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in("admin").await;
+    let res =
+        admin.post_form("/admin/departments/new", "/admin/departments", &[("symbol", "ABC"), ("name", "X")]).await;
+    assert_eq!(res.status, 422, "a one-letter department name");
+    assert!(res.body.contains("co najmniej 2 znaki"));
+    let res =
+        admin.post_form("/admin/closed-days", "/admin/closed-days", &[("day", "02.01.2030"), ("reason", "x")]).await;
+    assert_eq!(res.status, 422, "a one-letter reason for a day off");
+    let res = admin.post_form("/procedures/new", "/procedures", &[("department_id", ""), ("name", "Y")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("co najmniej 2 znaki"));
+
+    let clerk = app.signed_in("clerk").await;
+    let res = clerk
+        .post_form("/callbacks/new", "/callbacks", &[("phone", "600100200"), ("question", "?"), ("promise", "next")])
+        .await;
+    assert_eq!(res.status, 422, "a one-character question");
+
+    let info = app.signed_in("info_point").await;
+    let kind: uuid::Uuid = sqlx::query_scalar("select case_kind_id from case_kind where name = 'Rejestracja pojazdu'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = info
+        .post_form(
+            "/home-visits/new",
+            "/home-visits",
+            &[
+                ("client_name", "J"),
+                ("client_address", "ul."),
+                ("client_phone", "600100200"),
+                ("case_kind_id", &kind.to_string()),
+                ("reason", "zł"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("co najmniej 5 znaków") && res.body.contains("co najmniej 3 znaki"));
+    let written: i64 = sqlx::query_scalar(
+        "select (select count(*) from callback) + (select count(*) from home_visit_request)
+              + (select count(*) from office_closed_day) + (select count(*) from department where symbol = 'ABC')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(written, 0, "nothing half-written");
+}

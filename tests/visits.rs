@@ -225,15 +225,7 @@ async fn a_redirected_client_keeps_their_place_in_the_colleagues_queue(db: PgPoo
     assert_eq!(call_next(&app, &clerk).await.as_deref(), Some(early.as_str()));
 
     let id = app.visit_id(&early).await;
-    let form = clerk
-        .get(&format!(
-            "/desk/visits/{id}/redirect?department={}",
-            sqlx::query_scalar::<_, uuid::Uuid>("select department_id from department where symbol = 'USC'")
-                .fetch_one(&app.db)
-                .await
-                .unwrap()
-        ))
-        .await;
+    let form = clerk.get(&format!("/desk/visits/{id}/redirect?department={}", app.department_id("USC").await)).await;
     assert!(form.body.contains("Anna Kowalczyk"));
     assert!(form.body.contains("Przy stanowisku 6"), "the colleague is shown available at her desk");
     let anna = app.staff_id("anna.kowalczyk").await.to_string();

@@ -105,7 +105,7 @@ fn read(form: &FormData, ctx: &PageCtx) -> (Input, FormErrors) {
     if errors.get("symbol").is_none() && !valid_symbol(&symbol) {
         errors.add("symbol", t.department_symbol_invalid);
     }
-    let name = errors.take("name", form.required("name", 200, t));
+    let name = errors.take("name", form.required_between("name", 2, 200, t));
     (Input { symbol, name, active: form.checked("active") }, errors)
 }
 

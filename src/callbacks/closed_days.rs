@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use tower_sessions::Session;
 
-use crate::admin::audit_log::parse_date;
 use crate::audit::Actor;
 use crate::calendar::{holidays, local_date};
 use crate::error::{Result, is_unique_violation};
@@ -70,11 +69,8 @@ pub async fn add_closed_day(
     let t = ctx.t;
     let mut errors = FormErrors::labelled(&[("day", t.closed_day), ("reason", t.closed_reason)]);
     let day_raw = errors.take("day", form.required("day", 10, t));
-    let reason = errors.take("reason", form.required("reason", 200, t));
-    let day = parse_date(&day_raw);
-    if errors.get("day").is_none() && day.is_none() {
-        errors.add("day", t.audit_bad_date);
-    }
+    let reason = errors.take("reason", form.required_between("reason", 2, 200, t));
+    let day = errors.date("day", &day_raw, t);
     if let (Some(day), true) = (day, errors.is_empty()) {
         let mut tx = state.db.begin().await?;
         let added = sqlx::query!("insert into office_closed_day (day, reason) values ($1, $2)", day, reason)

@@ -13,12 +13,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::admin::audit_log::parse_date;
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::calendar::{Calendar, local_date};
 use crate::error::{AppError, Result};
-use crate::phone::PhoneNumber;
 use crate::state::AppState;
 use crate::visits::register::{CaseKindOption, case_kind_options};
 use crate::web::form::{FormData, FormErrors};
@@ -149,14 +147,11 @@ pub async fn create_callback(
     let input = CallbackInput {
         caller_name: errors.take("caller_name", form.text("caller_name", 200, t)),
         phone: errors.take("phone", form.required("phone", 25, t)),
-        question: errors.take("question", form.required("question", 2000, t)),
+        question: errors.take("question", form.required_between("question", 2, 2000, t)),
         case_kind_id: errors.take("case_kind_id", form.text("case_kind_id", 36, t)),
         promise: errors.take("promise", form.required("promise", 10, t)),
     };
-    let phone = PhoneNumber::parse(&input.phone);
-    if errors.get("phone").is_none() && phone.is_none() {
-        errors.add("phone", t.phone_invalid);
-    }
+    let phone = errors.phone("phone", &input.phone, t);
     let kinds = case_kind_options(&state.db).await?;
     let case_kind_id =
         errors.choice("case_kind_id", &input.case_kind_id, |id| kinds.iter().any(|k| k.case_kind_id == id), t);
@@ -380,10 +375,9 @@ pub async fn repromise_callback(
     let note = errors.take("note", form.required("note", 500, t));
     let today = local_date(Utc::now(), &ctx.tz);
     let calendar = office_calendar(&state.db, today).await?;
-    let date = parse_date(&raw);
+    let date = errors.date("new_date", &raw, t);
     match date {
-        _ if errors.get("new_date").is_some() => {}
-        None => errors.add("new_date", t.audit_bad_date),
+        None => {}
         Some(d) if d < today => errors.add("new_date", t.visit_settle_by_past),
         Some(d) if !calendar.is_working_day(d) => errors.add("new_date", t.callback_not_working_day),
         Some(_) => {}

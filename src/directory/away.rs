@@ -245,14 +245,8 @@ pub async fn create_absence(
     };
     let staff = staff_options(&state.db, None).await?;
     let staff_id = errors.choice("staff_id", &input.staff_id, |id| staff.iter().any(|s| s.staff_id == id), t);
-    let first = crate::admin::audit_log::parse_date(&input.first_day);
-    let last = crate::admin::audit_log::parse_date(&input.last_day);
-    if errors.get("first_day").is_none() && first.is_none() {
-        errors.add("first_day", t.audit_bad_date);
-    }
-    if errors.get("last_day").is_none() && last.is_none() {
-        errors.add("last_day", t.audit_bad_date);
-    }
+    let first = errors.date("first_day", &input.first_day, t);
+    let last = errors.date("last_day", &input.last_day, t);
     if let (Some(f), Some(l)) = (first, last)
         && l < f
     {

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::dates::{DateRefusal, OfficeHours, check_visit_time};
 use super::queries::{self, Request, TimelineEntry};
 use super::workflow::{self, Refusal, State as Stage, Step};
-use crate::admin::audit_log::parse_date;
 use crate::admin::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::{CurrentUser, Role};
@@ -23,7 +22,6 @@ use crate::directory::away::{StaffOption, staff_options};
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::pesel::{Pesel, PeselError};
-use crate::phone::PhoneNumber;
 use crate::state::AppState;
 use crate::visits::register::{CaseKindOption, case_kind_options};
 use crate::web::form::{FormData, FormErrors};
@@ -220,17 +218,14 @@ pub async fn create_request(
         ("reason", t.hv_reason),
     ]);
     let input = RequestInput {
-        client_name: errors.take("client_name", form.required("client_name", 200, t)),
-        client_address: errors.take("client_address", form.required("client_address", 300, t)),
+        client_name: errors.take("client_name", form.required_between("client_name", 2, 200, t)),
+        client_address: errors.take("client_address", form.required_between("client_address", 5, 300, t)),
         client_phone: errors.take("client_phone", form.required("client_phone", 25, t)),
         pesel: errors.take("pesel", form.text("pesel", 20, t)),
         case_kind_id: errors.take("case_kind_id", form.required("case_kind_id", 36, t)),
-        reason: errors.take("reason", form.required("reason", 2000, t)),
+        reason: errors.take("reason", form.required_between("reason", 3, 2000, t)),
     };
-    let phone = PhoneNumber::parse(&input.client_phone);
-    if errors.get("client_phone").is_none() && phone.is_none() {
-        errors.add("client_phone", t.phone_invalid);
-    }
+    let phone = errors.phone("client_phone", &input.client_phone, t);
     let case_kind =
         errors.choice("case_kind_id", &input.case_kind_id, |id| case_kinds.iter().any(|k| k.case_kind_id == id), t);
     let needs_pesel =
@@ -617,9 +612,10 @@ pub async fn take_step(
             if employees.is_empty() {
                 errors.add("employees", t.hv_employees_needed);
             }
-            let day = parse_date(&input.date);
+            let day = errors.date("date", &input.date, t);
             let time = NaiveTime::parse_from_str(&input.time, "%H:%M").ok();
             match (day, time) {
+                (None, _) if errors.get("date").is_some() => {}
                 (None, _) => errors.add("date", t.audit_bad_date),
                 (_, None) => errors.add("time", t.hv_time_invalid),
                 (Some(day), Some(time)) => {

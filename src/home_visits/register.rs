@@ -11,9 +11,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::queries;
-use crate::admin::audit_log::parse_date;
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, Result};
+use crate::i18n::Texts;
 use crate::state::AppState;
 use crate::web::form::FormErrors;
 use crate::web::page::PageCtx;
@@ -54,26 +54,17 @@ async fn may_read(state: &AppState, user: &CurrentUser) -> Result<()> {
     if user.has(Role::Director) || user.has(Role::Secretary) || bomino { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
+/// The register's rows matching the filter; a badly typed date becomes a message in
+/// `errors` (in the reader's language) and is left out of the search.
 async fn rows(
     state: &AppState,
     filter: &RegisterFilter,
     errors: &mut FormErrors,
-    limit: i64,
-    offset: i64,
+    t: &Texts,
+    (limit, offset): (i64, i64),
 ) -> Result<Vec<RegisterRow>> {
-    let mut date = |field: &'static str, raw: &str, t: &'static str| -> Option<NaiveDate> {
-        if raw.trim().is_empty() {
-            return None;
-        }
-        let parsed = parse_date(raw.trim());
-        if parsed.is_none() {
-            errors.add(field, t);
-        }
-        parsed
-    };
-    let t = crate::i18n::Lang::Pl.texts();
-    let from = date("from", &filter.from, t.audit_bad_date);
-    let to = date("to", &filter.to, t.audit_bad_date);
+    let from = errors.date("from", &filter.from, t);
+    let to = errors.date("to", &filter.to, t);
     let like = |s: &str| format!("%{}%", s.trim().to_lowercase());
     Ok(sqlx::query_as!(
         RegisterRow,
@@ -131,7 +122,7 @@ pub async fn show_register(
     may_read(&state, &user).await?;
     let mut pager = Pager::new("/authorisations", &filters(&filter), filter.page, 50);
     let mut errors = FormErrors::default();
-    let found = rows(&state, &filter, &mut errors, pager.limit(), pager.offset()).await?;
+    let found = rows(&state, &filter, &mut errors, ctx.t, (pager.limit(), pager.offset())).await?;
     let rows = pager.take(found);
     let csv_link = Pager::new("/authorisations.csv", &filters(&filter), None, 0).link(1);
     Ok(RegisterPage { ctx, filter, rows, pager, csv_link, errors })
@@ -145,7 +136,7 @@ pub async fn export_register(
 ) -> Result<Response> {
     may_read(&state, &user).await?;
     let mut errors = FormErrors::default();
-    let found = rows(&state, &filter, &mut errors, 100_000, 0).await?;
+    let found = rows(&state, &filter, &mut errors, crate::i18n::Lang::Pl.texts(), (100_000, 0)).await?;
     let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let write = |out: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
         out.write_record(record).map_err(|e| AppError::Internal(e.into()))

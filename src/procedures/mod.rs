@@ -291,7 +291,7 @@ fn read(
     };
     let input = ProcedureInput {
         department_id: department_raw,
-        name: errors.take("name", form.required("name", 200, t)),
+        name: errors.take("name", form.required_between("name", 2, 200, t)),
         keywords: errors.take("keywords", form.text("keywords", 500, t)),
         documents: errors.take("documents", form.text("documents", 4000, t)),
         forms: errors.take("forms", form.text("forms", 4000, t)),

@@ -16,7 +16,6 @@ use crate::auth::CurrentUser;
 use crate::calendar::local_date;
 use crate::error::{AppError, Result};
 use crate::events::{self, Event};
-use crate::phone::PhoneNumber;
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -375,16 +374,14 @@ pub async fn finish_visit(
     match input.outcome.as_str() {
         // Std 11.5: the exact date; Std 11.6: a phone number only if the client agrees.
         "documents_accepted" => {
-            match crate::admin::audit_log::parse_date(&input.settle_by) {
+            match errors.date("settle_by", &input.settle_by, t) {
                 Some(d) if d >= today => settle_by = Some(d),
                 Some(_) => errors.add("settle_by", t.visit_settle_by_past),
+                // The date is required here, not only well formed.
                 None => errors.add("settle_by", t.audit_bad_date),
             }
             if !input.contact_phone.is_empty() {
-                match PhoneNumber::parse(&input.contact_phone) {
-                    Some(p) => phone = Some(p.to_string()),
-                    None => errors.add("contact_phone", t.phone_invalid),
-                }
+                phone = errors.phone("contact_phone", &input.contact_phone, t).map(|p| p.to_string());
                 if !input.consent {
                     errors.add("consent", t.visit_consent_needed);
                 }

@@ -16,7 +16,6 @@ use crate::auth::CurrentUser;
 use crate::calendar::local_date;
 use crate::error::Result;
 use crate::events::{self, Event};
-use crate::phone::PhoneNumber;
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -119,15 +118,7 @@ pub async fn register_visit(
         }
         (None, raw) => errors.choice("department_id", raw, |id| departments.iter().any(|d| d.department_id == id), t),
     };
-    let phone = if input.client_phone.is_empty() {
-        None
-    } else {
-        let parsed = PhoneNumber::parse(&input.client_phone);
-        if parsed.is_none() {
-            errors.add("client_phone", t.phone_invalid);
-        }
-        parsed
-    };
+    let phone = errors.phone("client_phone", &input.client_phone, t);
     let (Some(department_id), true) = (department_id, errors.is_empty()) else {
         let interpreter_point = state.config.interpreter_point.clone();
         let page = RegisterPage { ctx, input, departments, case_kinds, errors, interpreter_point };

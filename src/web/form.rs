@@ -6,10 +6,17 @@ use std::collections::HashSet;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::i18n::{Texts, fill};
+use crate::phone::PhoneNumber;
+
+/// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y")).ok()
+}
 
 /// The fields of a submitted form, in order.
 #[derive(Debug, Default)]
@@ -69,6 +76,19 @@ impl FormData {
     pub fn required(&self, name: &str, max: usize, t: &Texts) -> Result<String, String> {
         let value = self.text(name, max, t)?;
         if value.is_empty() { Err(t.field_required.to_owned()) } else { Ok(value) }
+    }
+
+    /// Like `required`, with a least length the database also insists on.
+    pub fn required_between(&self, name: &str, min: usize, max: usize, t: &Texts) -> Result<String, String> {
+        let value = self.required(name, max, t)?;
+        if value.chars().count() < min {
+            return Err(fill(
+                &fill(t.field_too_short, "min", &min.to_string()),
+                "chars",
+                crate::i18n::characters(t, min),
+            ));
+        }
+        Ok(value)
     }
 
     /// A password is taken as typed: no trimming, any characters but NUL.
@@ -165,6 +185,32 @@ impl FormErrors {
         found
     }
 
+    /// A Polish phone number typed in `field`: None when left empty, and a message
+    /// when it is not one (the caller decides whether the field is required).
+    pub fn phone(&mut self, field: &'static str, raw: &str, t: &Texts) -> Option<PhoneNumber> {
+        if raw.is_empty() || self.get(field).is_some() {
+            return None;
+        }
+        let parsed = PhoneNumber::parse(raw);
+        if parsed.is_none() {
+            self.add(field, t.phone_invalid);
+        }
+        parsed
+    }
+
+    /// A date typed as 21.11.2026 (or 2026-11-21 from a date field): None when left
+    /// empty, and a message when it is not a date.
+    pub fn date(&mut self, field: &'static str, raw: &str, t: &Texts) -> Option<NaiveDate> {
+        if raw.trim().is_empty() || self.get(field).is_some() {
+            return None;
+        }
+        let parsed = parse_date(raw.trim());
+        if parsed.is_none() {
+            self.add(field, t.audit_bad_date);
+        }
+        parsed
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.messages.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
@@ -222,6 +268,22 @@ mod tests {
     fn repeated_fields_keep_every_value() {
         let form = FormData::parse(b"role=clerk&role=admin");
         assert_eq!(form.all("role"), vec!["clerk", "admin"]);
+    }
+
+    #[test]
+    fn dates_are_read_in_both_common_forms() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 21);
+        assert_eq!(parse_date("2026-11-21"), d);
+        assert_eq!(parse_date("21.11.2026"), d);
+        assert_eq!(parse_date("31.02.2026"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn a_least_length_is_explained_with_the_right_polish_plural() {
+        let form = FormData::parse("a=X&b=ul.".as_bytes());
+        assert_eq!(form.required_between("a", 2, 200, &crate::i18n::PL), Err("Wpisz co najmniej 2 znaki".to_owned()));
+        assert_eq!(form.required_between("b", 5, 300, &crate::i18n::PL), Err("Wpisz co najmniej 5 znaków".to_owned()));
     }
 
     #[test]

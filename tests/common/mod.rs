@@ -225,6 +225,14 @@ impl TestApp {
         sqlx::query_scalar("select staff_id from staff where login = $1").bind(login).fetch_one(&self.db).await.unwrap()
     }
 
+    pub async fn department_id(&self, symbol: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select department_id from department where symbol = $1")
+            .bind(symbol)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
     pub async fn desk_id(&self, number: &str) -> uuid::Uuid {
         sqlx::query_scalar("select desk_id from desk where number = $1").bind(number).fetch_one(&self.db).await.unwrap()
     }
