@@ -35,6 +35,14 @@ pub struct Config {
     pub office_opens: chrono::NaiveTime,
     pub office_closes: chrono::NaiveTime,
     pub stuck_after_working_days: u32,
+    /// §7.4 reports: a client called within this wait counts as served on time.
+    pub target_wait: Duration,
+    /// Kiosk answers accepted per device and minute; more are refused for a while.
+    pub kiosk_answers_per_minute: u32,
+    /// How long after a visit its client may still answer the desk's kiosk.
+    pub kiosk_invitation_valid: Duration,
+    /// A kiosk left untouched this long goes back to its start screen.
+    pub kiosk_reset_after: Duration,
     /// Where deaf clients meet the video interpreter (§5.2), shown to staff.
     pub interpreter_point: String,
     /// Where the CSS and images are served from.
@@ -165,6 +173,10 @@ impl Config {
             office_opens: office_hours.0,
             office_closes: office_hours.1,
             stuck_after_working_days: number("STUCK_AFTER_WORKING_DAYS", 2, 1, 60)? as u32,
+            target_wait: duration("TARGET_WAIT", "10m")?,
+            kiosk_answers_per_minute: number("KIOSK_ANSWERS_PER_MINUTE", 6, 1, 100_000)? as u32,
+            kiosk_invitation_valid: duration("KIOSK_INVITATION_VALID", "5m")?,
+            kiosk_reset_after: duration("KIOSK_RESET_AFTER", "60s")?,
             static_dir: var("STATIC_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")),

@@ -614,6 +614,149 @@ catalogue! {
     authorisation_signed: "Zatwierdził Sekretarz Miasta", "Approved by the City Secretary";
     hv_scope: "do wykonania czynności w sprawie „{case}” w miejscu zamieszkania klienta w dniu {date}", "to carry out the acts of the case “{case}” at the client's home on {date}";
 
+    // Reports (§7.4)
+    nav_reports: "Raporty", "Reports";
+    month_names: "styczeń,luty,marzec,kwiecień,maj,czerwiec,lipiec,sierpień,wrzesień,październik,listopad,grudzień", "January,February,March,April,May,June,July,August,September,October,November,December";
+    month_short_names: "sty,lut,mar,kwi,maj,cze,lip,sie,wrz,paź,lis,gru", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec";
+    report_nav: "Raporty", "Reports";
+    report_today_title: "Urząd dziś", "The office today";
+    report_today_lead: "Stan na teraz. Obsłużony w docelowym czasie to klient wezwany najpóźniej po {target} min oczekiwania.", "As of now. Served within the target means called within {target} min of waiting.";
+    report_staff_title: "Pracownicy", "Employees";
+    report_trends_title: "Trendy", "Trends";
+    report_departments_title: "Porównanie komórek", "Departments compared";
+    report_last_12: "Ostatnie 12 miesięcy", "The last 12 months";
+    report_comments: "Komentarze mieszkańców", "Residents' comments";
+    report_comments_lead: "Komentarze z ankiet są anonimowe i widoczne tylko dla przełożonych. Pokazujemy miejsce oceny, bez daty i godziny.", "Survey comments are anonymous and shown to supervisors only: where they were given, without date or time.";
+    report_no_comments: "Brak komentarzy w tym miesiącu.", "No comments this month.";
+    report_comment: "Komentarz", "Comment";
+    report_sheet_title: "Arkusz oceny pracownika (§7.4)", "Employee evaluation sheet (§7.4)";
+    report_sheet_presence: "Obecność i dostępność (§7.4.1–2)", "Presence and availability (§7.4.1–2)";
+    report_sheet_clients: "Obsługa klientów (§7.4.5)", "Serving clients (§7.4.5)";
+    report_survey: "Ankiety satysfakcji (§7.4.6)", "Satisfaction surveys (§7.4.6)";
+    report_survey_lead: "Odpowiedzi w miesiącu: {n}. Średnią pokazujemy od {min} odpowiedzi na pytanie, aby ocena była rzetelna, a mieszkańcy anonimowi.", "Answers this month: {n}. A mean is shown from {min} answers to a question, to be fair and to keep residents anonymous.";
+    report_too_few: "mniej niż {n} odpowiedzi", "fewer than {n} answers";
+    report_question: "Pytanie", "Question";
+    report_code: "Kod", "Code";
+    report_answers: "Odpowiedzi", "Answers";
+    report_mean: "Średnia (1–5)", "Mean (1–5)";
+    report_month: "Miesiąc", "Month";
+    report_show: "Pokaż", "Show";
+    report_prev_month: "← Poprzedni miesiąc", "← Previous month";
+    report_next_month: "Następny miesiąc →", "Next month →";
+    report_download: "Pobierz", "Download";
+    report_employee: "Pracownik", "Employee";
+    report_department: "Komórka", "Department";
+    report_by_department: "Według komórek", "By department";
+    report_total: "Razem", "Total";
+    report_waiting_now: "Czeka teraz", "Waiting now";
+    report_longest_wait: "Najdłużej czeka", "Longest wait";
+    report_served: "Obsłużeni klienci", "Clients served";
+    report_no_shows: "Nie podeszli po wezwaniu", "Did not come when called";
+    report_wait_mean: "Średni czas oczekiwania", "Mean wait";
+    report_wait_mean_minutes: "Średni czas oczekiwania (min)", "Mean wait (min)";
+    report_wait_median: "Mediana czasu oczekiwania", "Median wait";
+    report_wait_p90: "Czas oczekiwania, 90. percentyl", "Wait, 90th percentile";
+    report_within_target: "Obsłużeni w docelowym czasie", "Served within the target";
+    report_within_target_short: "W docelowym czasie", "Within the target";
+    report_within_target_minutes: "Wezwani w ciągu {target} min", "Called within {target} min";
+    report_target_line: "cel {target} min", "target {target} min";
+    report_service_mean: "Średni czas obsługi", "Mean service time";
+    report_service_median: "Mediana czasu obsługi", "Median service time";
+    report_wait_distribution: "Rozkład czasu oczekiwania dziś", "Today's waiting times";
+    report_wait_bucket: "Czekali", "Waited";
+    report_clients: "Klienci", "Clients";
+    report_desks_open: "Otwarte stanowiska", "Desks open";
+    report_no_desks: "Żadne stanowisko nie jest teraz otwarte.", "No desk is open now.";
+    report_away_until: "Nieobecny do", "Away until";
+    report_away_till: "odszedł od stanowiska, wraca {time}", "away, back at {time}";
+    report_callbacks_overdue: "Zaległe oddzwonienia", "Callbacks overdue";
+    report_home_visits_stuck: "Wizyty domowe bez postępu", "Home visits stuck";
+    report_other: "Pozostałe", "Other";
+    report_figure: "Wskaźnik", "Figure";
+    report_value: "Wartość", "Value";
+    report_working_days: "Dni robocze w miesiącu", "Working days in the month";
+    report_days_present: "Dni obecności przy stanowisku (9:00–17:00)", "Days at the desk (office hours)";
+    report_hours_present: "Czas przy stanowisku w godzinach pracy urzędu", "Time at the desk within office hours";
+    report_minutes_present: "Minuty przy stanowisku w godzinach pracy urzędu", "Minutes at the desk within office hours";
+    report_minutes_away: "Odejścia od stanowiska (minuty)", "Away from the desk (minutes)";
+    report_callbacks_due: "Oddzwonienia z terminem w miesiącu", "Callbacks due this month";
+    report_callbacks_on_time: "Oddzwonienia w terminie", "Callbacks kept on time";
+    report_callbacks_late: "po terminie", "late";
+    report_callbacks_pending: "jeszcze przed terminem", "not yet due";
+    report_callbacks_repromised: "z nowym terminem", "re-promised";
+    report_x_of_y: "{x} z {y}", "{x} of {y}";
+    report_redirects_sent: "Klienci skierowani do innych pracowników", "Clients redirected to colleagues";
+    report_redirects_received: "Klienci przyjęci od innych pracowników", "Clients received from colleagues";
+    report_survey_answers: "Odpowiedzi w ankietach", "Survey answers";
+    report_survey_mean: "Średnia ocen w ankietach", "Mean survey score";
+    report_assessed: "Ocena przełożonego", "Supervisor's assessment";
+    report_no_staff: "Brak pracowników do pokazania.", "No employees to show.";
+    report_signature_supervisor: "Podpis przełożonego", "Supervisor's signature";
+    report_signature_employee: "Zapoznałem się / zapoznałam się (podpis pracownika)", "Read by the employee (signature)";
+    assess_title: "Ocena przełożonego (§7.4.1, 3, 4)", "Supervisor's assessment (§7.4.1, 3, 4)";
+    assess_availability: "Dyspozycyjność", "Availability";
+    assess_availability_hint: "1 – rzadko dostępny, 5 – zawsze dostępny dla klientów i współpracowników.", "1 – seldom available, 5 – always available to clients and colleagues.";
+    assess_discipline: "Porządek i dyscyplina pracy", "Order and work discipline";
+    assess_discipline_hint: "1 – często uchybienia, 5 – wzorowo.", "1 – frequent lapses, 5 – exemplary.";
+    assess_kindness: "Życzliwość i zaangażowanie wobec klientów", "Kindness and engagement with clients";
+    assess_kindness_hint: "1 – wymaga poprawy, 5 – wzorowo.", "1 – needs improvement, 5 – exemplary.";
+    assess_comment: "Uzasadnienie", "Comment";
+    assess_by: "Ocenił(a)", "Assessed by";
+    assess_none: "Przełożony nie ocenił jeszcze tego miesiąca.", "No assessment for this month yet.";
+    assess_save: "Zapisz ocenę", "Save the assessment";
+    assess_saved: "Ocena zapisana.", "Assessment saved.";
+    assess_choose: "Wybierz ocenę od 1 do 5.", "Choose from 1 to 5.";
+    action_report_sheet_viewed: "Odczyt arkusza oceny", "Evaluation sheet read";
+
+    // Kiosks and the questionnaire (admins)
+    nav_kiosks: "Kioski", "Kiosks";
+    kiosks_title: "Kioski ankiety", "Survey kiosks";
+    kiosks_lead: "Tablety, na których mieszkańcy anonimowo oceniają obsługę. Kiosk przy stanowisku zaprasza klienta każdej zakończonej tam wizyty; kiosk przy wyjściu zbiera oceny całego urzędu.", "Tablets on which residents rate the service anonymously. A kiosk at a desk invites the client of each visit finished there; a kiosk at the exit collects ratings of the whole office.";
+    kiosks_caption: "Kioski, najpierw działające", "Kiosks, working ones first";
+    kiosks_none: "Nie ma jeszcze żadnego kiosku.", "There are no kiosks yet.";
+    kiosk_name: "Nazwa", "Name";
+    kiosk_name_hint: "Np. „Tablet przy stanowisku 4”.", "E.g. “Tablet at desk 4”.";
+    kiosk_desk: "Stanowisko", "Desk";
+    kiosk_desk_hint: "Kiosk przy stanowisku przypisuje oceny urzędnikowi, który obsłużył klienta.", "A kiosk at a desk attributes ratings to the clerk who served the client.";
+    kiosk_exit: "Przy wyjściu (cały urząd)", "At the exit (the whole office)";
+    kiosk_taken: "Ta nazwa jest zajęta albo przy tym stanowisku jest już kiosk.", "This name is taken, or that desk already has a kiosk.";
+    kiosk_add: "Dodaj kiosk", "Add a kiosk";
+    kiosk_last_seen: "Ostatnio aktywny", "Last seen";
+    kiosk_answers_30: "Ocen w 30 dni", "Answers in 30 days";
+    kiosk_state_enrolled: "działa", "working";
+    kiosk_state_code: "czeka na kod do {time}", "awaiting its code until {time}";
+    kiosk_state_new: "bez ważnego kodu", "no valid code";
+    kiosk_state_revoked: "wyłączony", "revoked";
+    kiosk_new_code: "Nowy kod", "New code";
+    kiosk_revoke: "Wyłącz", "Revoke";
+    kiosk_revoked: "Kiosk wyłączony. Tablet nie przyjmie już ocen.", "Kiosk revoked. The tablet will take no more answers.";
+    kiosk_code_for: "Kod rejestracji: {name}", "Enrolment code: {name}";
+    kiosk_code_steps: "Na tablecie otwórz {url} i wpisz ten kod. Kod jest jednorazowy i ważny do {time}; nie pokażemy go ponownie.", "On the tablet, open {url} and type this code. It works once, until {time}, and will not be shown again.";
+    questionnaire_title: "Pytania ankiety", "Survey questions";
+    questionnaire_lead: "Obecna wersja: {version}. Zapisanie zmian tworzy nową wersję; wcześniejsze odpowiedzi zachowują pytania, na które odpowiadano. Aby usunąć pytanie, wyczyść wszystkie jego pola.", "Current version: {version}. Saving makes a new version; earlier answers keep the questions they answered. To remove a question, clear all of its fields.";
+    questionnaire_save: "Zapisz nową wersję", "Save as a new version";
+    question_n: "Pytanie {n}", "Question {n}";
+    question_code: "Kod pytania", "Question code";
+    question_code_hint: "Małe litery, cyfry i _, np. courtesy. Ten sam kod w kolejnych wersjach pozwala porównywać wyniki.", "Lower-case letters, digits and _, e.g. courtesy. The same code in later versions keeps results comparable.";
+    question_pl: "Treść po polsku", "Text in Polish";
+    question_en: "Treść po angielsku", "Text in English";
+    question_uk: "Treść po ukraińsku", "Text in Ukrainian";
+    question_code_invalid: "Kod to co najmniej 2 znaki: małe litery, cyfry i _, zaczyna się literą.", "A code is at least 2 characters: lower-case letters, digits and _, starting with a letter.";
+    question_code_twice: "Ten kod ma już inne pytanie.", "Another question has this code.";
+    question_text_needed: "Wpisz treść pytania (co najmniej 3 znaki).", "Enter the question (at least 3 characters).";
+    question_none: "Ankieta musi mieć co najmniej jedno pytanie.", "The survey needs at least one question.";
+    question_stale: "W międzyczasie ktoś zapisał nową wersję pytań. Otwórz formularz ponownie.", "Someone saved a new version meanwhile. Open the form again.";
+    question_unchanged: "Bez zmian: wersja pytań pozostaje ta sama.", "Nothing changed: the version stays the same.";
+    question_saved: "Zapisano wersję {version} pytań.", "Version {version} of the questions saved.";
+    action_kiosk_created: "Dodanie kiosku", "Kiosk added";
+    action_kiosk_code_renewed: "Nowy kod kiosku", "Kiosk code renewed";
+    action_kiosk_revoked: "Wyłączenie kiosku", "Kiosk revoked";
+    action_kiosk_enrolled: "Rejestracja tabletu", "Tablet enrolled";
+    action_kiosk_enrol_refused: "Odrzucony kod tabletu", "Tablet code refused";
+    action_assessment_saved: "Ocena pracownika (§7.4)", "Employee assessment (§7.4)";
+    action_survey_comments_read: "Odczyt komentarzy z ankiet", "Survey comments read";
+    action_survey_questionnaire_saved: "Nowa wersja pytań ankiety", "New survey questions";
+
     // Audit actions, as shown in the log
     action_auth_sign_in: "Logowanie", "Sign-in";
     action_auth_sign_in_failed: "Nieudane logowanie", "Failed sign-in";
@@ -650,6 +793,96 @@ catalogue! {
     action_visit_redirected: "Przekierowanie klienta", "Client redirected";
 }
 
+/// The kiosk's languages: Polish, English and Ukrainian (many residents are Ukrainian).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KioskLang {
+    #[default]
+    Pl,
+    En,
+    Uk,
+}
+
+impl KioskLang {
+    pub const ALL: [KioskLang; 3] = [KioskLang::Pl, KioskLang::En, KioskLang::Uk];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            KioskLang::Pl => "pl",
+            KioskLang::En => "en",
+            KioskLang::Uk => "uk",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<KioskLang> {
+        KioskLang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn texts(self) -> &'static KioskTexts {
+        match self {
+            KioskLang::Pl => &KIOSK_PL,
+            KioskLang::En => &KIOSK_EN,
+            KioskLang::Uk => &KIOSK_UK,
+        }
+    }
+
+    /// The language's own name, on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            KioskLang::Pl => "Polski",
+            KioskLang::En => "English",
+            KioskLang::Uk => "Українська",
+        }
+    }
+}
+
+macro_rules! kiosk_catalogue {
+    ($($key:ident: $pl:literal, $en:literal, $uk:literal;)*) => {
+        /// The texts of the residents' kiosk, the one part of Okienko also in Ukrainian.
+        pub struct KioskTexts { $(pub $key: &'static str,)* }
+        pub static KIOSK_PL: KioskTexts = KioskTexts { $($key: $pl,)* };
+        pub static KIOSK_EN: KioskTexts = KioskTexts { $($key: $en,)* };
+        pub static KIOSK_UK: KioskTexts = KioskTexts { $($key: $uk,)* };
+        impl KioskTexts {
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+    };
+}
+
+kiosk_catalogue! {
+    title: "Oceń naszą obsługę", "Rate our service", "Оцініть наше обслуговування";
+    language: "Język", "Language", "Мова";
+    anonymous: "Ankieta jest anonimowa: nie pytamy o imię ani nazwisko.", "The survey is anonymous: we never ask your name.", "Опитування анонімне: ми не питаємо вашого імені.";
+    idle_desk: "Stanowisko {desk}", "Desk {desk}", "Віконце {desk}";
+    idle_text: "Po załatwieniu sprawy przy tym stanowisku możesz tu ocenić obsługę.", "When your business at this desk is done, you can rate the service here.", "Після завершення справи біля цього віконця ви можете тут оцінити обслуговування.";
+    invited_desk: "Jak oceniasz obsługę przy stanowisku {desk}?", "How was the service at desk {desk}?", "Як ви оцінюєте обслуговування біля віконця {desk}?";
+    invited_office: "Jak oceniasz dzisiejszą wizytę w urzędzie?", "How was your visit to the office today?", "Як ви оцінюєте сьогоднішній візит до установи?";
+    hint: "Dotknij jednej odpowiedzi przy każdym pytaniu. Możesz pominąć pytanie.", "Touch one answer for each question. You may skip a question.", "Торкніться однієї відповіді на кожне запитання. Запитання можна пропустити.";
+    scale_1: "Bardzo źle", "Very poor", "Дуже погано";
+    scale_2: "Źle", "Poor", "Погано";
+    scale_3: "Średnio", "Fair", "Посередньо";
+    scale_4: "Dobrze", "Good", "Добре";
+    scale_5: "Bardzo dobrze", "Very good", "Дуже добре";
+    comment: "Komentarz (nieobowiązkowy)", "Comment (optional)", "Коментар (необов'язково)";
+    comment_hint: "Prosimy nie wpisywać imienia, nazwiska ani innych danych osobowych.", "Please do not write your name or other personal details.", "Будь ласка, не вказуйте імені чи інших особистих даних.";
+    send: "Wyślij ocenę", "Send", "Надіслати";
+    cancel: "Anuluj", "Cancel", "Скасувати";
+    thanks: "Dziękujemy!", "Thank you!", "Дякуємо!";
+    thanks_text: "Twoja ocena pomoże nam lepiej obsługiwać mieszkańców.", "Your answer helps us serve residents better.", "Ваша оцінка допоможе нам краще обслуговувати мешканців.";
+    errors_title: "Popraw odpowiedzi", "Please check your answers", "Перевірте відповіді";
+    score_invalid: "Wybierz ocenę od 1 do 5.", "Choose a rating from 1 to 5.", "Виберіть оцінку від 1 до 5.";
+    nothing_chosen: "Wybierz przynajmniej jedną ocenę albo wpisz komentarz.", "Choose at least one rating or write a comment.", "Виберіть хоча б одну оцінку або напишіть коментар.";
+    comment_invalid: "Komentarz może mieć najwyżej 1000 znaków, bez znaków sterujących.", "The comment may have at most 1000 characters, without control characters.", "Коментар може мати не більше 1000 символів, без керівних символів.";
+    busy: "Chwileczkę… Spróbuj ponownie za minutę.", "Just a moment… Please try again in a minute.", "Хвилинку… Спробуйте ще раз за хвилину.";
+    not_enrolled: "To urządzenie nie jest zarejestrowane jako kiosk", "This device is not enrolled as a kiosk", "Цей пристрій не зареєстровано як кіоск";
+    not_enrolled_text: "Administrator rejestruje tablet kodem z listy kiosków w Okienku.", "An administrator enrols the tablet with a code from the list of kiosks in Okienko.", "Адміністратор реєструє планшет кодом зі списку кіосків в Okienko.";
+    code: "Kod rejestracji", "Enrolment code", "Код реєстрації";
+    enrol: "Zarejestruj urządzenie", "Enrol this device", "Зареєструвати пристрій";
+    code_invalid: "Kod jest nieprawidłowy albo wygasł. Poproś administratora o nowy.", "The code is wrong or has expired. Ask the administrator for a new one.", "Код неправильний або його термін дії минув. Попросіть адміністратора про новий.";
+    question_of: "Pytanie {n} z {total}", "Question {n} of {total}", "Запитання {n} з {total}";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,6 +902,20 @@ mod tests {
             assert!(!en_text.trim().is_empty(), "{key} is empty in English");
             assert_eq!(placeholders(pl_text), placeholders(en_text), "placeholders of {key} differ");
         }
+    }
+
+    #[test]
+    fn the_kiosk_has_every_text_in_three_languages_with_the_same_placeholders() {
+        let (pl, en, uk) = (KIOSK_PL.entries(), KIOSK_EN.entries(), KIOSK_UK.entries());
+        for ((key, p), ((_, e), (_, u))) in pl.iter().zip(en.iter().zip(&uk)) {
+            for text in [p, e, u] {
+                assert!(!text.trim().is_empty(), "{key} is empty");
+                assert_eq!(placeholders(text), placeholders(p), "placeholders of {key} differ");
+            }
+        }
+        assert_eq!(KioskLang::default(), KioskLang::Pl);
+        assert_eq!(KioskLang::parse("uk"), Some(KioskLang::Uk));
+        assert_eq!(KioskLang::parse("ru"), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod procedures;
 pub mod reports;
 pub mod routes;
 pub mod state;
+pub mod survey;
 pub mod telemetry;
 pub mod visits;
 pub mod web;

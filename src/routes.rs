@@ -26,7 +26,7 @@ use crate::auth::{Role, guard, handlers as auth};
 use crate::state::AppState;
 use crate::web::session_store::PgSessionStore;
 use crate::web::{csrf, error_page};
-use crate::{admin, callbacks, directory, health, home, home_visits, procedures, visits};
+use crate::{admin, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits};
 
 const STAFF: Access = Access::Staff;
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
@@ -44,6 +44,15 @@ const SUPERVISORS: Access = Access::Roles(&[Role::Supervisor, Role::Director]);
 const CALLBACK_READERS: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint, Role::Supervisor, Role::Director]);
 /// Write procedure cards (department heads for their own department only).
 const CARD_EDITORS: Access = Access::Roles(&[Role::Admin, Role::DepartmentHead]);
+/// The office's reports (§7.4): supervisors, the director and the Secretary see
+/// everyone, department heads their department (the handlers narrow the scope).
+const REPORT_READERS: Access =
+    Access::Roles(&[Role::Supervisor, Role::Director, Role::Secretary, Role::DepartmentHead]);
+/// An employee's monthly sheet: the readers above, and a clerk their own.
+const SHEET_READERS: Access =
+    Access::Roles(&[Role::Supervisor, Role::Director, Role::Secretary, Role::DepartmentHead, Role::Clerk]);
+/// The supervisor's assessment of the qualitative criteria (heads: their department).
+const ASSESSORS: Access = Access::Roles(&[Role::Supervisor, Role::Director, Role::DepartmentHead]);
 /// Decide the office's own days off.
 const CALENDAR_KEEPERS: Access = Access::Roles(&[Role::Admin, Role::Director]);
 
@@ -92,6 +101,12 @@ routes! {
     get  "/admin/desks/{id}"            => admin::desks::edit_desk_form,       ADMIN;
     post "/admin/desks/{id}"            => admin::desks::update_desk,          ADMIN;
     get  "/admin/audit"                 => admin::audit_log::list_audit,       ADMIN;
+    get  "/admin/kiosks"                => survey::admin::list_kiosks,         ADMIN;
+    post "/admin/kiosks"                => survey::admin::create_kiosk,        ADMIN;
+    post "/admin/kiosks/{id}/code"      => survey::admin::renew_code,          ADMIN;
+    post "/admin/kiosks/{id}/revoke"    => survey::admin::revoke_kiosk,        ADMIN;
+    get  "/admin/survey"                => survey::admin::questionnaire_form,  ADMIN;
+    post "/admin/survey"                => survey::admin::save_questionnaire,  ADMIN;
     get  "/admin/closed-days"           => callbacks::closed_days::list_closed_days,  CALENDAR_KEEPERS;
     post "/admin/closed-days"           => callbacks::closed_days::add_closed_day,    CALENDAR_KEEPERS;
     post "/admin/closed-days/{day}/delete" => callbacks::closed_days::remove_closed_day, CALENDAR_KEEPERS;
@@ -123,6 +138,13 @@ routes! {
     get  "/display/events"              => visits::display::display_events,    Public;
     get  "/events"                      => visits::display::staff_events,      STAFF;
 
+    // The residents' kiosk: no employee signs in there; the handlers refuse a
+    // device without a valid enrolment cookie.
+    get  "/kiosk"                       => survey::kiosk::show_kiosk,          Public;
+    post "/kiosk/enrol"                 => survey::kiosk::enrol,               Public;
+    post "/kiosk/answers"               => survey::kiosk::submit_answer,       Public;
+    get  "/kiosk/thanks"                => survey::kiosk::thanks,              Public;
+
     get  "/directory"                   => directory::handlers::show_directory, STAFF;
     get  "/away"                        => directory::away::away_form,         FRONT;
     post "/away"                        => directory::away::set_away,          FRONT;
@@ -140,6 +162,17 @@ routes! {
     get  "/authorisations"              => home_visits::register::show_register,    STAFF;
     get  "/authorisations.csv"          => home_visits::register::export_register,  STAFF;
     get  "/authorisations/{id}"         => home_visits::register::print_authorisation, STAFF;
+
+    get  "/reports"                     => reports::handlers::show_today,      REPORT_READERS;
+    get  "/reports/today/export"        => reports::handlers::export_today,    REPORT_READERS;
+    get  "/reports/staff"               => reports::handlers::list_staff,      SHEET_READERS;
+    get  "/reports/staff/export"        => reports::handlers::export_staff,    REPORT_READERS;
+    get  "/reports/staff/{id}"          => reports::handlers::show_sheet,      SHEET_READERS;
+    get  "/reports/staff/{id}/export"   => reports::handlers::export_sheet,    SHEET_READERS;
+    post "/reports/staff/{id}/assessment" => reports::handlers::save_assessment, ASSESSORS;
+    get  "/reports/trends"              => reports::handlers::show_trends,     REPORT_READERS;
+    get  "/reports/trends/export"       => reports::handlers::export_trends,   REPORT_READERS;
+    get  "/reports/comments"            => reports::handlers::show_comments,   REPORT_READERS;
 
     get  "/callbacks"                   => callbacks::list_callbacks,          FRONT;
     get  "/callbacks/new"               => callbacks::new_callback_form,       FRONT;

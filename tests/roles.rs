@@ -35,6 +35,12 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/admin/desks/{id}", &["admin"]),
     ("post", "/admin/desks/{id}", &["admin"]),
     ("get", "/admin/audit", &["admin"]),
+    ("get", "/admin/kiosks", &["admin"]),
+    ("post", "/admin/kiosks", &["admin"]),
+    ("post", "/admin/kiosks/{id}/code", &["admin"]),
+    ("post", "/admin/kiosks/{id}/revoke", &["admin"]),
+    ("get", "/admin/survey", &["admin"]),
+    ("post", "/admin/survey", &["admin"]),
     ("get", "/admin/closed-days", &["admin", "director"]),
     ("post", "/admin/closed-days", &["admin", "director"]),
     ("post", "/admin/closed-days/{day}/delete", &["admin", "director"]),
@@ -61,6 +67,20 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/desk/assistance/{id}/acknowledge", &["clerk"]),
     ("post", "/desk/assistance/{id}/arrived", &["clerk"]),
     ("get", "/display", &["public"]),
+    ("get", "/kiosk", &["public"]),
+    ("post", "/kiosk/enrol", &["public"]),
+    ("post", "/kiosk/answers", &["public"]),
+    ("get", "/kiosk/thanks", &["public"]),
+    ("get", "/reports", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/reports/today/export", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/reports/staff", &["supervisor", "director", "secretary", "department_head", "clerk"]),
+    ("get", "/reports/staff/export", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/reports/staff/{id}", &["supervisor", "director", "secretary", "department_head", "clerk"]),
+    ("get", "/reports/staff/{id}/export", &["supervisor", "director", "secretary", "department_head", "clerk"]),
+    ("post", "/reports/staff/{id}/assessment", &["supervisor", "director", "department_head"]),
+    ("get", "/reports/trends", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/reports/trends/export", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/reports/comments", &["supervisor", "director", "secretary", "department_head"]),
     ("get", "/display/events", &["public"]),
     ("get", "/events", &["staff"]),
     ("get", "/directory", &["staff"]),
@@ -94,7 +114,13 @@ const REFUSED_BY_HANDLER: &[(&str, &str, &[&str])] = &[
     // The register of authorisations: BOMiNO staff (the demo info point and supervisor), the director, the Secretary.
     ("get", "/authorisations", &["clerk", "department_head", "admin"]),
     ("get", "/authorisations.csv", &["clerk", "department_head", "admin"]),
+    // The kiosk refuses every browser that is not an enrolled tablet, signed in or not.
+    ("get", "/kiosk", KIOSK_REFUSED),
+    ("post", "/kiosk/enrol", KIOSK_REFUSED),
+    ("post", "/kiosk/answers", KIOSK_REFUSED),
 ];
+const KIOSK_REFUSED: &[&str] =
+    &["public", "clerk", "info_point", "director", "department_head", "secretary", "supervisor", "admin"];
 
 fn declared(access: Access) -> Vec<String> {
     match access {
@@ -156,7 +182,7 @@ async fn every_route_answers_each_role_as_declared(db: PgPool) {
             }
             let refused_inside = REFUSED_BY_HANDLER
                 .iter()
-                .any(|(m, p, roles)| m == method && *p == path && role.is_some_and(|r| roles.contains(&r.as_str())));
+                .any(|(m, p, roles)| m == method && *p == path && roles.contains(&role.map_or("public", Role::as_str)));
             let verdict_ok = if refused_inside {
                 res.status == 403
             } else if allowed(expected, role) {

@@ -53,6 +53,15 @@ pub fn actions(t: &Texts) -> Vec<(&'static str, &'static str)> {
         ("visit.no_show", t.action_visit_no_show),
         ("visit.finished", t.action_visit_finished),
         ("visit.redirected", t.action_visit_redirected),
+        ("kiosk.created", t.action_kiosk_created),
+        ("kiosk.code_renewed", t.action_kiosk_code_renewed),
+        ("kiosk.revoked", t.action_kiosk_revoked),
+        ("kiosk.enrolled", t.action_kiosk_enrolled),
+        ("kiosk.enrol_refused", t.action_kiosk_enrol_refused),
+        ("survey.questionnaire_saved", t.action_survey_questionnaire_saved),
+        ("assessment.saved", t.action_assessment_saved),
+        ("survey.comments_read", t.action_survey_comments_read),
+        ("report.sheet_viewed", t.action_report_sheet_viewed),
     ]
 }
 

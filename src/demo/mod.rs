@@ -68,6 +68,8 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
         .replace("{previous}", &previous.to_string())
         .replace("{next}", &calendar.callback_deadline(today).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+    let script = include_str!("history.sql").replace("{today}", &today.to_string());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
 
     let visit_day = calendar.next_working_day(calendar.next_working_day(today));
     let script = include_str!("home_visits.sql")

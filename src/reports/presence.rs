@@ -16,6 +16,14 @@ pub struct Span {
     pub end: DateTime<Utc>,
 }
 
+/// Minutes at the desk and minutes away (an away notice while at the desk), within
+/// office hours, of one working day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayPresence {
+    pub present: i64,
+    pub away: i64,
+}
+
 /// Minutes at the desk within office hours, per working day with any.
 pub fn minutes_per_day(
     sessions: &[Span],
@@ -25,7 +33,24 @@ pub fn minutes_per_day(
     opens: NaiveTime,
     closes: NaiveTime,
 ) -> BTreeMap<NaiveDate, i64> {
-    let mut days = BTreeMap::new();
+    presence_per_day(sessions, away, tz, calendar, opens, closes)
+        .into_iter()
+        .filter(|(_, p)| p.present > 0)
+        .map(|(day, p)| (day, p.present))
+        .collect()
+}
+
+/// Per working day with any time at the desk: the minutes present (sessions minus
+/// away notices) and away, each clipped to the office's hours in its time zone.
+pub fn presence_per_day(
+    sessions: &[Span],
+    away: &[Span],
+    tz: &Tz,
+    calendar: &Calendar,
+    opens: NaiveTime,
+    closes: NaiveTime,
+) -> BTreeMap<NaiveDate, DayPresence> {
+    let mut days: BTreeMap<NaiveDate, DayPresence> = BTreeMap::new();
     for session in sessions {
         let mut day = session.start.with_timezone(tz).date_naive();
         let last = session.end.with_timezone(tz).date_naive();
@@ -44,8 +69,10 @@ pub fn minutes_per_day(
                         .map(|s| (s.end - s.start).num_minutes())
                         .sum();
                     let minutes = (at_desk.end - at_desk.start).num_minutes() - away_minutes;
-                    if minutes > 0 {
-                        *days.entry(day).or_insert(0) += minutes;
+                    if minutes > 0 || away_minutes > 0 {
+                        let entry = days.entry(day).or_default();
+                        entry.present += minutes.max(0);
+                        entry.away += away_minutes;
                     }
                 }
             }
@@ -99,6 +126,9 @@ mod tests {
             [Span { start: at(17, 10, 30), end: at(17, 11, 0) }, Span { start: at(17, 11, 45), end: at(17, 13, 15) }];
         let got = minutes(&sessions, &away);
         assert_eq!(got.get(&day(17)), Some(&(180 + 180 - 30 - 15 - 15)));
+        let (opens, closes) = hours();
+        let both = presence_per_day(&sessions, &away, &Warsaw, &Calendar::statutory_only(), opens, closes);
+        assert_eq!(both.get(&day(17)), Some(&DayPresence { present: 300, away: 60 }));
     }
 
     #[test]

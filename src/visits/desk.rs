@@ -421,6 +421,8 @@ pub async fn finish_visit(
             serde_json::json!({ "outcome": input.outcome }),
         )
         .await?;
+    // The desk's kiosk, if there is one, invites the client to rate the visit.
+    crate::survey::invite(&mut tx, id, state.config.kiosk_invitation_valid).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.visit_finished).await?;

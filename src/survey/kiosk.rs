@@ -1,0 +1,523 @@
+//! The kiosk's own pages, for a tablet at a desk or at the exit. No employee is
+//! signed in here: the device is recognised by its enrolment cookie, every screen
+//! is in Polish, English or Ukrainian, and nothing personal is ever on it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Device, KIOSK_COOKIE, Question, device, new_token, questions_of, token_hash};
+use crate::audit::Actor;
+use crate::error::{AppError, Result};
+use crate::i18n::{self, KioskLang, KioskTexts};
+use crate::state::AppState;
+use crate::web::form::FormData;
+
+/// The longest comment kept.
+pub const COMMENT_MAX: usize = 1000;
+/// After "thank you", back to the start screen.
+const THANKS_SECONDS: u64 = 6;
+/// The idle screen of a desk's kiosk looks for a new invitation this often.
+const IDLE_REFRESH_SECONDS: u64 = 3;
+
+/// What every kiosk screen needs.
+pub struct KioskCtx {
+    pub lang: KioskLang,
+    pub k: &'static KioskTexts,
+    pub office_name: String,
+    /// Seconds untouched before the screen goes back to the start.
+    pub reset_after: u64,
+}
+
+impl KioskCtx {
+    fn new(state: &AppState, lang: KioskLang) -> KioskCtx {
+        KioskCtx {
+            lang,
+            k: lang.texts(),
+            office_name: state.config.office_name.clone(),
+            reset_after: state.config.kiosk_reset_after.as_secs().max(10),
+        }
+    }
+
+    pub fn fill(&self, text: &str, name: &str, value: impl std::fmt::Display) -> String {
+        i18n::fill(text, name, &value.to_string())
+    }
+
+    pub fn langs(&self) -> [KioskLang; 3] {
+        KioskLang::ALL
+    }
+
+    /// `aria-current` of a language link.
+    pub fn is_lang(&self, lang: &KioskLang) -> bool {
+        self.lang == *lang
+    }
+
+    /// The five answers, lowest first, with their words.
+    pub fn scale(&self) -> [(u8, &'static str); 5] {
+        let k = self.k;
+        [(1, k.scale_1), (2, k.scale_2), (3, k.scale_3), (4, k.scale_4), (5, k.scale_5)]
+    }
+
+    /// Without JavaScript the screen still goes back to the start, a little later.
+    pub fn reset_without_script(&self) -> u64 {
+        self.reset_after * 2
+    }
+}
+
+#[derive(Deserialize)]
+pub struct KioskQuery {
+    #[serde(default)]
+    lang: String,
+    /// The invitation already on screen, when the language is switched.
+    #[serde(default)]
+    invitation: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "kiosk/enrol.html")]
+pub struct EnrolPage {
+    pub kctx: KioskCtx,
+    pub error: Option<&'static str>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "kiosk/idle.html")]
+pub struct IdlePage {
+    pub kctx: KioskCtx,
+    pub desk: String,
+    pub refresh: u64,
+}
+
+/// One question on the form, with the answer chosen so far.
+pub struct QuestionView {
+    pub id: Uuid,
+    pub text: String,
+    pub chosen: Option<u8>,
+    pub error: Option<&'static str>,
+}
+
+impl IdlePage {
+    pub fn lang_href(&self, lang: &KioskLang) -> String {
+        format!("/kiosk?lang={}", lang.code())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "kiosk/survey.html")]
+pub struct SurveyPage {
+    pub kctx: KioskCtx,
+    pub heading: String,
+    pub invitation: Option<Uuid>,
+    pub questionnaire_id: Uuid,
+    pub submission_key: Uuid,
+    pub questions: Vec<QuestionView>,
+    pub comment: String,
+    pub errors: Vec<&'static str>,
+    pub comment_error: Option<&'static str>,
+}
+
+impl SurveyPage {
+    pub fn lang_href(&self, lang: &KioskLang) -> String {
+        match self.invitation {
+            Some(id) => format!("/kiosk?lang={}&invitation={id}", lang.code()),
+            None => format!("/kiosk?lang={}", lang.code()),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.questions.len()
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "kiosk/message.html")]
+pub struct MessagePage {
+    pub kctx: KioskCtx,
+    pub heading: &'static str,
+    pub text: &'static str,
+    pub back_after: u64,
+}
+
+fn not_enrolled(state: &AppState, lang: KioskLang, error: Option<&'static str>) -> Response {
+    (StatusCode::FORBIDDEN, EnrolPage { kctx: KioskCtx::new(state, lang), error }).into_response()
+}
+
+fn lang_of(raw: &str) -> KioskLang {
+    KioskLang::parse(raw).unwrap_or_default()
+}
+
+/// The start screen: a desk's kiosk waits for the next finished visit and then asks
+/// its client; the exit kiosk asks anyone.
+pub async fn show_kiosk(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<KioskQuery>,
+) -> Result<Response> {
+    let lang = lang_of(&query.lang);
+    let Some(kiosk) = device(&state.db, &headers).await? else {
+        return Ok(not_enrolled(&state, lang, None));
+    };
+    let kctx = KioskCtx::new(&state, lang);
+    let Some(desk) = kiosk.desk_number.clone() else {
+        return survey_page(&state, kctx, None, None).await;
+    };
+    // The invitation already on screen (the language was switched), or the newest
+    // one not shown yet; once shown, a timeout or "cancel" does not bring it back.
+    let again = query.invitation.parse::<Uuid>().ok();
+    let invitation = match again {
+        Some(id) => sqlx::query_scalar!(
+            "select i.survey_invitation_id from survey_invitation i
+             where i.survey_invitation_id = $1 and i.kiosk_id = $2 and i.expires_at > now()
+               and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)",
+            id,
+            kiosk.kiosk_id
+        )
+        .fetch_optional(&state.db)
+        .await?,
+        None => None,
+    };
+    let invitation = match invitation {
+        Some(id) => Some(id),
+        None => {
+            sqlx::query_scalar!(
+                "update survey_invitation set shown_at = now()
+                 where survey_invitation_id = (
+                     select i.survey_invitation_id from survey_invitation i
+                     where i.kiosk_id = $1 and i.shown_at is null and i.expires_at > now()
+                       and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)
+                     order by i.created_at desc limit 1)
+                 returning survey_invitation_id",
+                kiosk.kiosk_id
+            )
+            .fetch_optional(&state.db)
+            .await?
+        }
+    };
+    match invitation {
+        Some(id) => survey_page(&state, kctx, Some(id), Some(desk)).await,
+        None => Ok(IdlePage { kctx, desk, refresh: IDLE_REFRESH_SECONDS }.into_response()),
+    }
+}
+
+async fn survey_page(
+    state: &AppState,
+    kctx: KioskCtx,
+    invitation: Option<Uuid>,
+    desk: Option<String>,
+) -> Result<Response> {
+    let questionnaire = super::current_questionnaire(&state.db).await?;
+    let heading = match desk {
+        Some(desk) => kctx.fill(kctx.k.invited_desk, "desk", desk),
+        None => kctx.k.invited_office.to_owned(),
+    };
+    let questions = questionnaire
+        .questions
+        .iter()
+        .map(|q| QuestionView { id: q.survey_question_id, text: q.text(kctx.lang).to_owned(), chosen: None, error: None })
+        .collect();
+    Ok(SurveyPage {
+        kctx,
+        heading,
+        invitation,
+        questionnaire_id: questionnaire.questionnaire_id,
+        submission_key: Uuid::new_v4(),
+        questions,
+        comment: String::new(),
+        errors: Vec::new(),
+        comment_error: None,
+    }
+    .into_response())
+}
+
+/// A resident's answer. Recorded once per invitation and once per form (a double
+/// tap, a resent form, the offline queue sending again), throttled per device.
+pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, form: FormData) -> Result<Response> {
+    let lang = lang_of(form.raw("lang").unwrap_or(""));
+    let Some(kiosk) = device(&state.db, &headers).await? else {
+        return Ok(not_enrolled(&state, lang, None));
+    };
+    let kctx = KioskCtx::new(&state, lang);
+    let k = kctx.k;
+    let submission_key = form.raw("submission_key").and_then(|v| v.trim().parse::<Uuid>().ok()).unwrap_or_else(Uuid::new_v4);
+    let invitation = form.raw("invitation").and_then(|v| v.trim().parse::<Uuid>().ok());
+    // Answers keep the version they answered, even when an admin changed it meanwhile.
+    let asked = match form.raw("questionnaire").and_then(|v| v.trim().parse::<Uuid>().ok()) {
+        Some(id) => sqlx::query_scalar!("select questionnaire_id from questionnaire where questionnaire_id = $1", id)
+            .fetch_optional(&state.db)
+            .await?,
+        None => None,
+    };
+    let questionnaire_id = match asked {
+        Some(id) => id,
+        None => super::current_questionnaire(&state.db).await?.questionnaire_id,
+    };
+    let questions = questions_of(&state.db, questionnaire_id).await?;
+    let (scores, views, comment, errors, comment_error) = read_answer(&form, &questions, lang);
+    if !errors.is_empty() {
+        let heading = match (&invitation, &kiosk.desk_number) {
+            (Some(_), Some(desk)) => kctx.fill(k.invited_desk, "desk", desk),
+            _ => k.invited_office.to_owned(),
+        };
+        let page = SurveyPage {
+            kctx,
+            heading,
+            invitation,
+            questionnaire_id,
+            submission_key,
+            questions: views,
+            comment,
+            errors,
+            comment_error,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+
+    match record(&state, &kiosk, questionnaire_id, submission_key, invitation, &scores, &comment, lang).await? {
+        Recorded::Saved | Recorded::AlreadySaved => {
+            Ok(Redirect::to(&format!("/kiosk/thanks?lang={}", lang.code())).into_response())
+        }
+        Recorded::Throttled => {
+            let page = MessagePage { kctx, heading: k.busy, text: k.thanks_text, back_after: 10 };
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            Ok(response)
+        }
+    }
+}
+
+type ReadAnswer = (Vec<(Uuid, i16)>, Vec<QuestionView>, String, Vec<&'static str>, Option<&'static str>);
+
+/// The scores (1-5, any question may be skipped) and the comment, or what to correct.
+fn read_answer(form: &FormData, questions: &[Question], lang: KioskLang) -> ReadAnswer {
+    let k = lang.texts();
+    let mut errors = Vec::new();
+    let mut scores = Vec::new();
+    let mut views = Vec::new();
+    for q in questions {
+        let raw = form.raw(&format!("q_{}", q.survey_question_id)).unwrap_or("").trim();
+        let chosen = raw.parse::<u8>().ok().filter(|s| (1..=5).contains(s));
+        let error = (!raw.is_empty() && chosen.is_none()).then_some(k.score_invalid);
+        if let Some(score) = chosen {
+            scores.push((q.survey_question_id, i16::from(score)));
+        }
+        views.push(QuestionView { id: q.survey_question_id, text: q.text(lang).to_owned(), chosen, error });
+    }
+    if views.iter().any(|v| v.error.is_some()) {
+        errors.push(k.score_invalid);
+    }
+    let raw_comment = form.raw("comment").unwrap_or("");
+    let comment: String = raw_comment.trim().to_owned();
+    let bad_chars = comment.chars().any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t'));
+    let comment_error = (bad_chars || comment.chars().count() > COMMENT_MAX).then_some(k.comment_invalid);
+    if let Some(e) = comment_error {
+        errors.push(e);
+    }
+    if errors.is_empty() && scores.is_empty() && comment.is_empty() {
+        errors.push(k.nothing_chosen);
+    }
+    let comment = if bad_chars { comment.replace(|c: char| c.is_control() && c != '\n', "") } else { comment };
+    (scores, views, comment, errors, comment_error)
+}
+
+enum Recorded {
+    Saved,
+    AlreadySaved,
+    Throttled,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    state: &AppState,
+    kiosk: &Device,
+    questionnaire_id: Uuid,
+    submission_key: Uuid,
+    invitation: Option<Uuid>,
+    scores: &[(Uuid, i16)],
+    comment: &str,
+    lang: KioskLang,
+) -> Result<Recorded> {
+    let mut tx = state.db.begin().await?;
+    // One device at a time: its answers are counted and written in turn, so a
+    // burst of taps cannot slip past the throttle or answer an invitation twice.
+    sqlx::query!("select kiosk_id from kiosk where kiosk_id = $1 for update", kiosk.kiosk_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let seen = sqlx::query_scalar!(
+        r#"select exists (select 1 from survey_answer where submission_key = $1
+                          or (survey_invitation_id = $2 and $2 is not null)) as "seen!""#,
+        submission_key,
+        invitation
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if seen {
+        return Ok(Recorded::AlreadySaved);
+    }
+    let recent = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from survey_answer where kiosk_id = $1 and answered_at > now() - interval '1 minute'"#,
+        kiosk.kiosk_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= i64::from(state.config.kiosk_answers_per_minute) {
+        return Ok(Recorded::Throttled);
+    }
+    // The invitation must be this kiosk's; otherwise the answer is the office's.
+    let invited = match invitation {
+        Some(id) => sqlx::query!(
+            "select survey_invitation_id, staff_id, desk_id, department_id
+             from survey_invitation where survey_invitation_id = $1 and kiosk_id = $2",
+            id,
+            kiosk.kiosk_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?,
+        None => None,
+    };
+    let (invitation_id, staff_id, desk_id, department_id) = match invited {
+        Some(i) => (Some(i.survey_invitation_id), i.staff_id, i.desk_id, i.department_id),
+        None => (None, None, None, None),
+    };
+    let answer_id = sqlx::query_scalar!(
+        "insert into survey_answer (questionnaire_id, kiosk_id, survey_invitation_id, submission_key,
+                                    staff_id, desk_id, department_id, lang, comment)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict do nothing
+         returning survey_answer_id",
+        questionnaire_id,
+        kiosk.kiosk_id,
+        invitation_id,
+        submission_key,
+        staff_id,
+        desk_id,
+        department_id,
+        lang.code(),
+        (!comment.is_empty()).then_some(comment)
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(answer_id) = answer_id else {
+        return Ok(Recorded::AlreadySaved);
+    };
+    let (question_ids, values): (Vec<Uuid>, Vec<i16>) = scores.iter().copied().unzip();
+    sqlx::query!(
+        "insert into survey_score (survey_answer_id, survey_question_id, score)
+         select $1, q, s from unnest($2::uuid[], $3::smallint[]) as x(q, s)",
+        answer_id,
+        &question_ids,
+        &values
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Recorded::Saved)
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    #[serde(default)]
+    lang: String,
+}
+
+/// "Thank you", then back to the start screen by itself.
+pub async fn thanks(State(state): State<AppState>, Query(query): Query<LangQuery>) -> MessagePage {
+    let kctx = KioskCtx::new(&state, lang_of(&query.lang));
+    let k = kctx.k;
+    MessagePage { kctx, heading: k.thanks, text: k.thanks_text, back_after: THANKS_SECONDS }
+}
+
+/// Enrolment: the one-time code from the admins' list of kiosks gives this device
+/// its cookie. Attempts are limited per address like sign-ins.
+pub async fn enrol(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    actor: Actor,
+    form: FormData,
+) -> Result<Response> {
+    let lang = lang_of(form.raw("lang").unwrap_or(""));
+    if state.login_limiter.check_key(&actor.ip).is_err() {
+        return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
+    }
+    let code = normalise_code(form.raw("code").unwrap_or(""));
+    let token = new_token();
+    let enrolled = if code.is_empty() {
+        None
+    } else {
+        sqlx::query!(
+            "update kiosk set token_hash = $2, enrol_code_hash = null, enrol_code_expires_at = null,
+                              enrolled_at = now(), last_seen_at = now()
+             where enrol_code_hash = $1 and enrol_code_expires_at > now() and revoked_at is null
+             returning kiosk_id, name",
+            token_hash(&code),
+            token_hash(&token)
+        )
+        .fetch_optional(&state.db)
+        .await?
+    };
+    let Some(kiosk) = enrolled else {
+        actor.record(&state.db, "kiosk.enrol_refused", None, serde_json::json!({})).await?;
+        return Ok(not_enrolled(&state, lang, Some(lang.texts().code_invalid)));
+    };
+    actor
+        .record(
+            &state.db,
+            "kiosk.enrolled",
+            Some(("kiosk", kiosk.kiosk_id.to_string())),
+            serde_json::json!({ "name": kiosk.name, "user_agent": headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) }),
+        )
+        .await?;
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    // Five years; revoked from the admins' list, not by expiry.
+    let cookie = format!("{KIOSK_COOKIE}={token}; Path=/kiosk; HttpOnly; SameSite=Strict; Max-Age=157680000{secure}");
+    let mut response = Redirect::to("/kiosk").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(anyhow::Error::from)?);
+    Ok(response)
+}
+
+/// "abcd efgh-jkmn" -> "ABCDEFGHJKMN": the code as the admin read it out.
+pub fn normalise_code(raw: &str) -> String {
+    raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).take(32).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_read_whatever_the_spacing_and_case() {
+        assert_eq!(normalise_code(" abcd-EFGH jkmn "), "ABCDEFGHJKMN");
+        assert_eq!(normalise_code("\0<>"), "");
+    }
+
+    #[test]
+    fn scores_outside_one_to_five_and_empty_answers_are_refused() {
+        let id = Uuid::new_v4();
+        let q = Question {
+            survey_question_id: id,
+            position: 1,
+            code: "overall".into(),
+            text_pl: "Ogólnie?".into(),
+            text_en: "Overall?".into(),
+            text_uk: "Загалом?".into(),
+        };
+        let form = |body: String| FormData::parse(body.as_bytes());
+        let (scores, _, _, errors, _) = read_answer(&form(format!("q_{id}=4")), std::slice::from_ref(&q), KioskLang::Pl);
+        assert_eq!((scores, errors.len()), (vec![(id, 4)], 0));
+        let (_, views, _, errors, _) = read_answer(&form(format!("q_{id}=6")), std::slice::from_ref(&q), KioskLang::Uk);
+        assert_eq!(errors, vec![KioskLang::Uk.texts().score_invalid]);
+        assert_eq!(views[0].error, Some(KioskLang::Uk.texts().score_invalid));
+        let (_, _, _, errors, _) = read_answer(&form(String::new()), std::slice::from_ref(&q), KioskLang::En);
+        assert_eq!(errors, vec![KioskLang::En.texts().nothing_chosen]);
+        let (scores, _, comment, errors, _) =
+            read_answer(&form("comment=Mi%C5%82a+obs%C5%82uga".into()), std::slice::from_ref(&q), KioskLang::Pl);
+        assert!(scores.is_empty() && errors.is_empty());
+        assert_eq!(comment, "Miła obsługa");
+        let (_, _, _, _, comment_error) =
+            read_answer(&form(format!("comment={}", "a".repeat(1001))), std::slice::from_ref(&q), KioskLang::Pl);
+        assert!(comment_error.is_some());
+    }
+}

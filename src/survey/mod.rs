@@ -1,0 +1,149 @@
+//! The residents' satisfaction survey (§7.4.6) on kiosk tablets: the questionnaire
+//! in versions, enrolled devices, and the invitation made when a visit is finished
+//! at a desk with a kiosk. Answers are attributed to the visit's clerk, desk and
+//! department, or to the office, and never to the resident.
+
+pub mod admin;
+pub mod kiosk;
+
+use axum::http::HeaderMap;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::i18n::KioskLang;
+
+/// The kiosk's cookie: a random token; the office keeps only its SHA-256.
+pub const KIOSK_COOKIE: &str = "okienko_kiosk";
+
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub survey_question_id: Uuid,
+    pub position: i16,
+    pub code: String,
+    pub text_pl: String,
+    pub text_en: String,
+    pub text_uk: String,
+}
+
+impl Question {
+    pub fn text(&self, lang: KioskLang) -> &str {
+        match lang {
+            KioskLang::Pl => &self.text_pl,
+            KioskLang::En => &self.text_en,
+            KioskLang::Uk => &self.text_uk,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Questionnaire {
+    pub questionnaire_id: Uuid,
+    pub version: i32,
+    pub questions: Vec<Question>,
+}
+
+/// The newest version of the questionnaire: the one the kiosks ask.
+pub async fn current_questionnaire(db: &PgPool) -> sqlx::Result<Questionnaire> {
+    let head = sqlx::query!("select questionnaire_id, version from questionnaire order by version desc limit 1")
+        .fetch_one(db)
+        .await?;
+    Ok(Questionnaire {
+        questionnaire_id: head.questionnaire_id,
+        version: head.version,
+        questions: questions_of(db, head.questionnaire_id).await?,
+    })
+}
+
+pub async fn questions_of(db: &PgPool, questionnaire_id: Uuid) -> sqlx::Result<Vec<Question>> {
+    sqlx::query_as!(
+        Question,
+        "select survey_question_id, position, code, text_pl, text_en, text_uk
+         from survey_question where questionnaire_id = $1 order by position",
+        questionnaire_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// An enrolled kiosk, recognised by its cookie.
+#[derive(Clone, Debug)]
+pub struct Device {
+    pub kiosk_id: Uuid,
+    pub desk_id: Option<Uuid>,
+    pub desk_number: Option<String>,
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// A fresh random token for a kiosk's cookie.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(KIOSK_COOKIE)?.strip_prefix('='))
+        .filter(|t| (16..=200).contains(&t.len()))
+}
+
+/// The kiosk this request comes from: None without a cookie, or with the cookie of
+/// a kiosk revoked or enrolled again since.
+pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Device>> {
+    let Some(token) = cookie_token(headers) else {
+        return Ok(None);
+    };
+    let found = sqlx::query_as!(
+        Device,
+        r#"select k.kiosk_id, k.desk_id, d.number as "desk_number?"
+           from kiosk k left join desk d using (desk_id)
+           where k.token_hash = $1 and k.revoked_at is null"#,
+        token_hash(token)
+    )
+    .fetch_optional(db)
+    .await?;
+    if let Some(kiosk) = &found {
+        // "last seen" for the admins' list, written at most once a minute
+        sqlx::query!(
+            "update kiosk set last_seen_at = now()
+             where kiosk_id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')",
+            kiosk.kiosk_id
+        )
+        .execute(db)
+        .await?;
+    }
+    Ok(found)
+}
+
+/// Called in the transaction that finishes a visit: when a working kiosk stands at
+/// the visit's desk, it invites the client to rate the visit.
+pub async fn invite(
+    tx: &mut sqlx::PgConnection,
+    visit_id: Uuid,
+    valid_for: std::time::Duration,
+) -> sqlx::Result<bool> {
+    let made = sqlx::query!(
+        "insert into survey_invitation (kiosk_id, visit_id, staff_id, desk_id, department_id, expires_at)
+         select k.kiosk_id, v.visit_id, v.served_by, v.desk_id, v.department_id, now() + make_interval(secs => $2)
+         from visit v join kiosk k on k.desk_id = v.desk_id
+         where v.visit_id = $1 and v.status = 'done'
+           and k.revoked_at is null and k.token_hash is not null
+         on conflict (visit_id) do nothing",
+        visit_id,
+        valid_for.as_secs_f64()
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(made.rows_affected() > 0)
+}

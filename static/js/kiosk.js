@@ -1,0 +1,107 @@
+// The kiosk: back to the start screen after a while untouched; one answer per
+// tap (the button is disabled once sent); and when the network is down, the answer
+// is kept on the tablet and sent when it comes back. The resident just sees
+// "thank you" either way. Without this script the plain form works the same,
+// except for the offline queue.
+(function () {
+  "use strict";
+  var QUEUE = "okienko-kiosk-queue";
+  var form = document.querySelector("[data-kiosk-survey]");
+  var thanks = document.querySelector("[data-kiosk-thanks]");
+
+  function queue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
+  }
+  function save(items) {
+    try { localStorage.setItem(QUEUE, JSON.stringify(items.slice(-200))); } catch (e) { /* full: drop */ }
+  }
+  function post(body) {
+    return fetch("/kiosk/answers", {
+      method: "POST",
+      body: body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      credentials: "same-origin",
+      redirect: "manual"
+    });
+  }
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var h = "", i;
+    for (i = 0; i < 32; i++) { h += Math.floor(Math.random() * 16).toString(16); }
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-4" + h.slice(13, 16) + "-a" + h.slice(17, 20) + "-" + h.slice(20, 32);
+  }
+
+  // Sends what was kept, oldest first, one at a time (the server throttles per device).
+  var flushing = false;
+  function flush() {
+    var items = queue();
+    if (flushing || items.length === 0 || navigator.onLine === false) { return; }
+    flushing = true;
+    post(items[0]).then(function (r) {
+      // recorded (303), or refused for good (bad form, kiosk revoked): either way done with it
+      if (r.type === "opaqueredirect" || r.status === 422 || r.status === 403 || r.status === 400) {
+        save(queue().slice(1));
+        flushing = false;
+        setTimeout(flush, 2000);
+      } else {
+        flushing = false; // 429, 5xx: later
+      }
+    }, function () { flushing = false; });
+  }
+  window.addEventListener("online", flush);
+  setInterval(flush, 30000);
+  flush();
+
+  var goStart = function () { window.location.replace("/kiosk"); };
+
+  if (!form) { return; }
+
+  // Back to the start screen when nobody touches the screen for a while.
+  var after = parseInt(form.getAttribute("data-reset-after"), 10) || 60;
+  var timer = setTimeout(goStart, after * 1000);
+  ["pointerdown", "keydown", "input", "change", "scroll"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      clearTimeout(timer);
+      timer = setTimeout(goStart, after * 1000);
+    }, { passive: true });
+  });
+
+  var errors = document.getElementById("errors");
+  if (errors) { errors.focus(); }
+
+  var sent = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (sent) { return; }
+    sent = true;
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+    var body = new URLSearchParams(new FormData(form)).toString();
+    var lang = form.querySelector("input[name=lang]").value;
+    post(body).then(function (r) {
+      if (r.type === "opaqueredirect") {
+        window.location.replace("/kiosk/thanks?lang=" + encodeURIComponent(lang));
+      } else {
+        // errors to correct, or "wait a moment": the server's page says it
+        form.submit();
+      }
+    }, function () {
+      // No network: keep the answer, thank the resident, and start again here.
+      var items = queue();
+      items.push(body);
+      save(items);
+      form.hidden = true;
+      if (thanks) { thanks.hidden = false; }
+      setTimeout(function () {
+        if (navigator.onLine !== false) { goStart(); return; }
+        form.reset();
+        form.querySelector("input[name=submission_key]").value = newKey();
+        form.querySelector("input[name=invitation]").value = "";
+        form.hidden = false;
+        if (thanks) { thanks.hidden = true; }
+        if (button) { button.disabled = false; }
+        sent = false;
+      }, 6000);
+    });
+  });
+})();
