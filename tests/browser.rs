@@ -624,3 +624,150 @@ async fn a_home_visit_from_the_information_point_to_the_recorded_visit(db: PgPoo
     assert_eq!(browser.client.find_all(Locator::Css(".timeline li")).await.unwrap().len(), 7);
     browser.stop().await;
 }
+
+impl Browser {
+    /// What a tablet needs, measured in the page: the smallest touch target (CSS px),
+    /// the smallest text among the answers and buttons, and whether the page is wider
+    /// than the window (which would mean scrolling sideways).
+    async fn kiosk_measures(&self) -> (f64, f64, bool) {
+        let script = r#"
+            const targets = [...document.querySelectorAll('.kiosk__choice, .kiosk__button, .kiosk__lang, .kiosk__textarea')];
+            const sizes = targets.map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+            const smallest = Math.min(...sizes.map(r => Math.min(r.width, r.height)));
+            const texts = [...document.querySelectorAll('.kiosk__word, .kiosk__button, .kiosk__lang, .kiosk__legend, .kiosk__note, .kiosk__label')];
+            const font = Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize)));
+            return [smallest, font, document.documentElement.scrollWidth > window.innerWidth + 1];
+        "#;
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        (v[0].as_f64().unwrap(), v[1].as_f64().unwrap(), v[2].as_bool().unwrap())
+    }
+}
+
+#[sqlx::test]
+async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let mut violations = Vec::new();
+
+    // The admin adds a kiosk at desk 4 and reads out its one-time code.
+    let admin = Browser::start().await;
+    admin.sign_in(&app, "admin", DEMO_PASSWORD).await;
+    admin.h1_becomes("Dzień dobry, Paweł Dąbrowski").await;
+    admin.client.goto(&app.url("/admin/kiosks")).await.unwrap();
+    admin.fill("name", "Tablet przy stanowisku 4").await;
+    admin.choose("desk_id", &app.desk_id("4").await.to_string()).await;
+    admin.press("form[action='/admin/kiosks'] button[type=submit]").await;
+    assert!(admin.shows("[data-kiosk-code]", "-").await, "the code is shown once");
+    let code = admin.client.find(Locator::Css("[data-kiosk-code]")).await.unwrap().text().await.unwrap();
+    admin.audit_here("admin-kiosks", &mut violations).await;
+    violations.extend(admin.audit(&app.url("/admin/survey"), "admin-survey").await);
+
+    // The tablet is refused until it is enrolled with the code.
+    let kiosk = Browser::start().await;
+    kiosk.client.goto(&app.url("/kiosk")).await.unwrap();
+    assert_eq!(kiosk.h1_becomes("To urządzenie nie jest zarejestrowane jako kiosk").await, "To urządzenie nie jest zarejestrowane jako kiosk");
+    kiosk.audit_here("kiosk-enrol", &mut violations).await;
+    kiosk.fill("code", &code.to_lowercase()).await;
+    kiosk.press("form[action='/kiosk/enrol'] button").await;
+    assert_eq!(kiosk.h1_becomes("Stanowisko 4").await, "Stanowisko 4", "the enrolled tablet waits at desk 4");
+    kiosk.audit_here("kiosk-idle", &mut violations).await;
+    kiosk.client.goto(&app.url("/kiosk?lang=uk")).await.unwrap();
+    assert_eq!(kiosk.h1_becomes("Віконце 4").await, "Віконце 4", "Ukrainian is offered");
+    let lang = kiosk.client.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("uk"));
+    kiosk.audit_here("kiosk-idle-uk", &mut violations).await;
+    kiosk.client.goto(&app.url("/kiosk")).await.unwrap();
+
+    // A clerk at desk 4 serves a client and finishes the visit.
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
+    let clerk = Browser::start().await;
+    clerk.sign_in(&app, "clerk", DEMO_PASSWORD).await;
+    clerk.h1_becomes("Dzień dobry, Katarzyna Nowak").await;
+    clerk.client.goto(&app.url("/desk")).await.unwrap();
+    clerk.choose("desk_id", &app.desk_id("4").await.to_string()).await;
+    clerk.press("main form[action='/desk/open'] button").await;
+    assert!(clerk.shows("#desk-queue", &ticket).await);
+    clerk.press("form[action='/desk/call-next'] button").await;
+    assert!(clerk.shows(".desk__ticket", &ticket).await);
+    clerk.press("form[action$='/start'] button").await;
+    assert!(clerk.shows(".desk__current", "Zakończ obsługę").await);
+    clerk.tick("outcome-settled").await;
+    clerk.press("form[action$='/finish'] button[type=submit]").await;
+    assert!(clerk.shows(".banner", "Obsługa zakończona").await);
+
+    // The desk's tablet invites that client by itself (its start screen looks every few seconds).
+    let invited = "Jak oceniasz obsługę przy stanowisku 4?";
+    assert_eq!(kiosk.h1_becomes(invited).await, invited, "the kiosk invites the client of the finished visit");
+    kiosk.audit_here("kiosk-survey", &mut violations).await;
+    let (target, font, sideways) = kiosk.kiosk_measures().await;
+    assert!(target >= 48.0, "touch targets are at least 48 px, the smallest is {target}");
+    assert!(font >= 24.0, "text is at least 24 px, the smallest is {font}");
+    assert!(!sideways, "no sideways scrolling at 100 %");
+    // 200 % zoom: the same page in half the CSS pixels must reflow, not cut off.
+    kiosk.client.set_window_size(683, 450).await.unwrap();
+    let (target, _, sideways) = kiosk.kiosk_measures().await;
+    assert!(target >= 48.0 && !sideways, "at 200 % the targets stay big ({target}) and nothing scrolls sideways");
+    kiosk.audit_here("kiosk-survey-200", &mut violations).await;
+    kiosk.client.set_window_size(1366, 900).await.unwrap();
+
+    // Touch-size answers: the big labels are what a finger taps.
+    let questions: Vec<(uuid::Uuid, String)> = sqlx::query_as(
+        "select survey_question_id, code from survey_question q join questionnaire n using (questionnaire_id)
+         where n.version = (select max(version) from questionnaire) order by position",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    for (id, code) in &questions {
+        let score = if code == "waiting" { 4 } else { 5 };
+        kiosk.click(&format!("label[for='q-{id}-{score}']")).await;
+    }
+    kiosk.fill("comment", "Bardzo sprawnie, dziękuję").await;
+    kiosk.click(".kiosk__actions button[type=submit]").await;
+    assert_eq!(kiosk.h1_becomes("Dziękujemy!").await, "Dziękujemy!");
+    kiosk.audit_here("kiosk-thanks", &mut violations).await;
+    // ...and goes back to its start screen by itself, with nothing of the answer left.
+    assert_eq!(kiosk.h1_becomes("Stanowisko 4").await, "Stanowisko 4", "the kiosk resets after thanking");
+    let left = kiosk.client.source().await.unwrap();
+    assert!(!left.contains("Bardzo sprawnie"), "nothing of the answer stays on screen");
+
+    let clerk_id = app.staff_id("clerk").await;
+    let saved: (i64, Option<uuid::Uuid>) = sqlx::query_as(
+        "select count(*), max(a.staff_id::text)::uuid from survey_answer a join survey_invitation i using (survey_invitation_id)
+         join visit v using (visit_id) where v.ticket = $1",
+    )
+    .bind(&ticket)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(saved, (1, Some(clerk_id)), "one answer, attributed to the clerk who served");
+
+    // The supervisor sees it counted in the clerk's sheet (the mean waits for 5 answers).
+    let supervisor = Browser::start().await;
+    supervisor.sign_in(&app, "supervisor", DEMO_PASSWORD).await;
+    supervisor.h1_becomes("Dzień dobry, Andrzej Szymański").await;
+    supervisor.client.goto(&app.url("/reports/staff")).await.unwrap();
+    supervisor.click(&format!("a[href^='/reports/staff/{clerk_id}']")).await;
+    assert!(supervisor.shows("main", "Odpowiedzi w miesiącu: 1.").await, "the answer is counted");
+    assert!(supervisor.shows("main", "mniej niż 5 odpowiedzi").await, "no mean from one answer");
+    assert!(supervisor.shows("main", "Bardzo sprawnie, dziękuję").await, "supervisors read the comment");
+    supervisor.audit_here("report-sheet", &mut violations).await;
+    for (page, name) in [
+        ("/reports", "report-today"),
+        ("/reports/staff", "report-staff"),
+        ("/reports/trends", "report-trends"),
+        ("/reports/comments", "report-comments"),
+    ] {
+        violations.extend(supervisor.audit(&app.url(page), name).await);
+    }
+    // The clerk sees their own sheet, without the residents' comments.
+    clerk.client.goto(&app.url("/reports/staff")).await.unwrap();
+    assert!(clerk.shows("main", "Odpowiedzi w miesiącu: 1.").await);
+    assert!(!clerk.client.source().await.unwrap().contains("Bardzo sprawnie"), "comments are for supervisors only");
+    clerk.audit_here("report-own-sheet", &mut violations).await;
+
+    for browser in [admin, kiosk, clerk, supervisor] {
+        browser.stop().await;
+    }
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
+}

@@ -444,7 +444,7 @@ pub async fn show_sheet(
     let month = month_of(&state, &query);
     let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
     Ok(SheetPage {
-        nav: ReportNav::new(scope, month, "sheet"),
+        nav: ReportNav::new(scope, month, "staff"),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         may_assess: may_assess(&user, sheet.department_id, staff_id),
@@ -569,7 +569,7 @@ pub async fn save_assessment(
     let (Some(availability), Some(discipline), Some(kindness)) = (availability, discipline, kindness) else {
         let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
         let page = SheetPage {
-            nav: ReportNav::new(scope, month, "sheet"),
+            nav: ReportNav::new(scope, month, "staff"),
             now: this_month(&state),
             fmt: Fmt::new(&ctx),
             may_assess: true,

@@ -54,16 +54,34 @@
 
   var goStart = function () { window.location.replace("/kiosk"); };
 
+  // The start screen of a desk's kiosk looks for an invitation every few seconds;
+  // "thank you" goes back to the start by itself.
+  var idle = document.querySelector("[data-kiosk-idle]");
+  if (idle) {
+    setTimeout(function () { window.location.reload(); }, (parseInt(idle.getAttribute("data-kiosk-idle"), 10) || 3) * 1000);
+  }
+  var message = document.querySelector("[data-kiosk-back-after]");
+  if (message) {
+    setTimeout(goStart, (parseInt(message.getAttribute("data-kiosk-back-after"), 10) || 6) * 1000);
+  }
+
   if (!form) { return; }
 
-  // Back to the start screen when nobody touches the screen for a while.
-  var after = parseInt(form.getAttribute("data-reset-after"), 10) || 60;
-  var timer = setTimeout(goStart, after * 1000);
+  // Back to the start screen when nobody touches the screen for a while, with a
+  // warning 20 seconds before that any touch dismisses (WCAG 2.2.1).
+  var after = (parseInt(form.getAttribute("data-reset-after"), 10) || 60) * 1000;
+  var warning = document.querySelector("[data-kiosk-warning]");
+  var timer, warnTimer;
+  function arm() {
+    clearTimeout(timer);
+    clearTimeout(warnTimer);
+    if (warning) { warning.hidden = true; }
+    timer = setTimeout(goStart, after);
+    warnTimer = setTimeout(function () { if (warning) { warning.hidden = false; } }, Math.max(after - 20000, after / 2));
+  }
+  arm();
   ["pointerdown", "keydown", "input", "change", "scroll"].forEach(function (name) {
-    document.addEventListener(name, function () {
-      clearTimeout(timer);
-      timer = setTimeout(goStart, after * 1000);
-    }, { passive: true });
+    document.addEventListener(name, arm, { passive: true });
   });
 
   var errors = document.getElementById("errors");
