@@ -681,9 +681,9 @@ catalogue! {
     report_minutes_away: "Odejścia od stanowiska (minuty)", "Away from the desk (minutes)";
     report_callbacks_due: "Oddzwonienia z terminem w miesiącu", "Callbacks due this month";
     report_callbacks_on_time: "Oddzwonienia w terminie", "Callbacks kept on time";
-    report_callbacks_late: "po terminie", "late";
-    report_callbacks_pending: "jeszcze przed terminem", "not yet due";
-    report_callbacks_repromised: "z nowym terminem", "re-promised";
+    report_callbacks_late: "Oddzwonienia po terminie", "Callbacks late";
+    report_callbacks_pending: "Oddzwonienia jeszcze przed terminem", "Callbacks not yet due";
+    report_callbacks_repromised: "Oddzwonienia z nowym terminem", "Callbacks re-promised";
     report_x_of_y: "{x} z {y}", "{x} of {y}";
     report_redirects_sent: "Klienci skierowani do innych pracowników", "Clients redirected to colleagues";
     report_redirects_received: "Klienci przyjęci od innych pracowników", "Clients received from colleagues";

@@ -210,6 +210,13 @@ impl Client {
         Self::page(res).await
     }
 
+    /// The body of a GET as bytes (downloads).
+    pub async fn http_bytes(&self, path: &str) -> Vec<u8> {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200, "GET {path}");
+        res.bytes().await.unwrap().to_vec()
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Page {
         self.post_form("/login", "/login", &[("login", login), ("password", password)]).await
     }
