@@ -664,7 +664,10 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     // The tablet is refused until it is enrolled with the code.
     let kiosk = Browser::start().await;
     kiosk.client.goto(&app.url("/kiosk")).await.unwrap();
-    assert_eq!(kiosk.h1_becomes("To urządzenie nie jest zarejestrowane jako kiosk").await, "To urządzenie nie jest zarejestrowane jako kiosk");
+    assert_eq!(
+        kiosk.h1_becomes("To urządzenie nie jest zarejestrowane jako kiosk").await,
+        "To urządzenie nie jest zarejestrowane jako kiosk"
+    );
     kiosk.audit_here("kiosk-enrol", &mut violations).await;
     kiosk.fill("code", &code.to_lowercase()).await;
     kiosk.press("form[action='/kiosk/enrol'] button").await;

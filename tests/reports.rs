@@ -157,7 +157,13 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count(db: PgPool) {
         .post_form(
             &sheet_path,
             &format!("/reports/staff/{anna}/assessment"),
-            &[("month", "2026-10"), ("availability", "4"), ("discipline", "5"), ("kindness", "3"), ("comment", "Rzetelna")],
+            &[
+                ("month", "2026-10"),
+                ("availability", "4"),
+                ("discipline", "5"),
+                ("kindness", "3"),
+                ("comment", "Rzetelna"),
+            ],
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
@@ -200,13 +206,26 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count(db: PgPool) {
     assert!(res.body.contains("Czy obsługa była uprzejma?,courtesy,5,4\n"), "{}", res.body);
     assert!(res.body.contains("Jak oceniasz czas oczekiwania?,waiting,4,\n"));
     assert!(res.body.contains("Dyspozycyjność,4\n") && res.body.contains("Porządek i dyscyplina pracy,5\n"));
-    assert!(res.body.contains("Życzliwość i zaangażowanie wobec klientów,3\n") && res.body.contains("Uzasadnienie,Rzetelna\n"));
+    assert!(
+        res.body.contains("Życzliwość i zaangażowanie wobec klientów,3\n")
+            && res.body.contains("Uzasadnienie,Rzetelna\n")
+    );
     assert!(res.body.contains("Pani była bardzo miła"));
 
     // The page says the same, in Polish figures.
     let page = supervisor.get(&sheet_path).await;
     assert_eq!(page.status, 200);
-    for shown in ["11 h 15 min", "12,7 min", "9,0 min", "67 %", "2 z 4", "mniej niż 5 odpowiedzi", "4,0", "Pani była bardzo miła", "4 / 5"] {
+    for shown in [
+        "11 h 15 min",
+        "12,7 min",
+        "9,0 min",
+        "67 %",
+        "2 z 4",
+        "mniej niż 5 odpowiedzi",
+        "4,0",
+        "Pani była bardzo miła",
+        "4 / 5",
+    ] {
         assert!(page.body.contains(shown), "the sheet shows {shown}");
     }
     // The same in XLSX: one worksheet per table, numbers as numbers.
@@ -255,7 +274,9 @@ async fn each_reader_sees_what_their_role_allows(db: PgPool) {
         let reader = app.signed_in(login).await;
         assert_eq!(reader.get(&format!("/reports/staff/{anna}?month=2026-10")).await.status, 200, "{login}");
         let list = reader.get("/reports/staff?month=2026-10").await.body;
-        assert!(list.contains("Anna Kowalczyk") && list.contains("Magdalena Kozłowska") && list.contains("Michał Wójcik"));
+        assert!(
+            list.contains("Anna Kowalczyk") && list.contains("Magdalena Kozłowska") && list.contains("Michał Wójcik")
+        );
         assert!(reader.get("/reports/comments?month=2026-10").await.body.contains("Pani była bardzo miła"), "{login}");
     }
     // The head of FP sees FP only: Michał Wójcik, not Anna (USC) nor Magdalena (KM).
@@ -265,7 +286,10 @@ async fn each_reader_sees_what_their_role_allows(db: PgPool) {
     assert_eq!(sheet_csv(&head, &app, "anna.kowalczyk").await.status, 403, "nor through the export");
     let list = head.get("/reports/staff?month=2026-10").await.body;
     assert!(list.contains("Michał Wójcik") && !list.contains("Anna Kowalczyk"));
-    assert!(!head.get("/reports/comments?month=2026-10").await.body.contains("Pani była bardzo miła"), "USC comments are not FP's");
+    assert!(
+        !head.get("/reports/comments?month=2026-10").await.body.contains("Pani była bardzo miła"),
+        "USC comments are not FP's"
+    );
     let trends = head.get("/reports/trends/export?month=2026-10&format=csv").await.body;
     assert!(!trends.contains("Urząd Stanu Cywilnego") && trends.contains("Wydział Podatków i Opłat"));
     // ...and may assess FP staff only.
@@ -292,7 +316,11 @@ async fn each_reader_sees_what_their_role_allows(db: PgPool) {
     let supervisor = app.signed_in("supervisor").await;
     let page = format!("/reports/staff/{anna}?month=2026-10");
     let bad = supervisor
-        .post_form(&page, &assess(anna), &[("month", "2026-10"), ("availability", "9"), ("discipline", "x"), ("kindness", "3")])
+        .post_form(
+            &page,
+            &assess(anna),
+            &[("month", "2026-10"), ("availability", "9"), ("discipline", "x"), ("kindness", "3")],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Wybierz ocenę od 1 do 5."));
@@ -342,7 +370,11 @@ async fn the_office_today_counts_the_queue_as_it_is(db: PgPool) {
     assert_eq!(csv.status, 200);
     let line = csv.body.lines().find(|l| l.starts_with("Wydział Komunikacji,")).unwrap().to_owned();
     let cells = csv_fields(&line);
-    assert_eq!((cells[1].as_str(), cells[3].as_str(), cells[4].as_str()), ("2", "0", "0"), "2 waiting, none served yet: {line}");
+    assert_eq!(
+        (cells[1].as_str(), cells[3].as_str(), cells[4].as_str()),
+        ("2", "0", "0"),
+        "2 waiting, none served yet: {line}"
+    );
     assert!(csv.body.contains("\n4,Katarzyna Nowak,\n"), "desk 4 open: {}", csv.body);
     let page = supervisor.get("/reports").await;
     assert!(page.body.contains("Rozkład czasu oczekiwania dziś") && page.body.contains("<svg"));

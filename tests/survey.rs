@@ -97,9 +97,13 @@ async fn a_device_without_enrolment_is_refused_and_a_code_works_once(db: PgPool)
     let page = stranger.get("/kiosk").await;
     assert_eq!(page.status, 403);
     assert!(page.body.contains("nie jest zarejestrowane"), "the tablet says why");
-    let questionnaire: Uuid = sqlx::query_scalar("select questionnaire_id from questionnaire").fetch_one(&app.db).await.unwrap();
+    let questionnaire: Uuid =
+        sqlx::query_scalar("select questionnaire_id from questionnaire").fetch_one(&app.db).await.unwrap();
     let forged = stranger
-        .post_raw("/kiosk/answers", format!("submission_key={}&questionnaire={questionnaire}&comment=spam", Uuid::new_v4()))
+        .post_raw(
+            "/kiosk/answers",
+            format!("submission_key={}&questionnaire={questionnaire}&comment=spam", Uuid::new_v4()),
+        )
         .await;
     assert_eq!(forged.status, 403);
     // a made-up cookie is no better
@@ -253,7 +257,8 @@ async fn answers_are_throttled_per_device(db: PgPool) {
     // Another tablet is not held back by this one.
     let form = other.get("/kiosk").await.body;
     assert_eq!(other.post_raw("/kiosk/answers", answer(&form, "5", "")).await.status, 303);
-    let office: (i64, i64) = sqlx::query_as("select count(*), count(staff_id) from survey_answer").fetch_one(&app.db).await.unwrap();
+    let office: (i64, i64) =
+        sqlx::query_as("select count(*), count(staff_id) from survey_answer").fetch_one(&app.db).await.unwrap();
     assert_eq!(office, (4, 0), "exit kiosks answer for the office, not for a clerk");
 }
 

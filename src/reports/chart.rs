@@ -43,11 +43,7 @@ impl BarChart {
         let n = values.len().max(1) as f64;
         let slot = (WIDTH - 2.0 * LEFT) / n;
         let bar_width = (slot * 0.7).max(2.0);
-        let max = values
-            .iter()
-            .filter_map(|(_, v)| *v)
-            .chain(line.as_ref().map(|(v, _)| *v))
-            .fold(0.0_f64, f64::max);
+        let max = values.iter().filter_map(|(_, v)| *v).chain(line.as_ref().map(|(v, _)| *v)).fold(0.0_f64, f64::max);
         let scale = if max > 0.0 { (HEIGHT - TOP - BOTTOM) / max } else { 0.0 };
         let bars = values
             .into_iter()

@@ -154,7 +154,9 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>> {
 pub fn download(tables: &[Table], format: ExportFormat, name: &str) -> Result<Response> {
     let (body, kind, ext) = match format {
         ExportFormat::Csv => (csv(tables)?, "text/csv; charset=utf-8", "csv"),
-        ExportFormat::Xlsx => (xlsx(tables)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        ExportFormat::Xlsx => {
+            (xlsx(tables)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        }
     };
     let file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     let disposition = format!("attachment; filename=\"{file}.{ext}\"");
@@ -177,10 +179,7 @@ mod tests {
         t.row(vec!["=HYPERLINK(\"x\")".into(), Some(4.256).into()]);
         t.row(vec!["Brak".into(), None.into()]);
         let text = String::from_utf8(csv(&[t]).unwrap()).unwrap();
-        assert_eq!(
-            text,
-            "\u{feff}Arkusz\nWskaźnik,Wartość\nObsłużeni,12\n\"'=HYPERLINK(\"\"x\"\")\",4.26\nBrak,\n"
-        );
+        assert_eq!(text, "\u{feff}Arkusz\nWskaźnik,Wartość\nObsłużeni,12\n\"'=HYPERLINK(\"\"x\"\")\",4.26\nBrak,\n");
     }
 
     #[test]

@@ -105,6 +105,7 @@ pub struct Sheet {
 
 /// Who an employee is, for the access check before any figure is read.
 pub struct StaffHead {
+    pub staff_id: Uuid,
     pub full_name: String,
     pub department_id: Option<Uuid>,
     pub department_name: Option<String>,
@@ -113,7 +114,7 @@ pub struct StaffHead {
 pub async fn staff_head(db: &PgPool, staff_id: Uuid) -> sqlx::Result<Option<StaffHead>> {
     sqlx::query_as!(
         StaffHead,
-        r#"select s.full_name, s.department_id, d.name as "department_name?"
+        r#"select s.staff_id, s.full_name, s.department_id, d.name as "department_name?"
            from staff s left join department d using (department_id) where s.staff_id = $1"#,
         staff_id
     )
@@ -130,17 +131,11 @@ async fn question_texts(db: &PgPool, lang: Lang) -> sqlx::Result<BTreeMap<String
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.code, (r.position, if lang == Lang::En { r.text_en } else { r.text_pl })))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.code, (r.position, if lang == Lang::En { r.text_en } else { r.text_pl }))).collect())
 }
 
 /// Per question code: the number of answers and the sum of their scores.
-pub fn survey_results(
-    counts: Vec<(String, i64, i64)>,
-    texts: &BTreeMap<String, (i16, String)>,
-) -> Vec<QuestionResult> {
+pub fn survey_results(counts: Vec<(String, i64, i64)>, texts: &BTreeMap<String, (i16, String)>) -> Vec<QuestionResult> {
     let mut results: Vec<(i16, QuestionResult)> = counts
         .into_iter()
         .map(|(code, answers, total)| {
@@ -157,13 +152,13 @@ pub async fn sheet(
     db: &PgPool,
     config: &Config,
     calendar: &Calendar,
-    staff_id: Uuid,
     head: StaffHead,
     month: Month,
     lang: Lang,
     with_comments: bool,
 ) -> sqlx::Result<Sheet> {
     let tz = config.time_zone;
+    let staff_id = head.staff_id;
     let (from, to) = month.bounds(&tz);
     let today = local_date(Utc::now(), &tz);
     let target = config.target_wait.as_secs_f64() / 60.0;
@@ -415,8 +410,15 @@ pub struct DeskNow {
 }
 
 /// The waiting-time distribution: clients called today, by how long they waited.
-pub const WAIT_BUCKETS: [(f64, &str); 7] =
-    [(5.0, "0–5"), (10.0, "5–10"), (15.0, "10–15"), (20.0, "15–20"), (30.0, "20–30"), (45.0, "30–45"), (f64::INFINITY, "45+")];
+pub const WAIT_BUCKETS: [(f64, &str); 7] = [
+    (5.0, "0–5"),
+    (10.0, "5–10"),
+    (15.0, "10–15"),
+    (20.0, "15–20"),
+    (30.0, "20–30"),
+    (45.0, "30–45"),
+    (f64::INFINITY, "45+"),
+];
 
 pub fn histogram(waits: &[f64]) -> Vec<(&'static str, i64)> {
     let mut counts = [0i64; WAIT_BUCKETS.len()];

@@ -396,17 +396,8 @@ async fn load_sheet(
         return Err(AppError::Forbidden);
     }
     let calendar = calendar(state).await?;
-    let sheet = figures::sheet(
-        &state.db,
-        &state.config,
-        &calendar,
-        staff_id,
-        head,
-        month,
-        ctx.lang,
-        scope.sees_comments(),
-    )
-    .await?;
+    let sheet =
+        figures::sheet(&state.db, &state.config, &calendar, head, month, ctx.lang, scope.sees_comments()).await?;
     // An evaluation is personal data of the employee: who read it is recorded.
     if user.staff_id != staff_id {
         actor

@@ -87,12 +87,10 @@ async fn kiosks_page(
     )
     .fetch_all(&state.db)
     .await?;
-    let desks = sqlx::query_as!(
-        DeskOption,
-        "select desk_id, number from desk where active order by length(number), number"
-    )
-    .fetch_all(&state.db)
-    .await?;
+    let desks =
+        sqlx::query_as!(DeskOption, "select desk_id, number from desk where active order by length(number), number")
+            .fetch_all(&state.db)
+            .await?;
     Ok(KiosksPage {
         ctx,
         rows,
@@ -190,7 +188,9 @@ pub async fn renew_code(
     .ok_or(AppError::NotFound)?;
     actor.record(&state.db, "kiosk.code_renewed", Some(("kiosk", id.to_string())), serde_json::json!({})).await?;
     let shown = NewCode { kiosk_name: row.name, code, until: row.until };
-    Ok(kiosks_page(&state, ctx, String::new(), String::new(), FormErrors::default(), Some(shown)).await?.into_response())
+    Ok(kiosks_page(&state, ctx, String::new(), String::new(), FormErrors::default(), Some(shown))
+        .await?
+        .into_response())
 }
 
 /// Revoked for good: the tablet is refused from its next request on.
@@ -262,7 +262,12 @@ impl QuestionnairePage {
 fn rows_of(questions: &[Question]) -> Vec<QuestionRow> {
     questions
         .iter()
-        .map(|q| QuestionRow { code: q.code.clone(), pl: q.text_pl.clone(), en: q.text_en.clone(), uk: q.text_uk.clone() })
+        .map(|q| QuestionRow {
+            code: q.code.clone(),
+            pl: q.text_pl.clone(),
+            en: q.text_en.clone(),
+            uk: q.text_uk.clone(),
+        })
         .collect()
 }
 

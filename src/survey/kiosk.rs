@@ -169,15 +169,17 @@ pub async fn show_kiosk(
     // one not shown yet; once shown, a timeout or "cancel" does not bring it back.
     let again = query.invitation.parse::<Uuid>().ok();
     let invitation = match again {
-        Some(id) => sqlx::query_scalar!(
-            "select i.survey_invitation_id from survey_invitation i
+        Some(id) => {
+            sqlx::query_scalar!(
+                "select i.survey_invitation_id from survey_invitation i
              where i.survey_invitation_id = $1 and i.kiosk_id = $2 and i.expires_at > now()
                and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)",
-            id,
-            kiosk.kiosk_id
-        )
-        .fetch_optional(&state.db)
-        .await?,
+                id,
+                kiosk.kiosk_id
+            )
+            .fetch_optional(&state.db)
+            .await?
+        }
         None => None,
     };
     let invitation = match invitation {
@@ -217,7 +219,12 @@ async fn survey_page(
     let questions = questionnaire
         .questions
         .iter()
-        .map(|q| QuestionView { id: q.survey_question_id, text: q.text(kctx.lang).to_owned(), chosen: None, error: None })
+        .map(|q| QuestionView {
+            id: q.survey_question_id,
+            text: q.text(kctx.lang).to_owned(),
+            chosen: None,
+            error: None,
+        })
         .collect();
     Ok(SurveyPage {
         kctx,
@@ -242,13 +249,16 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
     };
     let kctx = KioskCtx::new(&state, lang);
     let k = kctx.k;
-    let submission_key = form.raw("submission_key").and_then(|v| v.trim().parse::<Uuid>().ok()).unwrap_or_else(Uuid::new_v4);
+    let submission_key =
+        form.raw("submission_key").and_then(|v| v.trim().parse::<Uuid>().ok()).unwrap_or_else(Uuid::new_v4);
     let invitation = form.raw("invitation").and_then(|v| v.trim().parse::<Uuid>().ok());
     // Answers keep the version they answered, even when an admin changed it meanwhile.
     let asked = match form.raw("questionnaire").and_then(|v| v.trim().parse::<Uuid>().ok()) {
-        Some(id) => sqlx::query_scalar!("select questionnaire_id from questionnaire where questionnaire_id = $1", id)
-            .fetch_optional(&state.db)
-            .await?,
+        Some(id) => {
+            sqlx::query_scalar!("select questionnaire_id from questionnaire where questionnaire_id = $1", id)
+                .fetch_optional(&state.db)
+                .await?
+        }
         None => None,
     };
     let questionnaire_id = match asked {
@@ -368,14 +378,16 @@ async fn record(
     }
     // The invitation must be this kiosk's; otherwise the answer is the office's.
     let invited = match invitation {
-        Some(id) => sqlx::query!(
-            "select survey_invitation_id, staff_id, desk_id, department_id
+        Some(id) => {
+            sqlx::query!(
+                "select survey_invitation_id, staff_id, desk_id, department_id
              from survey_invitation where survey_invitation_id = $1 and kiosk_id = $2",
-            id,
-            kiosk.kiosk_id
-        )
-        .fetch_optional(&mut *tx)
-        .await?,
+                id,
+                kiosk.kiosk_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        }
         None => None,
     };
     let (invitation_id, staff_id, desk_id, department_id) = match invited {
@@ -505,7 +517,8 @@ mod tests {
             text_uk: "Загалом?".into(),
         };
         let form = |body: String| FormData::parse(body.as_bytes());
-        let (scores, _, _, errors, _) = read_answer(&form(format!("q_{id}=4")), std::slice::from_ref(&q), KioskLang::Pl);
+        let (scores, _, _, errors, _) =
+            read_answer(&form(format!("q_{id}=4")), std::slice::from_ref(&q), KioskLang::Pl);
         assert_eq!((scores, errors.len()), (vec![(id, 4)], 0));
         let (_, views, _, errors, _) = read_answer(&form(format!("q_{id}=6")), std::slice::from_ref(&q), KioskLang::Uk);
         assert_eq!(errors, vec![KioskLang::Uk.texts().score_invalid]);

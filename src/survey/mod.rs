@@ -128,11 +128,7 @@ pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Dev
 
 /// Called in the transaction that finishes a visit: when a working kiosk stands at
 /// the visit's desk, it invites the client to rate the visit.
-pub async fn invite(
-    tx: &mut sqlx::PgConnection,
-    visit_id: Uuid,
-    valid_for: std::time::Duration,
-) -> sqlx::Result<bool> {
+pub async fn invite(tx: &mut sqlx::PgConnection, visit_id: Uuid, valid_for: std::time::Duration) -> sqlx::Result<bool> {
     let made = sqlx::query!(
         "insert into survey_invitation (kiosk_id, visit_id, staff_id, desk_id, department_id, expires_at)
          select k.kiosk_id, v.visit_id, v.served_by, v.desk_id, v.department_id, now() + make_interval(secs => $2)
