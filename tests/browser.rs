@@ -774,3 +774,70 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     }
     assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
 }
+
+#[sqlx::test]
+async fn an_answer_given_while_the_network_is_down_is_kept_and_sent_later(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in("admin").await;
+    let page =
+        admin.post_form("/admin/kiosks", "/admin/kiosks", &[("name", "Tablet przy wyjściu"), ("desk_id", "")]).await;
+    let start = page.body.find("data-kiosk-code>").unwrap() + "data-kiosk-code>".len();
+    let code = page.body[start..].split('<').next().unwrap().to_owned();
+
+    let kiosk = Browser::start().await;
+    kiosk.client.goto(&app.url("/kiosk")).await.unwrap();
+    kiosk.fill("code", &code).await;
+    kiosk.press("form[action='/kiosk/enrol'] button").await;
+    let asked = "Jak oceniasz dzisiejszą wizytę w urzędzie?";
+    assert_eq!(kiosk.h1_becomes(asked).await, asked, "the exit kiosk asks anyone");
+
+    // The network drops just as the resident sends: every request fails.
+    kiosk
+        .client
+        .execute("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));", vec![])
+        .await
+        .unwrap();
+    let overall: uuid::Uuid = sqlx::query_scalar(
+        "select survey_question_id from survey_question where code = 'overall' and questionnaire_id =
+           (select questionnaire_id from questionnaire order by version desc limit 1)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    kiosk.click(&format!("label[for='q-{overall}-4']")).await;
+    kiosk.click(".kiosk__actions button[type=submit]").await;
+    assert!(kiosk.shows("[data-kiosk-thanks]", "Dziękujemy!").await, "the resident just sees thank you");
+    let kept = kiosk
+        .client
+        .execute("return JSON.parse(localStorage.getItem('okienko-kiosk-queue') || '[]').length;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept.as_i64(), Some(1), "the answer is kept on the tablet");
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from survey_answer").fetch_one(&app.db).await.unwrap()
+    };
+    assert_eq!(count().await, 0);
+
+    // The network is back (the page goes back to its start and the real fetch returns):
+    // the kept answer is sent, once.
+    let mut sent = 0;
+    for _ in 0..150 {
+        sent = count().await;
+        if sent > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent, 1, "the kept answer arrives when the network is back");
+    let score: i16 = sqlx::query_scalar("select score from survey_score").fetch_one(&app.db).await.unwrap();
+    assert_eq!(score, 4);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let left = kiosk
+        .client
+        .execute("return JSON.parse(localStorage.getItem('okienko-kiosk-queue') || '[]').length;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(left.as_i64(), Some(0), "and leaves the tablet");
+    assert_eq!(count().await, 1, "sent once");
+    kiosk.stop().await;
+}
