@@ -104,6 +104,7 @@ create table staff_assessment (
 -- Reports over months read finished visits by time, whoever served them.
 create index visit_finished_idx on visit (finished_at) where status = 'done';
 create index visit_redirect_from_idx on visit_redirect (from_staff_id, redirected_at);
+create index visit_redirect_to_idx on visit_redirect (to_staff_id, redirected_at);
 create index callback_staff_due_idx on callback (staff_id, due_on);
 create index away_notice_staff_idx on away_notice (staff_id, started_at);
 

@@ -182,8 +182,10 @@ pub async fn sheet(
     // Desk sessions and away notices overlapping the month (an open one ends now).
     let now = Utc::now();
     let sessions: Vec<Span> = sqlx::query!(
+        // (a closed session never lasts weeks: the lower bound keeps the index range short)
         "select started_at, ended_at from desk_session
-         where staff_id = $1 and started_at < $3 and coalesce(ended_at, now()) > $2",
+         where staff_id = $1 and started_at < $3 and coalesce(ended_at, now()) > $2
+           and (started_at > $2 - interval '31 days' or ended_at is null)",
         staff_id,
         from,
         to
@@ -196,7 +198,8 @@ pub async fn sheet(
     .collect();
     let away: Vec<Span> = sqlx::query!(
         "select started_at, coalesce(ended_at, least(back_at, now())) as \"ended_at!\" from away_notice
-         where staff_id = $1 and started_at < $3 and coalesce(ended_at, back_at) > $2",
+         where staff_id = $1 and started_at < $3 and coalesce(ended_at, back_at) > $2
+           and (started_at > $2 - interval '31 days' or ended_at is null)",
         staff_id,
         from,
         to

@@ -190,10 +190,12 @@ pub async fn show_kiosk(
                  where survey_invitation_id = (
                      select i.survey_invitation_id from survey_invitation i
                      where i.kiosk_id = $1 and i.shown_at is null and i.expires_at > now()
+                       and i.created_at > now() - make_interval(secs => $2)
                        and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)
                      order by i.created_at desc limit 1)
                  returning survey_invitation_id",
-                kiosk.kiosk_id
+                kiosk.kiosk_id,
+                state.config.kiosk_invitation_valid.as_secs_f64()
             )
             .fetch_optional(&state.db)
             .await?
