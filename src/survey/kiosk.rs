@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Device, KIOSK_COOKIE, Question, device, new_token, questions_of, token_hash};
+use super::{Device, KIOSK_COOKIE, Question, device, new_token, token_hash};
 use crate::audit::Actor;
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
@@ -255,19 +255,31 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
         form.raw("submission_key").and_then(|v| v.trim().parse::<Uuid>().ok()).unwrap_or_else(Uuid::new_v4);
     let invitation = form.raw("invitation").and_then(|v| v.trim().parse::<Uuid>().ok());
     // Answers keep the version they answered, even when an admin changed it meanwhile.
-    let asked = match form.raw("questionnaire").and_then(|v| v.trim().parse::<Uuid>().ok()) {
-        Some(id) => {
-            sqlx::query_scalar!("select questionnaire_id from questionnaire where questionnaire_id = $1", id)
-                .fetch_optional(&state.db)
-                .await?
-        }
-        None => None,
+    let asked = form.raw("questionnaire").and_then(|v| v.trim().parse::<Uuid>().ok());
+    let rows = sqlx::query!(
+        r#"select questionnaire_id, survey_question_id, position, code, text_pl, text_en, text_uk from survey_question
+           where questionnaire_id = coalesce(
+               (select questionnaire_id from questionnaire where questionnaire_id = $1),
+               (select questionnaire_id from questionnaire order by version desc limit 1))
+           order by position"#,
+        asked
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let Some(questionnaire_id) = rows.first().map(|r| r.questionnaire_id) else {
+        return Err(AppError::Internal(anyhow::anyhow!("the questionnaire has no questions")));
     };
-    let questionnaire_id = match asked {
-        Some(id) => id,
-        None => super::current_questionnaire(&state.db).await?.questionnaire_id,
-    };
-    let questions = questions_of(&state.db, questionnaire_id).await?;
+    let questions: Vec<Question> = rows
+        .into_iter()
+        .map(|r| Question {
+            survey_question_id: r.survey_question_id,
+            position: r.position,
+            code: r.code,
+            text_pl: r.text_pl,
+            text_en: r.text_en,
+            text_uk: r.text_uk,
+        })
+        .collect();
     let (scores, views, comment, errors, comment_error) = read_answer(&form, &questions, lang);
     if !errors.is_empty() {
         let heading = match (&invitation, &kiosk.desk_number) {
@@ -354,79 +366,60 @@ async fn record(
 ) -> Result<Recorded> {
     let mut tx = state.db.begin().await?;
     // One device at a time: its answers are counted and written in turn, so a
-    // burst of taps cannot slip past the throttle or answer an invitation twice.
-    sqlx::query!("select kiosk_id from kiosk where kiosk_id = $1 for update", kiosk.kiosk_id)
-        .fetch_one(&mut *tx)
+    // burst of taps cannot slip past the throttle (an advisory lock: no row written).
+    sqlx::query!("select pg_advisory_xact_lock(hashtextextended($1::uuid::text, 7401))", kiosk.kiosk_id)
+        .execute(&mut *tx)
         .await?;
-    let seen = sqlx::query_scalar!(
-        r#"select exists (select 1 from survey_answer where submission_key = $1
-                          or (survey_invitation_id = $2 and $2 is not null)) as "seen!""#,
+    let check = sqlx::query!(
+        r#"select exists (select 1 from survey_answer where submission_key = $2
+                          or (survey_invitation_id = $3 and $3 is not null)) as "seen!",
+                  (select count(*) from survey_answer
+                   where kiosk_id = $1 and answered_at > now() - interval '1 minute') as "recent!""#,
+        kiosk.kiosk_id,
         submission_key,
         invitation
     )
     .fetch_one(&mut *tx)
     .await?;
-    if seen {
+    if check.seen {
         return Ok(Recorded::AlreadySaved);
     }
-    let recent = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from survey_answer where kiosk_id = $1 and answered_at > now() - interval '1 minute'"#,
-        kiosk.kiosk_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if recent >= i64::from(state.config.kiosk_answers_per_minute) {
+    if check.recent >= i64::from(state.config.kiosk_answers_per_minute) {
         return Ok(Recorded::Throttled);
     }
-    // The invitation must be this kiosk's; otherwise the answer is the office's.
-    let invited = match invitation {
-        Some(id) => {
-            sqlx::query!(
-                "select survey_invitation_id, staff_id, desk_id, department_id
-             from survey_invitation where survey_invitation_id = $1 and kiosk_id = $2",
-                id,
-                kiosk.kiosk_id
-            )
-            .fetch_optional(&mut *tx)
-            .await?
-        }
-        None => None,
-    };
-    let (invitation_id, staff_id, desk_id, department_id) = match invited {
-        Some(i) => (Some(i.survey_invitation_id), i.staff_id, i.desk_id, i.department_id),
-        None => (None, None, None, None),
-    };
-    let answer_id = sqlx::query_scalar!(
-        "insert into survey_answer (questionnaire_id, kiosk_id, survey_invitation_id, submission_key,
-                                    staff_id, desk_id, department_id, lang, comment)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         on conflict do nothing
-         returning survey_answer_id",
+    // The answer with its scores, in one statement. The invitation must be this
+    // kiosk's to attribute the answer to its visit; otherwise it is the office's.
+    let (question_ids, values): (Vec<Uuid>, Vec<i16>) = scores.iter().copied().unzip();
+    let inserted = sqlx::query_scalar!(
+        r#"with invited as (
+               select survey_invitation_id, staff_id, desk_id, department_id
+               from survey_invitation where survey_invitation_id = $3 and kiosk_id = $2
+           ), answer as (
+               insert into survey_answer (questionnaire_id, kiosk_id, survey_invitation_id, submission_key,
+                                          staff_id, desk_id, department_id, lang, comment)
+               select $1, $2, i.survey_invitation_id, $4, i.staff_id, i.desk_id, i.department_id, $5, $6
+               from (select 1) as one left join invited i on true
+               on conflict do nothing
+               returning survey_answer_id
+           ), scores as (
+               insert into survey_score (survey_answer_id, survey_question_id, score)
+               select a.survey_answer_id, x.q, x.s from answer a, unnest($7::uuid[], $8::smallint[]) as x(q, s)
+           )
+           select count(*) as "n!" from answer"#,
         questionnaire_id,
         kiosk.kiosk_id,
-        invitation_id,
+        invitation,
         submission_key,
-        staff_id,
-        desk_id,
-        department_id,
         lang.code(),
-        (!comment.is_empty()).then_some(comment)
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(answer_id) = answer_id else {
-        return Ok(Recorded::AlreadySaved);
-    };
-    let (question_ids, values): (Vec<Uuid>, Vec<i16>) = scores.iter().copied().unzip();
-    sqlx::query!(
-        "insert into survey_score (survey_answer_id, survey_question_id, score)
-         select $1, q, s from unnest($2::uuid[], $3::smallint[]) as x(q, s)",
-        answer_id,
+        (!comment.is_empty()).then_some(comment),
         &question_ids,
         &values
     )
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    if inserted == 0 {
+        return Ok(Recorded::AlreadySaved);
+    }
     tx.commit().await?;
     Ok(Recorded::Saved)
 }

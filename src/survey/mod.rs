@@ -104,25 +104,24 @@ pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Dev
     let Some(token) = cookie_token(headers) else {
         return Ok(None);
     };
+    // One round trip: find the kiosk, and note "last seen" for the admins' list at
+    // most once a minute (so the page polled every few seconds writes rarely).
     let found = sqlx::query_as!(
         Device,
-        r#"select k.kiosk_id, k.desk_id, d.number as "desk_number?"
-           from kiosk k left join desk d using (desk_id)
-           where k.token_hash = $1 and k.revoked_at is null"#,
+        r#"with k as (
+               select k.kiosk_id, k.desk_id, k.last_seen_at from kiosk k
+               where k.token_hash = $1 and k.revoked_at is null
+           ), seen as (
+               update kiosk set last_seen_at = now()
+               where kiosk_id = (select kiosk_id from k)
+                 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')
+           )
+           select k.kiosk_id as "kiosk_id!", k.desk_id, d.number as "desk_number?"
+           from k left join desk d using (desk_id)"#,
         token_hash(token)
     )
     .fetch_optional(db)
     .await?;
-    if let Some(kiosk) = &found {
-        // "last seen" for the admins' list, written at most once a minute
-        sqlx::query!(
-            "update kiosk set last_seen_at = now()
-             where kiosk_id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')",
-            kiosk.kiosk_id
-        )
-        .execute(db)
-        .await?;
-    }
     Ok(found)
 }
 
