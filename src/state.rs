@@ -19,6 +19,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Sign-in attempts per client address, whatever the login (see also `auth::throttle`).
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Kiosk answers per device (`KIOSK_ANSWERS_PER_MINUTE`), counted by each instance.
+    pub kiosk_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
     /// Live updates from every instance (LISTEN/NOTIFY).
     pub events: Hub,
     /// Flipped to true when the server is shutting down, so live streams end and
@@ -31,6 +33,8 @@ impl AppState {
         let quota = Quota::with_period(config.login_rate_period)
             .expect("the period is never zero")
             .allow_burst(NonZeroU32::new(config.login_rate_burst).unwrap_or(NonZeroU32::MIN));
+        let per_minute = NonZeroU32::new(config.kiosk_answers_per_minute).unwrap_or(NonZeroU32::MIN);
+        let kiosk_quota = Quota::per_minute(per_minute).allow_burst(per_minute);
         let events = Hub::default();
         events.spawn_listener(db.clone());
         AppState {
@@ -39,6 +43,7 @@ impl AppState {
             db,
             hasher: Hasher::new(config.max_concurrent_hashes),
             login_limiter: Arc::new(RateLimiter::keyed(quota)),
+            kiosk_limiter: Arc::new(RateLimiter::keyed(kiosk_quota)),
             config: Arc::new(config),
         }
     }

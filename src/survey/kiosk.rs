@@ -364,31 +364,23 @@ async fn record(
     comment: &str,
     lang: KioskLang,
 ) -> Result<Recorded> {
-    let mut tx = state.db.begin().await?;
-    // One device at a time: its answers are counted and written in turn, so a
-    // burst of taps cannot slip past the throttle (an advisory lock: no row written).
-    sqlx::query!("select pg_advisory_xact_lock(hashtextextended($1::uuid::text, 7401))", kiosk.kiosk_id)
-        .execute(&mut *tx)
+    // Throttled per device, in memory: cheap enough for every tap, and the answers
+    // themselves are kept unique by the database, whatever the timing.
+    if state.kiosk_limiter.check_key(&kiosk.kiosk_id).is_err() {
+        // A double tap or a resend of an answer already kept still gets "thank you".
+        let seen = sqlx::query_scalar!(
+            r#"select exists (select 1 from survey_answer where submission_key = $1
+                              or (survey_invitation_id = $2 and $2 is not null)) as "seen!""#,
+            submission_key,
+            invitation
+        )
+        .fetch_one(&state.db)
         .await?;
-    let check = sqlx::query!(
-        r#"select exists (select 1 from survey_answer where submission_key = $2
-                          or (survey_invitation_id = $3 and $3 is not null)) as "seen!",
-                  (select count(*) from survey_answer
-                   where kiosk_id = $1 and answered_at > now() - interval '1 minute') as "recent!""#,
-        kiosk.kiosk_id,
-        submission_key,
-        invitation
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if check.seen {
-        return Ok(Recorded::AlreadySaved);
+        return Ok(if seen { Recorded::AlreadySaved } else { Recorded::Throttled });
     }
-    if check.recent >= i64::from(state.config.kiosk_answers_per_minute) {
-        return Ok(Recorded::Throttled);
-    }
-    // The answer with its scores, in one statement. The invitation must be this
-    // kiosk's to attribute the answer to its visit; otherwise it is the office's.
+    // The answer with its scores, in one statement (so all or nothing). The
+    // invitation must be this kiosk's to attribute the answer to its visit;
+    // otherwise it is the office's.
     let (question_ids, values): (Vec<Uuid>, Vec<i16>) = scores.iter().copied().unzip();
     let inserted = sqlx::query_scalar!(
         r#"with invited as (
@@ -415,13 +407,10 @@ async fn record(
         &question_ids,
         &values
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&state.db)
     .await?;
-    if inserted == 0 {
-        return Ok(Recorded::AlreadySaved);
-    }
-    tx.commit().await?;
-    Ok(Recorded::Saved)
+    // Nothing inserted: this form, or this invitation, was answered already.
+    Ok(if inserted == 0 { Recorded::AlreadySaved } else { Recorded::Saved })
 }
 
 #[derive(Deserialize)]
