@@ -713,6 +713,11 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     kiosk.audit_here("kiosk-survey-200", &mut violations).await;
     kiosk.client.set_window_size(1366, 900).await.unwrap();
 
+    // "Send" with nothing chosen: the kiosk says what to do and keeps the invitation.
+    kiosk.click(".kiosk__actions button[type=submit]").await;
+    assert!(kiosk.shows(".kiosk__errors", "Wybierz przynajmniej jedną ocenę").await, "nothing chosen is explained");
+    kiosk.audit_here("kiosk-survey-errors", &mut violations).await;
+
     // Touch-size answers: the big labels are what a finger taps.
     let questions: Vec<(uuid::Uuid, String)> = sqlx::query_as(
         "select survey_question_id, code from survey_question q join questionnaire n using (questionnaire_id)
