@@ -107,12 +107,28 @@ pub struct ReportNav {
     pub wide: bool,
     pub comments: bool,
     pub current: &'static str,
+    /// The page's download, without `format=`: e.g. `/reports/trends/export?month=2026-11&`.
+    pub export_base: String,
+    pub export_title: &'static str,
 }
 
 impl ReportNav {
     fn new(scope: Scope, month: Month, current: &'static str) -> ReportNav {
         let wide = !matches!(scope, Scope::Own(_));
-        ReportNav { month, wide, comments: scope.sees_comments(), current }
+        ReportNav {
+            month,
+            wide,
+            comments: scope.sees_comments(),
+            current,
+            export_base: String::new(),
+            export_title: "",
+        }
+    }
+
+    /// The page's CSV and XLSX downloads.
+    fn exporting(self, path: &str, title: &'static str) -> ReportNav {
+        let export_base = format!("{path}?month={}&", self.month.code());
+        ReportNav { export_base, export_title: title, ..self }
     }
 
     pub fn is(&self, page: &str) -> bool {
@@ -144,16 +160,6 @@ pub struct TodayPage {
     pub target: u64,
 }
 
-impl TodayPage {
-    pub fn export_base(&self) -> String {
-        "/reports/today/export?".into()
-    }
-
-    pub fn export_title(&self) -> &'static str {
-        self.ctx.t.report_today_title
-    }
-}
-
 pub async fn show_today(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<TodayPage> {
     let scope = wide_scope(&user)?;
     let today = figures::today(&state.db, &state.config, &calendar(&state).await?, scope).await?;
@@ -166,7 +172,8 @@ pub async fn show_today(State(state): State<AppState>, user: CurrentUser, ctx: P
         |v| format!("{v:.0}"),
     );
     Ok(TodayPage {
-        nav: ReportNav::new(scope, this_month(&state), "today"),
+        nav: ReportNav::new(scope, this_month(&state), "today")
+            .exporting("/reports/today/export", t.report_today_title),
         fmt: Fmt::new(&ctx),
         ctx,
         today,
@@ -250,16 +257,6 @@ pub struct StaffPage {
     pub rows: Vec<StaffLine>,
 }
 
-impl StaffPage {
-    pub fn export_base(&self) -> String {
-        format!("/reports/staff/export?month={}&", self.nav.month.code())
-    }
-
-    pub fn export_title(&self) -> &'static str {
-        self.ctx.t.report_staff_title
-    }
-}
-
 pub async fn list_staff(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -273,7 +270,7 @@ pub async fn list_staff(
     }
     let rows = figures::staff_list(&state.db, &state.config, scope, month).await?;
     Ok(StaffPage {
-        nav: ReportNav::new(scope, month, "staff"),
+        nav: ReportNav::new(scope, month, "staff").exporting("/reports/staff/export", ctx.t.report_staff_title),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         ctx,
@@ -349,14 +346,6 @@ impl SheetPage {
         ]
     }
 
-    pub fn export_base(&self) -> String {
-        format!("/reports/staff/{}/export?month={}&", self.sheet.staff_id, self.nav.month.code())
-    }
-
-    pub fn export_title(&self) -> &'static str {
-        self.ctx.t.report_sheet_title
-    }
-
     pub fn scale(&self) -> [&'static str; 5] {
         ["1", "2", "3", "4", "5"]
     }
@@ -412,6 +401,10 @@ async fn load_sheet(
     Ok((scope, sheet))
 }
 
+fn sheet_nav(scope: Scope, month: Month, staff_id: Uuid, t: &'static Texts) -> ReportNav {
+    ReportNav::new(scope, month, "staff").exporting(&format!("/reports/staff/{staff_id}/export"), t.report_sheet_title)
+}
+
 fn form_of(sheet: &Sheet) -> AssessmentForm {
     match &sheet.assessment {
         Some(a) => AssessmentForm {
@@ -435,7 +428,7 @@ pub async fn show_sheet(
     let month = month_of(&state, &query);
     let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
     Ok(SheetPage {
-        nav: ReportNav::new(scope, month, "staff"),
+        nav: sheet_nav(scope, month, staff_id, ctx.t),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         may_assess: may_assess(&user, sheet.department_id, staff_id),
@@ -560,7 +553,7 @@ pub async fn save_assessment(
     let (Some(availability), Some(discipline), Some(kindness)) = (availability, discipline, kindness) else {
         let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
         let page = SheetPage {
-            nav: ReportNav::new(scope, month, "staff"),
+            nav: sheet_nav(scope, month, staff_id, ctx.t),
             now: this_month(&state),
             fmt: Fmt::new(&ctx),
             may_assess: true,
@@ -626,16 +619,6 @@ pub struct TrendsPage {
     pub department_charts: Vec<BarChart>,
 }
 
-impl TrendsPage {
-    pub fn export_base(&self) -> String {
-        format!("/reports/trends/export?month={}&", self.nav.month.code())
-    }
-
-    pub fn export_title(&self) -> &'static str {
-        self.ctx.t.report_trends_title
-    }
-}
-
 fn trend_charts(t: &Texts, lang: Lang, trends: &Trends, target: f64) -> (Vec<BarChart>, Vec<BarChart>) {
     let months = |value: &dyn Fn(&Period) -> Option<f64>| -> Vec<(String, Option<f64>)> {
         trends.months.iter().map(|(m, p)| (m.short_label(t), value(p))).collect()
@@ -677,7 +660,7 @@ pub async fn show_trends(
     let target = state.config.target_wait.as_secs_f64() / 60.0;
     let (charts, department_charts) = trend_charts(ctx.t, ctx.lang, &trends, target);
     Ok(TrendsPage {
-        nav: ReportNav::new(scope, month, "trends"),
+        nav: ReportNav::new(scope, month, "trends").exporting("/reports/trends/export", ctx.t.report_trends_title),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         ctx,
