@@ -249,6 +249,9 @@ async fn forms_with_errors_error_pages_and_english_pass_axe(db: PgPool) {
     violations.extend(browser.audit(&app.url("/no/such/page"), "404").await);
 
     browser.sign_in(&app, "admin", DEMO_PASSWORD).await;
+    // Signed in (the home page is there) before going on: otherwise the next page may
+    // be asked for while the sign-in is still under way.
+    assert_eq!(browser.h1_becomes("Dzień dobry, Paweł Dąbrowski").await, "Dzień dobry, Paweł Dąbrowski");
     browser.client.goto(&app.url("/admin/staff/new")).await.unwrap();
     browser.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
     browser.client.wait().for_element(Locator::Css(".error-summary")).await.unwrap();
