@@ -21,6 +21,8 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Kiosk answers per device (`KIOSK_ANSWERS_PER_MINUTE`), counted by each instance.
     pub kiosk_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
+    /// Report figures of past months (`reports::cache`).
+    pub report_cache: Arc<crate::reports::cache::MonthCache>,
     /// Live updates from every instance (LISTEN/NOTIFY).
     pub events: Hub,
     /// Flipped to true when the server is shutting down, so live streams end and
@@ -44,6 +46,7 @@ impl AppState {
             hasher: Hasher::new(config.max_concurrent_hashes),
             login_limiter: Arc::new(RateLimiter::keyed(quota)),
             kiosk_limiter: Arc::new(RateLimiter::keyed(kiosk_quota)),
+            report_cache: Arc::default(),
             config: Arc::new(config),
         }
     }

@@ -380,3 +380,26 @@ async fn the_office_today_counts_the_queue_as_it_is(db: PgPool) {
     assert!(page.body.contains("Rozkład czasu oczekiwania dziś") && page.body.contains("<svg"));
     assert_eq!(supervisor.get("/reports/today/export?format=pdf").await.status, 404, "unknown formats are not guessed");
 }
+
+#[sqlx::test]
+async fn this_month_in_the_trends_is_always_read_afresh(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let supervisor = app.signed_in("supervisor").await;
+    let month = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw).format("%Y-%m").to_string();
+    let served = |csv: &str| -> String {
+        let line = csv.lines().find(|l| l.starts_with(&format!("{month},"))).unwrap().to_owned();
+        csv_fields(&line)[1].clone()
+    };
+    let before = supervisor.get("/reports/trends/export?format=csv").await.body;
+    assert_eq!(served(&before), "0");
+    sqlx::raw_sql(
+        "insert into visit (ticket, ticket_day, department_id, status, arrived_at, called_at, started_at, finished_at, outcome)
+         select 'U900', current_date, department_id, 'done', now() - interval '20 minutes', now() - interval '15 minutes',
+                now() - interval '14 minutes', now(), 'settled' from department where symbol = 'USC'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let after = supervisor.get("/reports/trends/export?format=csv").await.body;
+    assert_eq!(served(&after), "1", "a visit finished now shows at once");
+}

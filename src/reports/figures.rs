@@ -18,6 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::cache::{MonthCache, What};
 use super::presence::{Span, presence_per_day};
 use super::stats::{MIN_ANSWERS, mean, median, percentile, share_within};
 use super::{Month, Scope};
@@ -569,18 +570,68 @@ pub struct Trends {
 }
 
 /// The last twelve months up to `month`, and the departments compared in `month`.
-pub async fn trends(db: &PgPool, config: &Config, scope: Scope, month: Month, lang: Lang) -> sqlx::Result<Trends> {
+/// Past months come from `cache` when it has them; only the rest is read.
+pub async fn trends(
+    db: &PgPool,
+    config: &Config,
+    cache: &MonthCache,
+    scope: Scope,
+    month: Month,
+    lang: Lang,
+) -> sqlx::Result<Trends> {
     let tz = config.time_zone;
+    let current = Month::of(local_date(Utc::now(), &tz));
     let months = month.last_n(12);
-    let (from, _) = months[0].bounds(&tz);
-    let (month_from, to) = month.bounds(&tz);
-    let target = config.target_wait.as_secs_f64();
+    let mut periods: BTreeMap<Month, Period> = BTreeMap::new();
+    for m in &months {
+        if *m < current
+            && let Some(p) = cache.get(scope, *m, What::Month).and_then(|mut p| p.pop())
+        {
+            periods.insert(*m, p);
+        }
+    }
+    let missing: Vec<Month> = months.iter().copied().filter(|m| !periods.contains_key(m)).collect();
+    if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+        let read = read_months(db, config, scope, first.bounds(&tz).0, last.bounds(&tz).1).await?;
+        for m in missing {
+            let p = read.get(&m.code()).cloned().unwrap_or_default();
+            if m < current {
+                cache.put(scope, m, What::Month, vec![p.clone()]);
+            }
+            periods.insert(m, p);
+        }
+    }
+    let t = lang.texts();
+    let by_month = periods.into_iter().map(|(m, p)| (m, Period { label: m.label(t), ..p })).collect();
+
+    let departments = if matches!(scope, Scope::Own(_)) {
+        Vec::new()
+    } else if let Some(cached) = cache.get(scope, month, What::Departments).filter(|_| month < current) {
+        cached
+    } else {
+        let read = read_departments(db, config, scope, month).await?;
+        if month < current {
+            cache.put(scope, month, What::Departments, read.clone());
+        }
+        read
+    };
+    Ok(Trends { months: by_month, departments })
+}
+
+/// Per month ("2026-11") between `from` and `to`: visits and survey answers.
+async fn read_months(
+    db: &PgPool,
+    config: &Config,
+    scope: Scope,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<BTreeMap<String, Period>> {
     let department = scope.department();
     let staff = match scope {
         Scope::Own(me) => Some(me),
         _ => None,
     };
-    let tz_name = tz.name();
+    let tz_name = config.time_zone.name();
     let visit_rows = sqlx::query!(
         r#"select to_char(finished_at at time zone $4, 'YYYY-MM') as "month!", count(*) as "served!",
                   avg(extract(epoch from called_at - arrived_at) / 60)::float8 as wait_mean,
@@ -594,7 +645,7 @@ pub async fn trends(db: &PgPool, config: &Config, scope: Scope, month: Month, la
         to,
         department,
         tz_name,
-        target,
+        config.target_wait.as_secs_f64(),
         staff
     )
     .fetch_all(db)
@@ -614,25 +665,23 @@ pub async fn trends(db: &PgPool, config: &Config, scope: Scope, month: Month, la
     )
     .fetch_all(db)
     .await?;
-    let t = lang.texts();
-    let by_month = months
-        .into_iter()
-        .map(|m| {
-            let code = m.code();
-            let mut p = Period { label: m.label(t), ..Period::default() };
-            if let Some(v) = visit_rows.iter().find(|r| r.month == code) {
-                (p.served, p.wait_mean, p.within_target, p.service_mean) =
-                    (v.served, v.wait_mean, v.within, v.service_mean);
-            }
-            if let Some(s) = survey_rows.iter().find(|r| r.month == code) {
-                p.survey_answers = s.answers;
-                p.survey_mean = s.mean_score.filter(|_| s.answers >= MIN_ANSWERS as i64);
-            }
-            (m, p)
-        })
-        .collect();
+    let mut periods: BTreeMap<String, Period> = BTreeMap::new();
+    for v in visit_rows {
+        let p = periods.entry(v.month).or_default();
+        (p.served, p.wait_mean, p.within_target, p.service_mean) = (v.served, v.wait_mean, v.within, v.service_mean);
+    }
+    for s in survey_rows {
+        let p = periods.entry(s.month).or_default();
+        p.survey_answers = s.answers;
+        p.survey_mean = s.mean_score.filter(|_| s.answers >= MIN_ANSWERS as i64);
+    }
+    Ok(periods)
+}
 
-    let departments = sqlx::query!(
+/// The departments in the reader's scope compared in one month.
+async fn read_departments(db: &PgPool, config: &Config, scope: Scope, month: Month) -> sqlx::Result<Vec<Period>> {
+    let (from, to) = month.bounds(&config.time_zone);
+    let rows = sqlx::query!(
         r#"select d.name, v.served as "served!", v.wait_mean, v.within, v.service_mean,
                   a.answers as "answers!", a.mean_score
            from department d
@@ -651,25 +700,25 @@ pub async fn trends(db: &PgPool, config: &Config, scope: Scope, month: Month, la
            ) a
            where d.active and ($3::uuid is null or d.department_id = $3)
            order by d.name"#,
-        month_from,
+        from,
         to,
-        department,
-        target
+        scope.department(),
+        config.target_wait.as_secs_f64()
     )
     .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|r| Period {
-        label: r.name,
-        served: r.served,
-        wait_mean: r.wait_mean,
-        within_target: r.within,
-        service_mean: r.service_mean,
-        survey_answers: r.answers,
-        survey_mean: r.mean_score.filter(|_| r.answers >= MIN_ANSWERS as i64),
-    })
-    .collect();
-    Ok(Trends { months: by_month, departments: if staff.is_some() { Vec::new() } else { departments } })
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Period {
+            label: r.name,
+            served: r.served,
+            wait_mean: r.wait_mean,
+            within_target: r.within,
+            service_mean: r.service_mean,
+            survey_answers: r.answers,
+            survey_mean: r.mean_score.filter(|_| r.answers >= MIN_ANSWERS as i64),
+        })
+        .collect())
 }
 
 /// Residents' comments in the reader's scope for the month, without dates or

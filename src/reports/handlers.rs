@@ -656,7 +656,7 @@ pub async fn show_trends(
 ) -> Result<TrendsPage> {
     let scope = wide_scope(&user)?;
     let month = month_of(&state, &query);
-    let trends = figures::trends(&state.db, &state.config, scope, month, ctx.lang).await?;
+    let trends = figures::trends(&state.db, &state.config, &state.report_cache, scope, month, ctx.lang).await?;
     let target = state.config.target_wait.as_secs_f64() / 60.0;
     let (charts, department_charts) = trend_charts(ctx.t, ctx.lang, &trends, target);
     Ok(TrendsPage {
@@ -703,7 +703,7 @@ pub async fn export_trends(
     let scope = wide_scope(&user)?;
     let format = format_of(&query)?;
     let month = month_of(&state, &query);
-    let trends = figures::trends(&state.db, &state.config, scope, month, ctx.lang).await?;
+    let trends = figures::trends(&state.db, &state.config, &state.report_cache, scope, month, ctx.lang).await?;
     let t = ctx.t;
     let mut by_month = Table::new(t.report_trends_title, &period_columns(t, t.report_month));
     for (m, p) in &trends.months {

@@ -7,6 +7,7 @@
 //! away notices, callbacks, survey answers), with the rules of `stats` and
 //! `presence`, so that each can be checked by hand.
 
+pub mod cache;
 pub mod chart;
 pub mod export;
 pub mod figures;
@@ -22,7 +23,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::i18n::Texts;
 
 /// Whose figures a reader may see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Supervisors, the director, the City Secretary.
     All,
@@ -70,7 +71,7 @@ impl Scope {
 }
 
 /// A calendar month, as in `?month=2026-11`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
     pub year: i32,
     pub month: u32,
