@@ -365,3 +365,19 @@ async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_config
         .unwrap();
     assert!(flagged);
 }
+
+#[sqlx::test]
+async fn a_background_refresh_leaves_the_one_time_message_for_the_page_that_follows(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
+    let clerk = app.clerk_at_desk("clerk", "4").await;
+    assert_eq!(clerk.post_form("/desk", "/desk/call-next", &[]).await.status, 303);
+    // live.js refreshing the queue while the browser follows the redirect
+    let live = clerk.http.get(app.url("/desk")).header("x-live-refresh", "1").send().await.unwrap();
+    assert!(!live.text().await.unwrap().contains("class=\"banner"), "the refresh does not take the message");
+    let page = clerk.get("/desk").await;
+    let banner = page.body.split("class=\"banner__title\">").nth(1).expect("the message is still there for the page");
+    let text = banner.split("</p>").next().unwrap();
+    assert!(text.contains(&ticket), "{text}");
+}

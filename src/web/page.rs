@@ -16,6 +16,8 @@ use crate::state::AppState;
 use crate::web::csrf;
 
 pub const LANG_COOKIE: &str = "okienko_lang";
+/// Sent by `live.js` when it fetches a page in the background to refresh regions.
+pub const LIVE_REFRESH_HEADER: &str = "x-live-refresh";
 const FLASH_KEY: &str = "flash";
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -127,7 +129,9 @@ where
             t: lang.texts(),
             user: parts.extensions.get::<CurrentUser>().cloned(),
             csrf: csrf::token(&session).await?,
-            flash: take_flash(&session).await?,
+            // A background refresh must not take the message meant for the next page
+            // (e.g. "Obsługa zakończona" after the redirect that follows a form).
+            flash: if parts.headers.contains_key(LIVE_REFRESH_HEADER) { None } else { take_flash(&session).await? },
             office_name: state.config.office_name.clone(),
             office_address: state.config.office_address.clone(),
             path: parts.uri.path().to_owned(),

@@ -13,7 +13,9 @@
     clearTimeout(pending);
     pending = setTimeout(async () => {
       try {
-        const response = await fetch(url, { headers: { Accept: "text/html" } });
+        // marked, so that the server leaves a one-time message for the page the
+        // person is about to see instead of spending it on this fetch
+        const response = await fetch(url, { headers: { Accept: "text/html", "X-Live-Refresh": "1" } });
         if (!response.ok) return;
         const page = new DOMParser().parseFromString(await response.text(), "text/html");
         for (const selector of regions) {
