@@ -69,7 +69,7 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
         .replace("{next}", &calendar.callback_deadline(today).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     let script = include_str!("history.sql").replace("{today}", &today.to_string());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+    run_long_script(db, script).await?;
 
     let visit_day = calendar.next_working_day(calendar.next_working_day(today));
     let script = include_str!("home_visits.sql")
@@ -80,6 +80,19 @@ pub async fn load(db: &PgPool) -> anyhow::Result<()> {
 }
 
 /// Departments, desks, staff, procedure cards and competences: what tests start from.
+/// Runs a script of a second or two on its own connection, without sqlx's "slow
+/// statement" warning (which would print the whole script to the console).
+async fn run_long_script(db: &PgPool, script: String) -> anyhow::Result<()> {
+    use sqlx::ConnectOptions;
+    let options = (*db.connect_options())
+        .clone()
+        .log_slow_statements(log::LevelFilter::Off, std::time::Duration::from_secs(3600));
+    let mut conn = options.connect().await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&mut conn).await?;
+    sqlx::Connection::close(conn).await?;
+    Ok(())
+}
+
 pub async fn load_structure(db: &PgPool) -> anyhow::Result<()> {
     load_office(db).await?;
     sqlx::raw_sql(include_str!("front_desk.sql")).execute(db).await?;
