@@ -875,6 +875,7 @@ kiosk_catalogue! {
     nothing_chosen: "Wybierz przynajmniej jedną ocenę albo wpisz komentarz.", "Choose at least one rating or write a comment.", "Виберіть хоча б одну оцінку або напишіть коментар.";
     comment_invalid: "Komentarz może mieć najwyżej 1000 znaków, bez znaków sterujących.", "The comment may have at most 1000 characters, without control characters.", "Коментар може мати не більше 1000 символів, без керівних символів.";
     busy: "Chwileczkę… Spróbuj ponownie za minutę.", "Just a moment… Please try again in a minute.", "Хвилинку… Спробуйте ще раз за хвилину.";
+    busy_text: "Z tego urządzenia przyszło przed chwilą wiele ocen. Ekran za moment wróci do początku.", "This device has just sent many answers. The screen will go back to the start in a moment.", "З цього пристрою щойно надійшло багато оцінок. Екран незабаром повернеться на початок.";
     not_enrolled: "To urządzenie nie jest zarejestrowane jako kiosk", "This device is not enrolled as a kiosk", "Цей пристрій не зареєстровано як кіоск";
     not_enrolled_text: "Administrator rejestruje tablet kodem z listy kiosków w Okienku.", "An administrator enrols the tablet with a code from the list of kiosks in Okienko.", "Адміністратор реєструє планшет кодом зі списку кіосків в Okienko.";
     code: "Kod rejestracji", "Enrolment code", "Код реєстрації";

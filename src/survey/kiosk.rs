@@ -305,7 +305,7 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
             Ok(Redirect::to(&format!("/kiosk/thanks?lang={}", lang.code())).into_response())
         }
         Recorded::Throttled => {
-            let page = MessagePage { kctx, heading: k.busy, text: k.thanks_text, back_after: 10 };
+            let page = MessagePage { kctx, heading: k.busy, text: k.busy_text, back_after: 10 };
             let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
             Ok(response)
