@@ -172,6 +172,17 @@ pub fn local_date<Tz: TimeZone>(instant: DateTime<Utc>, tz: &Tz) -> NaiveDate {
     instant.with_timezone(tz).date_naive()
 }
 
+/// The first instant of a day in the office's time zone (midnight, or the first
+/// minute after it when the clocks skip midnight).
+pub fn start_of_day<Tz: TimeZone>(day: NaiveDate, tz: &Tz) -> DateTime<Utc> {
+    let local = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

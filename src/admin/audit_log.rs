@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::auth::url_encode;
@@ -130,10 +130,7 @@ pub async fn list_audit(
             return None;
         }
         match parse_date(raw.trim()) {
-            Some(d) => {
-                let local = (d + chrono::Duration::days(plus_days)).and_hms_opt(0, 0, 0)?;
-                ctx.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
-            }
+            Some(d) => Some(crate::calendar::start_of_day(d + chrono::Duration::days(plus_days), &ctx.tz)),
             None => {
                 errors.add(field, t.audit_bad_date);
                 None

@@ -4,8 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -15,6 +14,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::state::AppState;
+use crate::web::export::{ExportFormat, Table, download};
 use crate::web::form::FormErrors;
 use crate::web::page::PageCtx;
 use crate::web::pager::Pager;
@@ -128,7 +128,8 @@ pub async fn show_register(
     Ok(RegisterPage { ctx, filter, rows, pager, csv_link, errors })
 }
 
-/// The register as CSV (UTF-8 with a BOM, so spreadsheets read the Polish letters).
+/// The register as CSV (UTF-8 with a BOM, so spreadsheets read the Polish letters;
+/// texts that a spreadsheet would take for a formula are defused).
 pub async fn export_register(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -137,12 +138,8 @@ pub async fn export_register(
     may_read(&state, &user).await?;
     let mut errors = FormErrors::default();
     let found = rows(&state, &filter, &mut errors, crate::i18n::Lang::Pl.texts(), (100_000, 0)).await?;
-    let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let write = |out: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
-        out.write_record(record).map_err(|e| AppError::Internal(e.into()))
-    };
-    write(
-        &mut out,
+    let mut table = Table::new(
+        "",
         &[
             "numer",
             "pracownik",
@@ -154,23 +151,21 @@ pub async fn export_register(
             "podpisał",
             "unieważnione",
         ],
-    )?;
-    for r in &found {
-        let signed = r.signed_at.to_rfc3339();
-        let (from, to) = (r.valid_from.to_string(), r.valid_to.to_string());
-        let voided = if r.voided { "tak" } else { "nie" };
-        let by = r.signed_by.clone().unwrap_or_default();
-        write(&mut out, &[&r.register_number, &r.staff_name, &r.case_ref, &r.scope, &from, &to, &signed, &by, voided])?;
-    }
-    let body = out.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"rejestr-upowaznien.csv\""),
     );
-    Ok(response)
+    for r in found {
+        table.row(vec![
+            r.register_number.into(),
+            r.staff_name.into(),
+            r.case_ref.into(),
+            r.scope.into(),
+            r.valid_from.to_string().into(),
+            r.valid_to.to_string().into(),
+            r.signed_at.to_rfc3339().into(),
+            r.signed_by.unwrap_or_default().into(),
+            (if r.voided { "tak" } else { "nie" }).into(),
+        ]);
+    }
+    download(&[table], ExportFormat::Csv, "rejestr-upowaznien")
 }
 
 #[derive(Template, WebTemplate)]

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -738,11 +738,6 @@ pub async fn comments(db: &PgPool, config: &Config, scope: Scope, month: Month) 
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| (r.place, r.comment)).collect())
-}
-
-/// Whether a day falls in the month (for forms choosing a month).
-pub fn in_month(day: NaiveDate, month: Month) -> bool {
-    Month::of(day) == month
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::chart::BarChart;
-use super::export::{Cell, ExportFormat, Table, download};
 use super::figures::{self, DepartmentToday, Period, Sheet, StaffLine, Today, Trends};
 use super::stats::MIN_ANSWERS;
 use super::{Month, Scope};
@@ -22,6 +21,7 @@ use crate::callbacks::office_calendar;
 use crate::error::{AppError, Result};
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
+use crate::web::export::{Cell, ExportFormat, Table, download};
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
 

@@ -9,17 +9,17 @@
 
 pub mod cache;
 pub mod chart;
-pub mod export;
 pub mod figures;
 pub mod handlers;
 pub mod presence;
 pub mod stats;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
 use crate::auth::{CurrentUser, Role};
+use crate::calendar::start_of_day;
 use crate::i18n::Texts;
 
 /// Whose figures a reader may see.
@@ -107,7 +107,7 @@ impl Month {
 
     /// The month as instants: from its first midnight to the next month's, in `tz`.
     pub fn bounds(self, tz: &Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-        (midnight(self.first_day(), tz), midnight(self.next().first_day(), tz))
+        (start_of_day(self.first_day(), tz), start_of_day(self.next().first_day(), tz))
     }
 
     /// `2026-11`
@@ -136,16 +136,6 @@ impl Month {
         }
         months
     }
-}
-
-/// Midnight starting `day` in `tz` (the first instant of the day when midnight is skipped).
-pub fn midnight(day: NaiveDate, tz: &Tz) -> DateTime<Utc> {
-    let local = day.and_hms_opt(0, 0, 0).expect("midnight");
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
 #[cfg(test)]

@@ -24,22 +24,6 @@ pub struct DayPresence {
     pub away: i64,
 }
 
-/// Minutes at the desk within office hours, per working day with any.
-pub fn minutes_per_day(
-    sessions: &[Span],
-    away: &[Span],
-    tz: &Tz,
-    calendar: &Calendar,
-    opens: NaiveTime,
-    closes: NaiveTime,
-) -> BTreeMap<NaiveDate, i64> {
-    presence_per_day(sessions, away, tz, calendar, opens, closes)
-        .into_iter()
-        .filter(|(_, p)| p.present > 0)
-        .map(|(day, p)| (day, p.present))
-        .collect()
-}
-
 /// Per working day with any time at the desk: the minutes present (sessions minus
 /// away notices) and away, each clipped to the office's hours in its time zone.
 pub fn presence_per_day(
@@ -103,7 +87,11 @@ mod tests {
 
     fn minutes(sessions: &[Span], away: &[Span]) -> BTreeMap<NaiveDate, i64> {
         let (opens, closes) = hours();
-        minutes_per_day(sessions, away, &Warsaw, &Calendar::statutory_only(), opens, closes)
+        presence_per_day(sessions, away, &Warsaw, &Calendar::statutory_only(), opens, closes)
+            .into_iter()
+            .filter(|(_, p)| p.present > 0)
+            .map(|(day, p)| (day, p.present))
+            .collect()
     }
 
     fn day(d: u32) -> NaiveDate {

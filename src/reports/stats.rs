@@ -37,14 +37,6 @@ pub fn share_within(values: &[f64], target: f64) -> Option<f64> {
 /// and no single resident can be recognised.
 pub const MIN_ANSWERS: usize = 5;
 
-/// The mean score of survey answers, or None below the threshold.
-pub fn survey_score(answers: &[u8]) -> Option<f64> {
-    if answers.len() < MIN_ANSWERS {
-        return None;
-    }
-    mean(&answers.iter().map(|a| f64::from(*a)).collect::<Vec<_>>())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,11 +65,5 @@ mod tests {
     fn the_share_served_within_the_target_wait() {
         assert_eq!(share_within(&[4.0, 12.0, 2.0, 7.0, 30.0], 10.0), Some(0.6));
         assert_eq!(share_within(&[], 10.0), None);
-    }
-
-    #[test]
-    fn survey_results_appear_only_from_five_answers() {
-        assert_eq!(survey_score(&[5, 4, 5, 3]), None);
-        assert_eq!(survey_score(&[5, 4, 5, 3, 3]), Some(4.0));
     }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Device, KIOSK_COOKIE, Question, device, new_token, token_hash};
+use super::{Device, KIOSK_COOKIE, Question, device, token_hash};
 use crate::audit::Actor;
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
@@ -333,17 +333,20 @@ fn read_answer(form: &FormData, questions: &[Question], lang: KioskLang) -> Read
     if views.iter().any(|v| v.error.is_some()) {
         errors.push(k.score_invalid);
     }
-    let raw_comment = form.raw("comment").unwrap_or("");
-    let comment: String = raw_comment.trim().to_owned();
-    let bad_chars = comment.chars().any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t'));
-    let comment_error = (bad_chars || comment.chars().count() > COMMENT_MAX).then_some(k.comment_invalid);
+    // Kept as typed when refused (without the characters refused), to correct it.
+    let (comment, comment_error) = match form.checked_text("comment", COMMENT_MAX) {
+        Ok(comment) => (comment, None),
+        Err(_) => {
+            let typed = form.raw("comment").unwrap_or("").trim();
+            (typed.chars().filter(|c| !c.is_control() || *c == '\n').collect(), Some(k.comment_invalid))
+        }
+    };
     if let Some(e) = comment_error {
         errors.push(e);
     }
     if errors.is_empty() && scores.is_empty() && comment.is_empty() {
         errors.push(k.nothing_chosen);
     }
-    let comment = if bad_chars { comment.replace(|c: char| c.is_control() && c != '\n', "") } else { comment };
     (scores, views, comment, errors, comment_error)
 }
 
@@ -439,7 +442,7 @@ pub async fn enrol(
         return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
     }
     let code = normalise_code(form.raw("code").unwrap_or(""));
-    let token = new_token();
+    let token = crate::web::random_token();
     let enrolled = if code.is_empty() {
         None
     } else {

@@ -7,9 +7,6 @@ pub mod admin;
 pub mod kiosk;
 
 use axum::http::HeaderMap;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -81,21 +78,8 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// A fresh random token for a kiosk's cookie.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
 fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(KIOSK_COOKIE)?.strip_prefix('='))
-        .filter(|t| (16..=200).contains(&t.len()))
+    crate::web::cookie(headers, KIOSK_COOKIE).filter(|t| (16..=200).contains(&t.len()))
 }
 
 /// The kiosk this request comes from: None without a cookie, or with the cookie of

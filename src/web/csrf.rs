@@ -7,9 +7,6 @@ use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
@@ -37,9 +34,7 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
 /// A new token, made at sign-in: every page opened afterwards, in any number of tabs
 /// at once, shares it (two first pages making two tokens would outdate one form).
 pub async fn renew(session: &Session) -> Result<String, AppError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = super::random_token();
     session.insert(KEY, &token).await?;
     Ok(token)
 }

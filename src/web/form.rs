@@ -18,6 +18,14 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y")).ok()
 }
 
+/// Why a text field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Bytes that are not UTF-8, a NUL or another control character.
+    BadChars,
+    TooLong,
+}
+
 /// The fields of a submitted form, in order.
 #[derive(Debug, Default)]
 pub struct FormData {
@@ -59,15 +67,23 @@ impl FormData {
     /// A trimmed text field: `Ok("")` when absent or empty; an error message when it
     /// holds characters we refuse or is longer than `max` characters.
     pub fn text(&self, name: &str, max: usize, t: &Texts) -> Result<String, String> {
+        self.checked_text(name, max).map_err(|problem| match problem {
+            TextProblem::BadChars => t.field_bad_chars.to_owned(),
+            TextProblem::TooLong => fill(t.field_too_long, "max", &max.to_string()),
+        })
+    }
+
+    /// `text` without the message, for pages with texts of their own (the kiosk).
+    pub fn checked_text(&self, name: &str, max: usize) -> Result<String, TextProblem> {
         if self.garbled.contains(name) {
-            return Err(t.field_bad_chars.to_owned());
+            return Err(TextProblem::BadChars);
         }
         let value = self.raw(name).unwrap_or("").trim();
         if value.chars().any(|c| c == '\0' || (c.is_control() && c != '\n' && c != '\r' && c != '\t')) {
-            return Err(t.field_bad_chars.to_owned());
+            return Err(TextProblem::BadChars);
         }
         if value.chars().count() > max {
-            return Err(fill(t.field_too_long, "max", &max.to_string()));
+            return Err(TextProblem::TooLong);
         }
         Ok(value.to_owned())
     }

@@ -60,14 +60,7 @@ pub async fn set_flash(session: &Session, kind: FlashKind, text: &str) -> Result
 
 /// The language chosen with the switch (a cookie, so error pages know it too).
 pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
-        .find_map(Lang::parse)
-        .unwrap_or_default()
+    super::cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or_default()
 }
 
 pub struct PageCtx {

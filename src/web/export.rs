@@ -1,4 +1,4 @@
-//! Every report as tables, downloaded as CSV (UTF-8 with a BOM, for Excel) or XLSX
+//! Tables (a report, a register), downloaded as CSV (UTF-8 with a BOM, for Excel) or XLSX
 //! (one worksheet per table, numbers as numbers).
 
 use axum::http::{HeaderValue, header};
@@ -94,7 +94,10 @@ pub fn csv(tables: &[Table]) -> Result<Vec<u8>> {
         if i > 0 {
             out.write_record([""]).map_err(err)?;
         }
-        out.write_record([safe_text(&table.title)]).map_err(err)?;
+        // an untitled table starts with its column names (one-table files for other software)
+        if !table.title.is_empty() {
+            out.write_record([safe_text(&table.title)]).map_err(err)?;
+        }
         out.write_record(table.columns.iter().map(|c| safe_text(c))).map_err(err)?;
         for row in &table.rows {
             out.write_record(row.iter().map(|c| match c {
