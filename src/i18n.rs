@@ -641,6 +641,8 @@ catalogue! {
     report_mean: "Średnia (1–5)", "Mean (1–5)";
     report_month: "Miesiąc", "Month";
     report_show: "Pokaż", "Show";
+    report_month_hint: "Rok i miesiąc, np. 2026-11", "Year and month, e.g. 2026-11";
+    report_month_refused: "Nie można pokazać miesiąca „{asked}” (nieznany albo przyszły): pokazujemy {shown}. Wpisz rok i miesiąc, np. 2026-11.", "Cannot show the month “{asked}” (unknown or in the future): showing {shown}. Type the year and month, e.g. 2026-11.";
     report_prev_month: "← Poprzedni miesiąc", "← Previous month";
     report_next_month: "Następny miesiąc →", "Next month →";
     report_download: "Pobierz", "Download";

@@ -768,6 +768,7 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
         ("/reports/staff", "report-staff"),
         ("/reports/trends", "report-trends"),
         ("/reports/comments", "report-comments"),
+        ("/reports/staff?month=2026-13", "report-month-refused"),
     ] {
         violations.extend(supervisor.audit(&app.url(page), name).await);
     }

@@ -228,6 +228,9 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count(db: PgPool) {
     ] {
         assert!(page.body.contains(shown), "the sheet shows {shown}");
     }
+    // The residents' comments are on the screen, not on the paper the employee signs.
+    let unprinted = page.body.split("<div class=\"no-print\">").nth(1).expect("a block left off the print");
+    assert!(unprinted.split("</div>").next().unwrap().contains("Pani była bardzo miła"));
     // The same in XLSX: one worksheet per table, numbers as numbers.
     let xlsx = supervisor.http_bytes(&format!("/reports/staff/{anna}/export?month=2026-10&format=xlsx")).await;
     let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
@@ -402,4 +405,51 @@ async fn this_month_in_the_trends_is_always_read_afresh(db: PgPool) {
     .unwrap();
     let after = supervisor.get("/reports/trends/export?format=csv").await.body;
     assert_eq!(served(&after), "1", "a visit finished now shows at once");
+}
+
+#[sqlx::test]
+async fn the_assessment_form_keeps_what_was_typed_and_nobody_assesses_themselves(db: PgPool) {
+    let app = with_fixture(db).await;
+    let anna = app.staff_id("anna.kowalczyk").await;
+    let page = format!("/reports/staff/{anna}?month=2026-10");
+    let supervisor = app.signed_in("supervisor").await;
+    let long = "Bardzo rzetelna. ".repeat(150);
+    let res = supervisor
+        .post_form(
+            &page,
+            &format!("/reports/staff/{anna}/assessment"),
+            &[("month", "2026-10"), ("availability", "4"), ("discipline", "5"), ("kindness", "3"), ("comment", &long)],
+        )
+        .await;
+    assert_eq!(res.status, 422, "a comment too long is a message on the form, not an error page");
+    assert!(res.body.contains("error-summary") && res.body.contains("Bardzo rzetelna. Bardzo rzetelna."));
+    assert!(res.body.contains("value=\"4\" checked"), "the marks chosen stay chosen");
+    let saved: i64 = sqlx::query_scalar("select count(*) from staff_assessment").fetch_one(&app.db).await.unwrap();
+    assert_eq!(saved, 0);
+
+    // A department head who also serves clients may assess colleagues, never themselves.
+    let krzysztof = app.staff_id("krzysztof.krawczyk").await;
+    let magdalena = app.staff_id("magdalena.kozlowska").await;
+    let head = app.signed_in("krzysztof.krawczyk").await;
+    let fields = [("month", "2026-10"), ("availability", "5"), ("discipline", "5"), ("kindness", "5")];
+    let own = format!("/reports/staff/{krzysztof}?month=2026-10");
+    assert!(!head.get(&own).await.body.contains("/assessment\""), "no form on one's own sheet");
+    assert_eq!(head.post_form(&own, &format!("/reports/staff/{krzysztof}/assessment"), &fields).await.status, 403);
+    assert_eq!(head.post_form(&own, &format!("/reports/staff/{magdalena}/assessment"), &fields).await.status, 303);
+}
+
+#[sqlx::test]
+async fn a_month_that_cannot_be_shown_is_said_so_and_exports_have_readable_names(db: PgPool) {
+    let app = with_fixture(db).await;
+    let supervisor = app.signed_in("supervisor").await;
+    for asked in ["2026-13", "listopad", "2999-01"] {
+        let page = supervisor.get(&format!("/reports/staff?month={asked}")).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&format!("Nie można pokazać miesiąca „{asked}”")), "{asked}");
+        assert!(page.body.contains("aria-describedby=\"month-hint month-error\""));
+    }
+    assert!(!supervisor.get("/reports/staff?month=2026-10").await.body.contains("Nie można pokazać"));
+    let michal = app.staff_id("michal.wojcik").await;
+    let res = supervisor.get(&format!("/reports/staff/{michal}/export?month=2026-10&format=xlsx")).await;
+    assert!(res.header("content-disposition").unwrap().contains("arkusz-michal-wojcik-2026-10.xlsx"));
 }

@@ -55,8 +55,18 @@ fn month_of(state: &AppState, query: &ReportQuery) -> Month {
     Month::parse(&query.month).filter(|m| *m <= now).unwrap_or(now)
 }
 
-fn format_of(query: &ReportQuery) -> Result<ExportFormat> {
-    ExportFormat::parse(&query.format).ok_or(AppError::NotFound)
+/// What was typed as the month when it is not one that can be shown (to say so).
+fn refused_month(state: &AppState, query: &ReportQuery) -> Option<String> {
+    let asked = query.month.trim();
+    let shown = Month::parse(asked).is_some_and(|m| m <= this_month(state));
+    (!asked.is_empty() && !shown).then(|| asked.chars().take(20).collect())
+}
+
+/// A download: the reader's office-wide scope, the format asked for, the month.
+fn export_request(state: &AppState, user: &CurrentUser, query: &ReportQuery) -> Result<(Scope, ExportFormat, Month)> {
+    let scope = wide_scope(user)?;
+    let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
+    Ok((scope, format, month_of(state, query)))
 }
 
 async fn calendar(state: &AppState) -> Result<Calendar> {
@@ -110,6 +120,8 @@ pub struct ReportNav {
     /// The page's download, without `format=`: e.g. `/reports/trends/export?month=2026-11&`.
     pub export_base: String,
     pub export_title: &'static str,
+    /// What was typed as the month, when it could not be shown.
+    pub refused_month: Option<String>,
 }
 
 impl ReportNav {
@@ -122,7 +134,13 @@ impl ReportNav {
             current,
             export_base: String::new(),
             export_title: "",
+            refused_month: None,
         }
+    }
+
+    /// The month typed, when it was not one to show (the page then says so).
+    fn asked(self, refused_month: Option<String>) -> ReportNav {
+        ReportNav { refused_month, ..self }
     }
 
     /// The page's CSV and XLSX downloads.
@@ -236,8 +254,7 @@ pub async fn export_today(
     ctx: PageCtx,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let scope = wide_scope(&user)?;
-    let format = format_of(&query)?;
+    let (scope, format, _) = export_request(&state, &user, &query)?;
     let today = figures::today(&state.db, &state.config, &calendar(&state).await?, scope).await?;
     let day = local_date(Utc::now(), &state.config.time_zone);
     download(&today_tables(ctx.t, &today), format, &format!("urzad-dzis-{day}"))
@@ -270,7 +287,9 @@ pub async fn list_staff(
     }
     let rows = figures::staff_list(&state.db, &state.config, scope, month).await?;
     Ok(StaffPage {
-        nav: ReportNav::new(scope, month, "staff").exporting("/reports/staff/export", ctx.t.report_staff_title),
+        nav: ReportNav::new(scope, month, "staff")
+            .exporting("/reports/staff/export", ctx.t.report_staff_title)
+            .asked(refused_month(&state, &query)),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         ctx,
@@ -285,9 +304,7 @@ pub async fn export_staff(
     ctx: PageCtx,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let scope = wide_scope(&user)?;
-    let format = format_of(&query)?;
-    let month = month_of(&state, &query);
+    let (scope, format, month) = export_request(&state, &user, &query)?;
     let rows = figures::staff_list(&state.db, &state.config, scope, month).await?;
     let t = ctx.t;
     let mut table = Table::new(
@@ -401,10 +418,6 @@ async fn load_sheet(
     Ok((scope, sheet))
 }
 
-fn sheet_nav(scope: Scope, month: Month, staff_id: Uuid, t: &'static Texts) -> ReportNav {
-    ReportNav::new(scope, month, "staff").exporting(&format!("/reports/staff/{staff_id}/export"), t.report_sheet_title)
-}
-
 fn form_of(sheet: &Sheet) -> AssessmentForm {
     match &sheet.assessment {
         Some(a) => AssessmentForm {
@@ -417,6 +430,34 @@ fn form_of(sheet: &Sheet) -> AssessmentForm {
     }
 }
 
+/// The sheet page, with the assessment form as typed (after errors) or as saved.
+#[allow(clippy::too_many_arguments)]
+async fn sheet_page(
+    state: &AppState,
+    user: &CurrentUser,
+    actor: &Actor,
+    ctx: PageCtx,
+    staff_id: Uuid,
+    month: Month,
+    typed: Option<AssessmentForm>,
+    errors: FormErrors,
+) -> Result<SheetPage> {
+    let (scope, sheet) = load_sheet(state, user, actor, &ctx, staff_id, month).await?;
+    let nav = ReportNav::new(scope, month, "staff")
+        .exporting(&format!("/reports/staff/{staff_id}/export"), ctx.t.report_sheet_title);
+    Ok(SheetPage {
+        nav,
+        now: this_month(state),
+        fmt: Fmt::new(&ctx),
+        may_assess: may_assess(user, sheet.department_id, staff_id),
+        form: typed.unwrap_or_else(|| form_of(&sheet)),
+        errors,
+        target: state.config.target_wait.as_secs() / 60,
+        ctx,
+        sheet,
+    })
+}
+
 pub async fn show_sheet(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -426,18 +467,8 @@ pub async fn show_sheet(
     Query(query): Query<ReportQuery>,
 ) -> Result<SheetPage> {
     let month = month_of(&state, &query);
-    let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
-    Ok(SheetPage {
-        nav: sheet_nav(scope, month, staff_id, ctx.t),
-        now: this_month(&state),
-        fmt: Fmt::new(&ctx),
-        may_assess: may_assess(&user, sheet.department_id, staff_id),
-        form: form_of(&sheet),
-        errors: FormErrors::default(),
-        target: state.config.target_wait.as_secs() / 60,
-        ctx,
-        sheet,
-    })
+    let page = sheet_page(&state, &user, &actor, ctx, staff_id, month, None, FormErrors::default()).await?;
+    Ok(SheetPage { nav: page.nav.asked(refused_month(&state, &query)), ..page })
 }
 
 fn sheet_tables(t: &Texts, sheet: &Sheet, target: u64) -> Vec<Table> {
@@ -506,11 +537,11 @@ pub async fn export_sheet(
     Path(staff_id): Path<Uuid>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let format = format_of(&query)?;
+    let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
     let month = month_of(&state, &query);
     let (_, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
     let tables = sheet_tables(ctx.t, &sheet, state.config.target_wait.as_secs() / 60);
-    download(&tables, format, &format!("arkusz-{}-{}", sheet.full_name.to_lowercase().replace(' ', "-"), month.code()))
+    download(&tables, format, &format!("arkusz-{}-{}", sheet.full_name, month.code()))
 }
 
 /// The supervisor's own assessment of the qualitative criteria, 1-5 with a comment.
@@ -549,30 +580,26 @@ pub async fn save_assessment(
     let (availability_raw, availability) = score("availability", &mut errors);
     let (discipline_raw, discipline) = score("discipline", &mut errors);
     let (kindness_raw, kindness) = score("kindness", &mut errors);
-    let comment = errors.take("comment", form.text("comment", 2000, t));
-    let (Some(availability), Some(discipline), Some(kindness)) = (availability, discipline, kindness) else {
-        let (scope, sheet) = load_sheet(&state, &user, &actor, &ctx, staff_id, month).await?;
-        let page = SheetPage {
-            nav: sheet_nav(scope, month, staff_id, ctx.t),
-            now: this_month(&state),
-            fmt: Fmt::new(&ctx),
-            may_assess: true,
-            form: AssessmentForm {
-                availability: availability_raw,
-                discipline: discipline_raw,
-                kindness: kindness_raw,
-                comment,
-            },
-            errors,
-            target: state.config.target_wait.as_secs() / 60,
-            ctx,
-            sheet,
+    // A refused comment comes back as typed (less what cannot be shown), to correct.
+    let comment = match form.text("comment", 2000, t) {
+        Ok(comment) => comment,
+        Err(message) => {
+            errors.add("comment", message);
+            form.raw("comment").unwrap_or("").chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r')).collect()
+        }
+    };
+    let (Some(availability), Some(discipline), Some(kindness), true) =
+        (availability, discipline, kindness, errors.is_empty())
+    else {
+        let typed = AssessmentForm {
+            availability: availability_raw,
+            discipline: discipline_raw,
+            kindness: kindness_raw,
+            comment,
         };
+        let page = sheet_page(&state, &user, &actor, ctx, staff_id, month, Some(typed), errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    if !errors.is_empty() {
-        return Err(AppError::Unprocessable);
-    }
     let mut tx = state.db.begin().await?;
     sqlx::query!(
         "insert into staff_assessment (staff_id, month, availability, discipline, kindness, comment, assessed_by)
@@ -660,7 +687,9 @@ pub async fn show_trends(
     let target = state.config.target_wait.as_secs_f64() / 60.0;
     let (charts, department_charts) = trend_charts(ctx.t, ctx.lang, &trends, target);
     Ok(TrendsPage {
-        nav: ReportNav::new(scope, month, "trends").exporting("/reports/trends/export", ctx.t.report_trends_title),
+        nav: ReportNav::new(scope, month, "trends")
+            .exporting("/reports/trends/export", ctx.t.report_trends_title)
+            .asked(refused_month(&state, &query)),
         now: this_month(&state),
         fmt: Fmt::new(&ctx),
         ctx,
@@ -700,9 +729,7 @@ pub async fn export_trends(
     ctx: PageCtx,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let scope = wide_scope(&user)?;
-    let format = format_of(&query)?;
-    let month = month_of(&state, &query);
+    let (scope, format, month) = export_request(&state, &user, &query)?;
     let trends = figures::trends(&state.db, &state.config, &state.report_cache, scope, month, ctx.lang).await?;
     let t = ctx.t;
     let mut by_month = Table::new(t.report_trends_title, &period_columns(t, t.report_month));
@@ -747,5 +774,6 @@ pub async fn show_comments(
     let month = month_of(&state, &query);
     let comments = figures::comments(&state.db, &state.config, scope, month).await?;
     actor.record(&state.db, "survey.comments_read", None, serde_json::json!({ "month": month.code() })).await?;
-    Ok(CommentsPage { nav: ReportNav::new(scope, month, "comments"), now: this_month(&state), ctx, comments })
+    let nav = ReportNav::new(scope, month, "comments").asked(refused_month(&state, &query));
+    Ok(CommentsPage { nav, now: this_month(&state), ctx, comments })
 }

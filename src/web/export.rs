@@ -153,6 +153,27 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(err)
 }
 
+/// A file name any system accepts: Polish letters without their marks, spaces as
+/// dashes, nothing else but letters, digits, `-` and `_`.
+fn file_name(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ą' => 'a',
+            'ć' => 'c',
+            'ę' => 'e',
+            'ł' => 'l',
+            'ń' => 'n',
+            'ó' => 'o',
+            'ś' => 's',
+            'ź' | 'ż' => 'z',
+            ' ' => '-',
+            c => c,
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
 /// The download, named e.g. `arkusz-2026-11.xlsx`.
 pub fn download(tables: &[Table], format: ExportFormat, name: &str) -> Result<Response> {
     let (body, kind, ext) = match format {
@@ -161,7 +182,7 @@ pub fn download(tables: &[Table], format: ExportFormat, name: &str) -> Result<Re
             (xlsx(tables)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
         }
     };
-    let file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    let file = file_name(name);
     let disposition = format!("attachment; filename=\"{file}.{ext}\"");
     let mut response = body.into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
@@ -183,6 +204,12 @@ mod tests {
         t.row(vec!["Brak".into(), None.into()]);
         let text = String::from_utf8(csv(&[t]).unwrap()).unwrap();
         assert_eq!(text, "\u{feff}Arkusz\nWskaźnik,Wartość\nObsłużeni,12\n\"'=HYPERLINK(\"\"x\"\")\",4.26\nBrak,\n");
+    }
+
+    #[test]
+    fn file_names_keep_polish_names_readable() {
+        assert_eq!(file_name("arkusz-Michał Wójcik-2026-11"), "arkusz-michal-wojcik-2026-11");
+        assert_eq!(file_name("Żółć \"/../x"), "zolc-x");
     }
 
     #[test]
