@@ -56,6 +56,14 @@ impl KioskCtx {
         self.lang == *lang
     }
 
+    /// The question over the form: the desk's visit, or the visit to the office.
+    fn heading(&self, desk: Option<&str>) -> String {
+        match desk {
+            Some(desk) => self.fill(self.k.invited_desk, "desk", desk),
+            None => self.k.invited_office.to_owned(),
+        }
+    }
+
     /// The five answers, lowest first, with their words.
     pub fn scale(&self) -> [(u8, &'static str); 5] {
         let k = self.k;
@@ -214,10 +222,7 @@ async fn survey_page(
     desk: Option<String>,
 ) -> Result<Response> {
     let questionnaire = super::current_questionnaire(&state.db).await?;
-    let heading = match desk {
-        Some(desk) => kctx.fill(kctx.k.invited_desk, "desk", desk),
-        None => kctx.k.invited_office.to_owned(),
-    };
+    let heading = kctx.heading(desk.as_deref());
     let questions = questionnaire
         .questions
         .iter()
@@ -282,10 +287,7 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
         .collect();
     let (scores, views, comment, errors, comment_error) = read_answer(&form, &questions, lang);
     if !errors.is_empty() {
-        let heading = match (&invitation, &kiosk.desk_number) {
-            (Some(_), Some(desk)) => kctx.fill(k.invited_desk, "desk", desk),
-            _ => k.invited_office.to_owned(),
-        };
+        let heading = kctx.heading(kiosk.desk_number.as_deref().filter(|_| invitation.is_some()));
         let page = SurveyPage {
             kctx,
             heading,
