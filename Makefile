@@ -69,7 +69,7 @@ prepare: ## Regenerate the sqlx query cache .sqlx/ (fresh DB + migrations/*.sql)
 	rm -rf .sqlx
 	mkdir .sqlx
 	# Cargo cannot see DATABASE_URL changes: make the query macros run again.
-	for f in src/lib.rs src/main.rs src/bin/*.rs tests/*.rs examples/*.rs benches/*.rs; do
+	for f in src/lib.rs src/main.rs src/bin/*.rs tests/*.rs tests/*/main.rs examples/*.rs benches/*.rs; do
 	  if [ -f "$$f" ]; then touch "$$f"; fi
 	done
 	echo "prepare: $(CARGO) check --all-targets with DATABASE_URL=<$(PREPARE_DB)> SQLX_OFFLINE_DIR=.sqlx" >&2

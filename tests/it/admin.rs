@@ -1,8 +1,7 @@
 //! Admin pages: staff with several roles, departments with symbols, desks.
 
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use sqlx::PgPool;
 
 #[sqlx::test]

@@ -1,9 +1,8 @@
 //! The role matrix: every route of the application, tried anonymously and with every
 //! role. A route added to `routes.rs` without a row here fails this suite.
 
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use okienko::auth::{Access, Role};
 use okienko::routes::ROUTES;
 use sqlx::PgPool;

@@ -1,13 +1,12 @@
 //! Signing in and out, sessions and their timeouts, throttling, password changes.
 
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{DEMO_PASSWORD, TestApp};
+use crate::common::{DEMO_PASSWORD, TestApp};
 use sqlx::PgPool;
 
-fn session_cookie(page: &common::Page) -> Option<String> {
+fn session_cookie(page: &crate::common::Page) -> Option<String> {
     page.headers
         .get_all("set-cookie")
         .iter()

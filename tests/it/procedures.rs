@@ -1,8 +1,7 @@
 //! Procedure cards: found by residents' words, edited by the right people, printed as a checklist.
 
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use sqlx::PgPool;
 
 #[sqlx::test]

@@ -2,10 +2,9 @@
 //! ones, stale and concurrent steps, numbering without gaps, health data shown only
 //! where needed and audited, the PESEL masked.
 
-mod common;
 
 use chrono::{Datelike, Utc};
-use common::{Client, TestApp};
+use crate::common::{Client, TestApp};
 use okienko::calendar::{Calendar, local_date};
 use sqlx::PgPool;
 
@@ -44,7 +43,7 @@ async fn register(app: &TestApp, info: &Client) -> uuid::Uuid {
 }
 
 /// Takes a step with the version shown on the request's page.
-async fn step(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str)]) -> common::Page {
+async fn step(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str)]) -> crate::common::Page {
     let page = client.get(&format!("/home-visits/{id}")).await;
     let version = page
         .body
@@ -496,7 +495,7 @@ async fn every_state_step_and_person_over_http(db: PgPool) {
 }
 
 /// Like `step`, but reads the version from the database (the reader may not see the page).
-async fn step_with(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str)]) -> common::Page {
+async fn step_with(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str)]) -> crate::common::Page {
     let token = client.get("/").await.csrf();
     let version = client.get(&format!("/home-visits/{id}")).await;
     let version =

@@ -2,13 +2,12 @@
 //! of every page a role can open. `make test` installs Chromium, chromedriver and
 //! axe-core (scripts/browser-deps.sh). Set SCREENSHOT_DIR to keep a PNG of each page.
 
-mod common;
 
 use std::net::TcpListener as StdListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{DEMO_PASSWORD, TestApp};
+use crate::common::{DEMO_PASSWORD, TestApp};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;

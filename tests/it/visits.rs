@@ -1,11 +1,10 @@
 //! Visits and the queue: tickets, priority, calling (also concurrently), outcomes,
 //! redirects that keep the ticket's place, assistance requests, the hall display.
 
-mod common;
 
 use std::time::Duration;
 
-use common::TestApp;
+use crate::common::TestApp;
 use futures_util::StreamExt;
 use sqlx::PgPool;
 
@@ -13,13 +12,13 @@ const CAR: &str = "Rejestracja pojazdu";
 const LICENCE: &str = "Wymiana prawa jazdy";
 const CERTIFICATE: &str = "Odpis aktu stanu cywilnego";
 
-async fn call_next(app: &TestApp, clerk: &common::Client) -> Option<String> {
+async fn call_next(app: &TestApp, clerk: &crate::common::Client) -> Option<String> {
     let res = clerk.post_form("/desk", "/desk/call-next", &[]).await;
     assert_eq!(res.status, 303);
     app.current_ticket(clerk).await
 }
 
-async fn finish_settled(app: &TestApp, clerk: &common::Client, ticket: &str) {
+async fn finish_settled(app: &TestApp, clerk: &crate::common::Client, ticket: &str) {
     let id = app.visit_id(ticket).await;
     let res = clerk.post_form("/desk", &format!("/desk/visits/{id}/finish"), &[("outcome", "settled")]).await;
     assert_eq!(res.status, 303, "{}", res.body);
@@ -82,7 +81,7 @@ async fn the_registration_form_never_asks_why_and_keeps_personal_data_optional(d
 }
 
 /// Calls and marks "did not come" until nobody waits; returns the tickets called.
-async fn call_until_empty(app: &TestApp, clerk: &common::Client) -> Vec<String> {
+async fn call_until_empty(app: &TestApp, clerk: &crate::common::Client) -> Vec<String> {
     let mut called = Vec::new();
     loop {
         let token = clerk.get("/desk").await.csrf();

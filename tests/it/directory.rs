@@ -1,8 +1,7 @@
 //! The staff directory and who is where: at a desk, away until when (and late), absent.
 
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use sqlx::PgPool;
 
 #[sqlx::test]
@@ -21,7 +20,7 @@ async fn presence_follows_the_desk_the_away_notice_and_absences(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
     let viewer = app.signed_in("info_point").await;
-    let row = |page: &common::Page| {
+    let row = |page: &crate::common::Page| {
         let start = page.body.find("Katarzyna Nowak").unwrap();
         page.body[start..].split("</tr>").next().unwrap().to_owned()
     };

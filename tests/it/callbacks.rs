@@ -1,10 +1,9 @@
 //! Callbacks: promised for today or the next working day (the office's own days off
 //! included), overdue ones stand out and reach supervisors, every promise is kept.
 
-mod common;
 
 use chrono::{Datelike, NaiveDate, Utc, Weekday};
-use common::TestApp;
+use crate::common::TestApp;
 use okienko::calendar::{Calendar, local_date};
 use sqlx::PgPool;
 

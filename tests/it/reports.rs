@@ -2,12 +2,11 @@
 //! hand for a known fixture, the five-answer threshold, who sees what, the office
 //! today, trends, and the CSV and XLSX exports. A real PostgreSQL per test.
 
-mod common;
 
 use std::collections::HashMap;
 use std::io::Read;
 
-use common::{Client, TestApp};
+use crate::common::{Client, TestApp};
 use sqlx::PgPool;
 
 /// October 2026 of Anna Kowalczyk (USC), in Warsaw time. The figures expected are
@@ -140,7 +139,7 @@ fn csv_fields(line: &str) -> Vec<String> {
     fields
 }
 
-async fn sheet_csv(client: &Client, app: &TestApp, login: &str) -> common::Page {
+async fn sheet_csv(client: &Client, app: &TestApp, login: &str) -> crate::common::Page {
     let id = app.staff_id(login).await;
     client.get(&format!("/reports/staff/{id}/export?month=2026-10&format=csv")).await
 }

@@ -1,14 +1,13 @@
 //! Safe by default: headers, CSRF, limits, bad input, stale forms, slow clients, shutdown.
 
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{DEMO_PASSWORD, TestApp};
+use crate::common::{DEMO_PASSWORD, TestApp};
 use sqlx::PgPool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn assert_safe_headers(page: &common::Page, what: &str) {
+fn assert_safe_headers(page: &crate::common::Page, what: &str) {
     let csp = page.header("content-security-policy").unwrap_or_else(|| panic!("{what}: no CSP"));
     for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
         assert!(csp.contains(directive), "{what}: CSP lacks {directive}");

@@ -1,8 +1,7 @@
 //! The audit log is append-only in the database itself, and admins can browse it.
 
-mod common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use sqlx::PgPool;
 
 #[sqlx::test]

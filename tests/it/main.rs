@@ -1,0 +1,20 @@
+//! Okienko's integration tests, one binary: a real PostgreSQL (a fresh database per
+//! test) and, for the journeys in `browser`, a real headless Chromium.
+
+mod common;
+
+mod admin;
+mod audit;
+mod auth;
+mod browser;
+mod callbacks;
+mod cli;
+mod directory;
+mod home_visits;
+mod outage;
+mod procedures;
+mod reports;
+mod roles;
+mod security;
+mod survey;
+mod visits;
