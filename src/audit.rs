@@ -1,17 +1,14 @@
 //! The append-only audit log: who, when, from where, what, on which record.
+//!
+//! The record is told who acted and from where (`Actor`); it knows nothing of
+//! requests or sessions. `web::client_ip` makes an `Actor` of each request.
 
 use std::net::IpAddr;
 
-use axum::extract::{FromRef, FromRequestParts};
-use axum::http::request::Parts;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
-use crate::state::AppState;
-use crate::web::client_ip::ClientIp;
-
-/// Who is acting, taken from the request; handlers add what they did.
+/// Who is acting and from where; handlers add what they did.
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub staff_id: Option<Uuid>,
@@ -21,14 +18,9 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub fn from_parts(parts: &Parts, trust_proxy_headers: bool) -> Actor {
-        let user = parts.extensions.get::<CurrentUser>();
-        Actor {
-            staff_id: user.map(|u| u.staff_id),
-            login: user.map(|u| u.login.clone()),
-            ip: ClientIp::from_parts(parts, trust_proxy_headers).0,
-            request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
-        }
+    /// Somebody not (yet) known to be an employee, at this address.
+    pub fn anonymous(ip: IpAddr, request_id: Option<String>) -> Actor {
+        Actor { staff_id: None, login: None, ip, request_id }
     }
 
     /// The same request, now known to be this employee (after sign-in).
@@ -59,17 +51,5 @@ impl Actor {
         .execute(db)
         .await?;
         Ok(())
-    }
-}
-
-impl<S> FromRequestParts<S> for Actor
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Actor::from_parts(parts, AppState::from_ref(state).config.trust_proxy_headers))
     }
 }

@@ -10,7 +10,8 @@ use crate::auth::password;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::web::serve::{serve, shutdown_signal};
-use crate::web::session_store::PgSessionStore;
+use crate::auth::session_store::PgSessionStore;
+use crate::clock::Clock;
 use crate::{db, demo, i18n, telemetry};
 
 #[derive(Parser)]
@@ -53,7 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::DemoData => {
-            demo::load(&db).await?;
+            demo::load(&db, Clock::default().now()).await?;
             println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
             for (login, role) in demo::role_accounts() {
                 println!("  {login:<16} {}", Role::parse(role).map(|r| r.label(&i18n::EN)).unwrap_or(role));
@@ -70,7 +71,7 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on BIND_ADDR {}: {e}", config.bind_addr))?;
     let state = AppState::new(db.clone(), config);
-    tokio::spawn(housekeeping(db));
+    tokio::spawn(housekeeping(db, state.clock.clone()));
     println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
     println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
     let (header_timeout, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
@@ -84,7 +85,7 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
 }
 
 /// Removes expired sessions and old throttling records every ten minutes.
-async fn housekeeping(db: sqlx::PgPool) {
+async fn housekeeping(db: sqlx::PgPool, clock: Clock) {
     let store = PgSessionStore::new(db.clone());
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -92,7 +93,7 @@ async fn housekeeping(db: sqlx::PgPool) {
         if let Err(e) = store.delete_expired().await {
             tracing::warn!(error = %e, "could not remove expired sessions");
         }
-        if let Err(e) = crate::auth::throttle::forget_old(&db).await {
+        if let Err(e) = crate::auth::throttle::forget_old(&db, clock.now()).await {
             tracing::warn!(error = %e, "could not forget old sign-in failures");
         }
     }

@@ -1,11 +1,14 @@
 //! Okienko: the citizens' front desk of a Polish city office.
 
+pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod callbacks;
+pub mod cases;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -16,6 +19,8 @@ pub mod health;
 pub mod home;
 pub mod home_visits;
 pub mod i18n;
+pub mod memory;
+pub mod office;
 pub mod pesel;
 pub mod phone;
 pub mod procedures;

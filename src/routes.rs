@@ -21,40 +21,15 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::auth::Access::{self, Public};
-use crate::auth::{Role, guard, handlers as auth};
+use crate::auth::access::*;
+use crate::auth::session_store::PgSessionStore;
+use crate::auth::{Access, CurrentUser};
+use crate::i18n::Texts;
 use crate::state::AppState;
-use crate::web::session_store::PgSessionStore;
+use crate::web::guard::{ReachOf, guard};
+use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page};
-use crate::{admin, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits};
-
-const STAFF: Access = Access::Staff;
-const ADMIN: Access = Access::Roles(&[Role::Admin]);
-/// At a desk: serve clients.
-const CLERK: Access = Access::Roles(&[Role::Clerk]);
-/// First contact with clients: register visits, take calls, leave the desk.
-const FRONT: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint]);
-/// Register home-visit requests (Załącznik Nr 1).
-const INFO_POINT: Access = Access::Roles(&[Role::InfoPoint]);
-/// Print Załącznik Nr 1 with its health data.
-const HOME_VISIT_PRINTERS: Access = Access::Roles(&[Role::InfoPoint, Role::Director]);
-/// Oversee the front desk: absences, everyone's overdue callbacks.
-const SUPERVISORS: Access = Access::Roles(&[Role::Supervisor, Role::Director]);
-/// Callbacks: the front desk's own, and supervisors looking at one.
-const CALLBACK_READERS: Access = Access::Roles(&[Role::Clerk, Role::InfoPoint, Role::Supervisor, Role::Director]);
-/// Write procedure cards (department heads for their own department only).
-const CARD_EDITORS: Access = Access::Roles(&[Role::Admin, Role::DepartmentHead]);
-/// The office's reports (§7.4): supervisors, the director and the Secretary see
-/// everyone, department heads their department (the handlers narrow the scope).
-const REPORT_READERS: Access =
-    Access::Roles(&[Role::Supervisor, Role::Director, Role::Secretary, Role::DepartmentHead]);
-/// An employee's monthly sheet: the readers above, and a clerk their own.
-const SHEET_READERS: Access =
-    Access::Roles(&[Role::Supervisor, Role::Director, Role::Secretary, Role::DepartmentHead, Role::Clerk]);
-/// The supervisor's assessment of the qualitative criteria (heads: their department).
-const ASSESSORS: Access = Access::Roles(&[Role::Supervisor, Role::Director, Role::DepartmentHead]);
-/// Decide the office's own days off.
-const CALENDAR_KEEPERS: Access = Access::Roles(&[Role::Admin, Role::Director]);
+use crate::{account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits};
 
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
@@ -69,22 +44,23 @@ macro_rules! routes {
         pub const ROUTES: &[Route] = &[$(Route { method: stringify!($method), path: $path, access: $access },)*];
 
         fn table(state: &AppState) -> Router<AppState> {
+            const REACH: ReachOf = reach;
             Router::new()
-                $(.route($path, $method($handler).route_layer(from_fn_with_state((state.clone(), $access), guard))))*
+                $(.route($path, $method($handler).route_layer(from_fn_with_state((state.clone(), $access, REACH), guard))))*
         }
     };
 }
 
 routes! {
-    get  "/healthz"                     => health::healthz,                    Public;
-    get  "/readyz"                      => health::readyz,                     Public;
-    get  "/login"                       => auth::login_form,                   Public;
-    post "/login"                       => auth::login,                        Public;
-    post "/language"                    => auth::set_language,                 Public;
-    post "/logout"                      => auth::logout,                       STAFF;
+    get  "/healthz"                     => health::healthz,                    PUBLIC;
+    get  "/readyz"                      => health::readyz,                     PUBLIC;
+    get  "/login"                       => account::login_form,                   PUBLIC;
+    post "/login"                       => account::login,                        PUBLIC;
+    post "/language"                    => account::set_language,                 PUBLIC;
+    post "/logout"                      => account::logout,                       STAFF;
     get  "/"                            => home::show_home,                    STAFF;
-    get  "/account/password"            => auth::password_form,                STAFF;
-    post "/account/password"            => auth::change_password,              STAFF;
+    get  "/account/password"            => account::password_form,                STAFF;
+    post "/account/password"            => account::change_password,              STAFF;
     get  "/admin/staff"                 => admin::staff::list_staff,           ADMIN;
     get  "/admin/staff/new"             => admin::staff::new_staff_form,       ADMIN;
     post "/admin/staff"                 => admin::staff::create_staff,         ADMIN;
@@ -107,9 +83,9 @@ routes! {
     post "/admin/kiosks/{id}/revoke"    => survey::admin::revoke_kiosk,        ADMIN;
     get  "/admin/survey"                => survey::admin::questionnaire_form,  ADMIN;
     post "/admin/survey"                => survey::admin::save_questionnaire,  ADMIN;
-    get  "/admin/closed-days"           => callbacks::closed_days::list_closed_days,  CALENDAR_KEEPERS;
-    post "/admin/closed-days"           => callbacks::closed_days::add_closed_day,    CALENDAR_KEEPERS;
-    post "/admin/closed-days/{day}/delete" => callbacks::closed_days::remove_closed_day, CALENDAR_KEEPERS;
+    get  "/admin/closed-days"           => calendar::closed_days::list_closed_days,  CALENDAR_KEEPERS;
+    post "/admin/closed-days"           => calendar::closed_days::add_closed_day,    CALENDAR_KEEPERS;
+    post "/admin/closed-days/{day}/delete" => calendar::closed_days::remove_closed_day, CALENDAR_KEEPERS;
 
     get  "/procedures"                  => procedures::list_procedures,        STAFF;
     get  "/procedures/new"              => procedures::new_procedure_form,     CARD_EDITORS;
@@ -134,16 +110,16 @@ routes! {
     post "/desk/visits/{id}/redirect"   => visits::redirect::redirect_visit,   CLERK;
     post "/desk/assistance/{id}/acknowledge" => visits::desk::acknowledge_assistance, CLERK;
     post "/desk/assistance/{id}/arrived"     => visits::desk::arrive_assistance,      CLERK;
-    get  "/display"                     => visits::display::show_display,      Public;
-    get  "/display/events"              => visits::display::display_events,    Public;
+    get  "/display"                     => visits::display::show_display,      PUBLIC;
+    get  "/display/events"              => visits::display::display_events,    PUBLIC;
     get  "/events"                      => visits::display::staff_events,      STAFF;
 
     // The residents' kiosk: no employee signs in there; the handlers refuse a
     // device without a valid enrolment cookie.
-    get  "/kiosk"                       => survey::kiosk::show_kiosk,          Public;
-    post "/kiosk/enrol"                 => survey::kiosk::enrol,               Public;
-    post "/kiosk/answers"               => survey::kiosk::submit_answer,       Public;
-    get  "/kiosk/thanks"                => survey::kiosk::thanks,              Public;
+    get  "/kiosk"                       => survey::kiosk::show_kiosk,          PUBLIC;
+    post "/kiosk/enrol"                 => survey::kiosk::enrol,               PUBLIC;
+    post "/kiosk/answers"               => survey::kiosk::submit_answer,       PUBLIC;
+    get  "/kiosk/thanks"                => survey::kiosk::thanks,              PUBLIC;
 
     get  "/directory"                   => directory::handlers::show_directory, STAFF;
     get  "/away"                        => directory::away::away_form,         FRONT;
@@ -152,27 +128,27 @@ routes! {
     get  "/absences"                    => directory::away::list_absences,     SUPERVISORS;
     post "/absences"                    => directory::away::create_absence,    SUPERVISORS;
 
-    get  "/home-visits"                 => home_visits::handlers::list_requests,    STAFF;
-    get  "/home-visits/new"             => home_visits::handlers::new_request_form, INFO_POINT;
-    post "/home-visits"                 => home_visits::handlers::create_request,   INFO_POINT;
-    get  "/home-visits/{id}"            => home_visits::handlers::show_request,     STAFF;
-    post "/home-visits/{id}/pesel"      => home_visits::handlers::reveal_pesel,     STAFF;
-    get  "/home-visits/{id}/attachment" => home_visits::handlers::print_attachment, HOME_VISIT_PRINTERS;
-    post "/home-visits/{id}/steps/{step}" => home_visits::handlers::take_step,      STAFF;
-    get  "/authorisations"              => home_visits::register::show_register,    STAFF;
-    get  "/authorisations.csv"          => home_visits::register::export_register,  STAFF;
+    get  "/home-visits"                 => home_visits::list::list_requests,    CASE_PARTIES;
+    get  "/home-visits/new"             => home_visits::request::new_request_form, INFO_POINT;
+    post "/home-visits"                 => home_visits::request::create_request,   INFO_POINT;
+    get  "/home-visits/{id}"            => home_visits::request::show_request,     STAFF;
+    post "/home-visits/{id}/pesel"      => home_visits::request::reveal_pesel,     STAFF;
+    get  "/home-visits/{id}/attachment" => home_visits::request::print_attachment, HOME_VISIT_PRINTERS;
+    post "/home-visits/{id}/steps/{step}" => home_visits::steps::take_step,      STAFF;
+    get  "/authorisations"              => home_visits::register::show_register,    REGISTER_READERS;
+    get  "/authorisations.csv"          => home_visits::register::export_register,  REGISTER_READERS;
     get  "/authorisations/{id}"         => home_visits::register::print_authorisation, STAFF;
 
-    get  "/reports"                     => reports::handlers::show_today,      REPORT_READERS;
-    get  "/reports/today/export"        => reports::handlers::export_today,    REPORT_READERS;
-    get  "/reports/staff"               => reports::handlers::list_staff,      SHEET_READERS;
-    get  "/reports/staff/export"        => reports::handlers::export_staff,    REPORT_READERS;
-    get  "/reports/staff/{id}"          => reports::handlers::show_sheet,      SHEET_READERS;
-    get  "/reports/staff/{id}/export"   => reports::handlers::export_sheet,    SHEET_READERS;
-    post "/reports/staff/{id}/assessment" => reports::handlers::save_assessment, ASSESSORS;
-    get  "/reports/trends"              => reports::handlers::show_trends,     REPORT_READERS;
-    get  "/reports/trends/export"       => reports::handlers::export_trends,   REPORT_READERS;
-    get  "/reports/comments"            => reports::handlers::show_comments,   REPORT_READERS;
+    get  "/reports"                     => reports::today::show_today,      REPORT_READERS;
+    get  "/reports/today/export"        => reports::today::export_today,    REPORT_READERS;
+    get  "/reports/staff"               => reports::staff::list_staff,      SHEET_READERS;
+    get  "/reports/staff/export"        => reports::staff::export_staff,    REPORT_READERS;
+    get  "/reports/staff/{id}"          => reports::sheet::show_sheet,      SHEET_READERS;
+    get  "/reports/staff/{id}/export"   => reports::sheet::export_sheet,    SHEET_READERS;
+    post "/reports/staff/{id}/assessment" => reports::sheet::save_assessment, ASSESSORS;
+    get  "/reports/trends"              => reports::trends::show_trends,     REPORT_READERS;
+    get  "/reports/trends/export"       => reports::trends::export_trends,   REPORT_READERS;
+    get  "/reports/comments"            => reports::comments::show_comments,   REPORT_READERS;
 
     get  "/callbacks"                   => callbacks::list_callbacks,          FRONT;
     get  "/callbacks/new"               => callbacks::new_callback_form,       FRONT;
@@ -181,6 +157,38 @@ routes! {
     get  "/callbacks/{id}"              => callbacks::show_callback,           CALLBACK_READERS;
     post "/callbacks/{id}/close"        => callbacks::close_callback,          FRONT;
     post "/callbacks/{id}/repromise"    => callbacks::repromise_callback,      FRONT;
+}
+
+/// The main menu, in its order. A link is shown to whoever its route lets in; a
+/// link with alternatives shows the first route the employee may open.
+const MENU: &[(&[&str], fn(&Texts) -> &'static str, &[&str])] = &[
+    (&["/"], |t| t.nav_home, &["/"]),
+    (&["/desk"], |t| t.nav_desk, &["/desk"]),
+    (&["/visits/new"], |t| t.nav_register, &["/visits"]),
+    (&["/callbacks"], |t| t.nav_callbacks, &["/callbacks"]),
+    (&["/home-visits"], |t| t.nav_home_visits, &["/home-visits", "/authorisations"]),
+    (&["/reports", "/reports/staff"], |t| t.nav_reports, &["/reports"]),
+    (&["/directory"], |t| t.nav_directory, &["/directory"]),
+    (&["/procedures"], |t| t.nav_procedures, &["/procedures"]),
+    (&["/admin/staff"], |t| t.nav_staff, &["/admin/staff"]),
+    (&["/admin/departments"], |t| t.nav_departments, &["/admin/departments"]),
+    (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),
+    (&["/admin/kiosks"], |t| t.nav_kiosks, &["/admin/kiosks", "/admin/survey"]),
+    (&["/admin/audit"], |t| t.nav_audit, &["/admin/audit"]),
+];
+
+/// What `user` may open, from the table: every page (`GET` route) and the menu.
+pub fn reach(user: &CurrentUser) -> Reach {
+    let pages: Vec<&'static str> =
+        ROUTES.iter().filter(|r| r.method == "get" && r.access.allows(Some(user))).map(|r| r.path).collect();
+    let menu = MENU
+        .iter()
+        .filter_map(|&(hrefs, label, current)| {
+            let href = hrefs.iter().find(|h| pages.contains(h))?;
+            Some(MenuLink { href, label, current })
+        })
+        .collect();
+    Reach { menu, pages }
 }
 
 /// Static files (`/static/...`) are public too; they are served outside the table.

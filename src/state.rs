@@ -1,28 +1,31 @@
-//! What every handler can reach.
-
-use std::sync::Arc;
+//! What every handler can reach: the database, the settings, the clock, and the
+//! shared pieces of the process. It knows no feature.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sqlx::PgPool;
 
 use crate::auth::password::Hasher;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
+use crate::memory::Memory;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
+    pub clock: Clock,
     pub hasher: Hasher,
     /// Sign-in attempts per client address, whatever the login (see also `auth::throttle`).
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Kiosk answers per device (`KIOSK_ANSWERS_PER_MINUTE`), counted by each instance.
     pub kiosk_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
-    /// Report figures of past months (`reports::cache`).
-    pub report_cache: Arc<crate::reports::cache::MonthCache>,
+    /// What features keep in memory (e.g. `reports::trends`' past months).
+    pub memory: Memory,
     /// Live updates from every instance (LISTEN/NOTIFY).
     pub events: Hub,
     /// Flipped to true when the server is shutting down, so live streams end and
@@ -43,10 +46,11 @@ impl AppState {
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             events,
             db,
+            clock: Clock::default(),
             hasher: Hasher::new(config.max_concurrent_hashes),
             login_limiter: Arc::new(RateLimiter::keyed(quota)),
             kiosk_limiter: Arc::new(RateLimiter::keyed(kiosk_quota)),
-            report_cache: Arc::default(),
+            memory: Memory::default(),
             config: Arc::new(config),
         }
     }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::auth::url_encode;
+use crate::web::url_encode;
 use crate::error::Result;
 use crate::i18n::Texts;
 use crate::state::AppState;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{DepartmentOption, department_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;

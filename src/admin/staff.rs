@@ -9,14 +9,14 @@ use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{DepartmentOption, department_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::{CurrentUser, Role, password};
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-use crate::web::session_store::end_sessions_of;
+use crate::auth::session_store::end_sessions_of;
 
 pub struct StaffRow {
     pub staff_id: Uuid,
@@ -313,8 +313,8 @@ pub async fn update_staff(
         let updated = sqlx::query!(
             "update staff set login = $3, full_name = $4, phone = $5, department_id = $6, active = $7,
                     password_hash = coalesce($8, password_hash),
-                    password_changed_at = case when $8::text is null then password_changed_at else now() end,
-                    updated_at = now()
+                    password_changed_at = case when $8::text is null then password_changed_at else $9 end,
+                    updated_at = $9
              where staff_id = $1 and (extract(epoch from date_trunc('microseconds', updated_at)) * 1000000)::bigint = $2",
             id,
             version,
@@ -323,7 +323,8 @@ pub async fn update_staff(
             input.phone,
             input.department_id,
             input.active,
-            hash
+            hash,
+            ctx.now
         )
         .execute(&mut *tx)
         .await;

@@ -1,51 +1,33 @@
-//! Who is signed in, and whether they may reach a route.
+//! Who is signed in: the employee of a session and their roles, the groups of roles
+//! that may reach each page (`access`), passwords, sign-in throttling and the
+//! session store. It knows nothing of pages: `web::guard` puts it in front of the
+//! routes and `account` has the sign-in pages.
 
-pub mod handlers;
+pub mod access;
 pub mod password;
 pub mod roles;
+pub mod session_store;
 pub mod throttle;
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{Method, Uri};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+pub use access::Access;
 pub use roles::Role;
 
-use crate::audit::Actor;
+use crate::config::Config;
 use crate::error::AppError;
-use crate::state::AppState;
-use crate::web::page::{FlashKind, lang_from_headers, set_flash};
-use crate::web::session_store::USER_KEY;
 
+/// Session key holding the signed-in employee's id.
+pub const USER_KEY: &str = "uid";
 /// Session key: when the employee signed in (Unix seconds), for the absolute timeout.
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
-
-/// Who may reach a route. Declared for every route in `routes.rs`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Anybody, signed in or not.
-    Public,
-    /// Any signed-in employee.
-    Staff,
-    /// A signed-in employee holding at least one of these roles.
-    Roles(&'static [Role]),
-}
-
-impl Access {
-    pub fn allows(self, user: Option<&CurrentUser>) -> bool {
-        match (self, user) {
-            (Access::Public, _) => true,
-            (_, None) => false,
-            (Access::Staff, Some(_)) => true,
-            (Access::Roles(roles), Some(user)) => roles.iter().any(|r| user.roles.contains(r)),
-        }
-    }
-}
+/// Session key: the last activity recorded (Unix milliseconds), for the idle timeout.
+const LAST_SEEN_KEY: &str = "last_seen";
 
 /// The signed-in employee, as loaded for this request.
 #[derive(Clone, Debug)]
@@ -55,6 +37,8 @@ pub struct CurrentUser {
     pub full_name: String,
     pub department_id: Option<Uuid>,
     pub department_name: Option<String>,
+    /// Works in BOMiNO (`BOMINO_SYMBOL`): keeps the register, drafts authorisations.
+    pub in_bomino: bool,
     pub roles: Vec<Role>,
 }
 
@@ -62,172 +46,80 @@ impl CurrentUser {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// Whether this employee belongs to the group of `access` (see `auth::access`).
+    pub fn may(&self, access: Access) -> bool {
+        access.allows(Some(self))
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        // Present on every route declared with Access::Staff or Access::Roles.
+        // Present on every route declared with Access::Staff or Access::Group.
         parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::Forbidden)
     }
 }
 
-/// Loads the employee of this session, ending the session when it is past its
-/// absolute lifetime or the account is no longer active.
-pub async fn load_user(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
+/// Starts the signed-in part of a session (after the password was checked).
+pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>) -> Result<(), AppError> {
+    session.insert(USER_KEY, staff_id).await?;
+    session.insert(SIGNED_IN_AT_KEY, now.timestamp()).await?;
+    session.insert(LAST_SEEN_KEY, now.timestamp_millis()).await?;
+    Ok(())
+}
+
+/// Whether the session says somebody signed in (even if it has since expired).
+pub async fn had_user(session: &Session) -> bool {
+    matches!(session.get::<Uuid>(USER_KEY).await, Ok(Some(_)))
+}
+
+/// Loads the employee of this session at `now`, ending the session when it was idle
+/// longer than `SESSION_IDLE_TIMEOUT`, is past `SESSION_ABSOLUTE_TIMEOUT`, or the
+/// account is no longer active. Records the activity, writing the session at most
+/// ten times per idle period.
+pub async fn load_user(
+    db: &PgPool,
+    config: &Config,
+    session: &Session,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(staff_id) = session.get::<Uuid>(USER_KEY).await? else {
         return Ok(None);
     };
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
-    let age = Utc::now().timestamp().saturating_sub(signed_in_at);
-    if age < 0 || age as u64 >= state.config.session_absolute_timeout.as_secs() {
+    let last_seen = session.get::<i64>(LAST_SEEN_KEY).await?.unwrap_or(now.timestamp_millis());
+    let age = now.timestamp().saturating_sub(signed_in_at);
+    let idle = now.timestamp_millis().saturating_sub(last_seen);
+    let idle_limit = config.session_idle_timeout.as_millis() as i64;
+    if age < 0 || age as u64 >= config.session_absolute_timeout.as_secs() || idle > idle_limit {
         session.flush().await?;
         return Ok(None);
     }
     let row = sqlx::query!(
-        r#"select s.login, s.full_name, s.department_id, d.name as "department_name?",
+        r#"select s.login, s.full_name, s.department_id, d.name as "department_name?", d.symbol as "department_symbol?",
                   array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
            from staff s left join department d using (department_id)
            where s.staff_id = $1 and s.active"#,
         staff_id
     )
-    .fetch_optional(&state.db)
+    .fetch_optional(db)
     .await?;
     let Some(row) = row else {
         session.flush().await?;
         return Ok(None);
     };
+    if idle >= (idle_limit / 10).max(1000) {
+        session.insert(LAST_SEEN_KEY, now.timestamp_millis()).await?;
+    }
     Ok(Some(CurrentUser {
         staff_id,
         login: row.login,
         full_name: row.full_name,
         department_id: row.department_id,
         department_name: row.department_name,
+        in_bomino: row.department_symbol.as_deref() == Some(config.bomino_symbol.as_str()),
         roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
     }))
-}
-
-/// Only a path on this site may be a destination after signing in.
-pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() <= 512;
-    ok.then_some(next)
-}
-
-/// The guard put on each route by `routes.rs`.
-pub async fn guard(
-    State((state, access)): State<(AppState, Access)>,
-    session: Session,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    if access == Access::Public {
-        return next.run(req).await;
-    }
-    let had_user = matches!(session.get::<Uuid>(USER_KEY).await, Ok(Some(_)));
-    let user = match load_user(&state, &session).await {
-        Ok(user) => user,
-        Err(e) => return e.into_response(),
-    };
-    let Some(user) = user else {
-        let t = lang_from_headers(req.headers()).texts();
-        let message = if had_user { t.session_expired_msg } else { t.login_required_msg };
-        if let Err(e) = set_flash(&session, FlashKind::Info, message).await {
-            return e.into_response();
-        }
-        return Redirect::to(&login_redirect(req.method(), req.uri())).into_response();
-    };
-    if !access.allows(Some(&user)) {
-        let (parts, body) = req.into_parts();
-        let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers).as_staff(user.staff_id, &user.login);
-        let detail = serde_json::json!({ "method": parts.method.as_str(), "path": parts.uri.path() });
-        if let Err(e) = actor.record(&state.db, "access.denied", None, detail).await {
-            return AppError::from(e).into_response();
-        }
-        drop(body);
-        return AppError::Forbidden.into_response();
-    }
-    if let Err(e) = keep_alive(&state, &session).await {
-        return e.into_response();
-    }
-    req.extensions_mut().insert(user);
-    next.run(req).await
-}
-
-/// Session key: the last time the session's idle expiry was pushed back.
-const SEEN_KEY: &str = "seen";
-
-/// Pushes the idle expiry back, but writes the session at most ten times per idle
-/// period instead of on every request.
-async fn keep_alive(state: &AppState, session: &Session) -> Result<(), AppError> {
-    let step = (state.config.session_idle_timeout.as_millis() / 10).max(1000) as i64;
-    let slot = Utc::now().timestamp_millis() / step;
-    if session.get::<i64>(SEEN_KEY).await? != Some(slot) {
-        session.insert(SEEN_KEY, slot).await?;
-    }
-    Ok(())
-}
-
-fn login_redirect(method: &Method, uri: &Uri) -> String {
-    let wanted = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    if *method == Method::GET && wanted != "/" && safe_next(wanted).is_some() {
-        let encoded: String = url_encode(wanted);
-        format!("/login?next={encoded}")
-    } else {
-        "/login".to_owned()
-    }
-}
-
-pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn user(roles: &[Role]) -> CurrentUser {
-        CurrentUser {
-            staff_id: Uuid::nil(),
-            login: "x".into(),
-            full_name: "X".into(),
-            department_id: None,
-            department_name: None,
-            roles: roles.to_vec(),
-        }
-    }
-
-    #[test]
-    fn access_needs_one_of_the_roles() {
-        let admin_only = Access::Roles(&[Role::Admin]);
-        assert!(!admin_only.allows(None));
-        assert!(!admin_only.allows(Some(&user(&[Role::Clerk]))));
-        assert!(admin_only.allows(Some(&user(&[Role::Clerk, Role::Admin]))));
-        assert!(Access::Staff.allows(Some(&user(&[]))));
-        assert!(!Access::Staff.allows(None));
-        assert!(Access::Public.allows(None));
-    }
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(safe_next("/admin/staff?page=2"), Some("/admin/staff?page=2"));
-        assert_eq!(safe_next("//evil.example"), None);
-        assert_eq!(safe_next("https://evil.example"), None);
-        assert_eq!(safe_next("/\\evil.example"), None);
-    }
-
-    #[test]
-    fn the_login_redirect_remembers_a_get_only() {
-        assert_eq!(
-            login_redirect(&Method::GET, &Uri::from_static("/admin/staff?page=2")),
-            "/login?next=/admin/staff%3Fpage%3D2"
-        );
-        assert_eq!(login_redirect(&Method::POST, &Uri::from_static("/admin/staff")), "/login");
-        assert_eq!(login_redirect(&Method::GET, &Uri::from_static("/")), "/login");
-    }
 }

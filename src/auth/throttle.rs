@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 /// Failures allowed before any wait.
@@ -23,7 +23,7 @@ pub fn wait_after(failures: i32) -> i64 {
 }
 
 /// Seconds the client must still wait before another attempt on `login`.
-pub async fn seconds_to_wait(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<i64> {
+pub async fn seconds_to_wait(db: &PgPool, login: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i64> {
     let row = sqlx::query!(
         "select failures, last_failure_at from login_throttle where login = $1 and ip = $2",
         login,
@@ -32,24 +32,25 @@ pub async fn seconds_to_wait(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Resu
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(0) };
-    let elapsed = (Utc::now() - row.last_failure_at).num_seconds();
+    let elapsed = (now - row.last_failure_at).num_seconds();
     if elapsed > MEMORY_SECS {
         return Ok(0);
     }
     Ok((wait_after(row.failures) - elapsed).max(0))
 }
 
-pub async fn record_failure(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<i32> {
+pub async fn record_failure(db: &PgPool, login: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i32> {
     let row = sqlx::query!(
-        "insert into login_throttle (login, ip, failures, last_failure_at) values ($1, $2, 1, now())
+        "insert into login_throttle (login, ip, failures, last_failure_at) values ($1, $2, 1, $4)
          on conflict (login, ip) do update
-         set failures = case when login_throttle.last_failure_at < now() - make_interval(secs => $3)
+         set failures = case when login_throttle.last_failure_at < $4 - make_interval(secs => $3)
                              then 1 else login_throttle.failures + 1 end,
-             last_failure_at = now()
+             last_failure_at = $4
          returning failures",
         login,
         ipnet::IpNet::from(ip),
         MEMORY_SECS as f64,
+        now,
     )
     .fetch_one(db)
     .await?;
@@ -64,9 +65,10 @@ pub async fn clear(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<()> {
 }
 
 /// Forgets old failures; run periodically.
-pub async fn forget_old(db: &PgPool) -> sqlx::Result<u64> {
-    let done =
-        sqlx::query!("delete from login_throttle where last_failure_at < now() - interval '1 day'").execute(db).await?;
+pub async fn forget_old(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done = sqlx::query!("delete from login_throttle where last_failure_at < $1::timestamptz - interval '1 day'", now)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected())
 }
 

@@ -2,8 +2,6 @@
 //! phone, the promise to call back today or the next working day, every new
 //! promise kept in the history, and overdue ones visible to supervisors.
 
-pub mod closed_days;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -15,22 +13,17 @@ use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
-use crate::calendar::{Calendar, local_date};
+use crate::auth::access::SUPERVISORS;
+use crate::calendar::{self, Calendar};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::visits::register::{CaseKindOption, case_kind_options};
+use crate::office::{CaseKindOption, case_kind_options};
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
 
-/// The statutory calendar plus the office's own days off around `from`.
-pub async fn office_calendar(db: &sqlx::PgPool, from: NaiveDate) -> sqlx::Result<Calendar> {
-    let days = sqlx::query_scalar!(
-        "select day from office_closed_day where day between $1::date - 31 and $1::date + 400",
-        from
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(Calendar::new(days))
+/// The calendar for promises made on `today`: the next working day is never a month away.
+async fn calendar_from(db: &sqlx::PgPool, today: NaiveDate) -> sqlx::Result<Calendar> {
+    calendar::load(db, today, today + chrono::Days::new(31)).await
 }
 
 pub struct CallbackRow {
@@ -61,7 +54,7 @@ impl CallbacksPage {
 }
 
 pub async fn list_callbacks(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<CallbacksPage> {
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let rows = sqlx::query_as!(
         CallbackRow,
         r#"select c.callback_id, s.full_name as staff_name, c.caller_name, c.phone, c.question, c.due_on, c.created_at,
@@ -76,7 +69,7 @@ pub async fn list_callbacks(State(state): State<AppState>, user: CurrentUser, ct
 }
 
 pub async fn list_overdue(State(state): State<AppState>, ctx: PageCtx) -> Result<CallbacksPage> {
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let rows = sqlx::query_as!(
         CallbackRow,
         r#"select c.callback_id, s.full_name as staff_name, c.caller_name, c.phone, c.question, c.due_on, c.created_at,
@@ -112,8 +105,8 @@ pub struct NewCallbackPage {
 }
 
 async fn new_page(state: &AppState, ctx: PageCtx, input: CallbackInput, errors: FormErrors) -> Result<NewCallbackPage> {
-    let today = local_date(Utc::now(), &ctx.tz);
-    let calendar = office_calendar(&state.db, today).await?;
+    let today = ctx.today();
+    let calendar = calendar_from(&state.db, today).await?;
     Ok(NewCallbackPage {
         ctx,
         input,
@@ -155,8 +148,8 @@ pub async fn create_callback(
     let kinds = case_kind_options(&state.db).await?;
     let case_kind_id =
         errors.choice("case_kind_id", &input.case_kind_id, |id| kinds.iter().any(|k| k.case_kind_id == id), t);
-    let today = local_date(Utc::now(), &ctx.tz);
-    let calendar = office_calendar(&state.db, today).await?;
+    let today = ctx.today();
+    let calendar = calendar_from(&state.db, today).await?;
     let due_on = match input.promise.as_str() {
         "today" if calendar.is_working_day(today) => Some(today),
         "today" => {
@@ -177,22 +170,24 @@ pub async fn create_callback(
     };
     let mut tx = state.db.begin().await?;
     let id = sqlx::query_scalar!(
-        "insert into callback (staff_id, caller_name, phone, question, case_kind_id, due_on)
-         values ($1, $2, $3, $4, $5, $6) returning callback_id",
+        "insert into callback (staff_id, caller_name, phone, question, case_kind_id, due_on, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning callback_id",
         user.staff_id,
         input.caller_name,
         phone.to_string(),
         input.question,
         case_kind_id,
-        due_on
+        due_on,
+        ctx.now
     )
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query!(
-        "insert into callback_promise (callback_id, promised_for, promised_by) values ($1, $2, $3)",
+        "insert into callback_promise (callback_id, promised_for, promised_by, promised_at) values ($1, $2, $3, $4)",
         id,
         due_on,
-        user.staff_id
+        user.staff_id,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;
@@ -275,8 +270,7 @@ async fn callback_page(
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
-    let supervises = user.has(crate::auth::Role::Supervisor) || user.has(crate::auth::Role::Director);
-    if callback.staff_id != user.staff_id && !supervises {
+    if callback.staff_id != user.staff_id && !user.may(SUPERVISORS) {
         return Err(AppError::Forbidden);
     }
     let promises = sqlx::query_as!(
@@ -288,7 +282,7 @@ async fn callback_page(
     )
     .fetch_all(&state.db)
     .await?;
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     Ok(CallbackPage {
         overdue: callback.status == "open" && callback.due_on < today,
         mine: callback.staff_id == user.staff_id,
@@ -334,12 +328,13 @@ pub async fn close_callback(
     }
     let mut tx = state.db.begin().await?;
     let closed = sqlx::query!(
-        "update callback set status = $3, outcome = $4, closed_at = now(), updated_at = now()
+        "update callback set status = $3, outcome = $4, closed_at = $5, updated_at = $5
          where callback_id = $1 and staff_id = $2 and status = 'open'",
         id,
         user.staff_id,
         status,
-        outcome
+        outcome,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;
@@ -373,13 +368,14 @@ pub async fn repromise_callback(
     let mut errors = FormErrors::labelled(&[("new_date", t.callback_new_date), ("note", t.callback_repromise_note)]);
     let raw = errors.take("new_date", form.required("new_date", 10, t));
     let note = errors.take("note", form.required("note", 500, t));
-    let today = local_date(Utc::now(), &ctx.tz);
-    let calendar = office_calendar(&state.db, today).await?;
+    let today = ctx.today();
     let date = errors.date("new_date", &raw, t);
     match date {
         None => {}
         Some(d) if d < today => errors.add("new_date", t.visit_settle_by_past),
-        Some(d) if !calendar.is_working_day(d) => errors.add("new_date", t.callback_not_working_day),
+        Some(d) if !calendar::load(&state.db, d, d).await?.is_working_day(d) => {
+            errors.add("new_date", t.callback_not_working_day)
+        }
         Some(_) => {}
     }
     let (Some(date), true) = (date, errors.is_empty()) else {
@@ -388,10 +384,11 @@ pub async fn repromise_callback(
     };
     let mut tx = state.db.begin().await?;
     let moved = sqlx::query!(
-        "update callback set due_on = $3, updated_at = now() where callback_id = $1 and staff_id = $2 and status = 'open'",
+        "update callback set due_on = $3, updated_at = $4 where callback_id = $1 and staff_id = $2 and status = 'open'",
         id,
         user.staff_id,
-        date
+        date,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;
@@ -399,11 +396,12 @@ pub async fn repromise_callback(
         return Err(AppError::Conflict);
     }
     sqlx::query!(
-        "insert into callback_promise (callback_id, promised_for, promised_by, note) values ($1, $2, $3, $4)",
+        "insert into callback_promise (callback_id, promised_for, promised_by, note, promised_at) values ($1, $2, $3, $4, $5)",
         id,
         date,
         user.staff_id,
-        note
+        note,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;

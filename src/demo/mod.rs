@@ -54,11 +54,13 @@ pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
 }
 
-/// The office, then its procedure cards, and a living morning at the desks today.
-pub async fn load(db: &PgPool) -> anyhow::Result<()> {
+/// The office, then its procedure cards, and a living morning at the desks of the
+/// day of `now`, with six months of history before it.
+pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
     load_structure(db).await?;
-    let today = crate::calendar::local_date(chrono::Utc::now(), &chrono_tz::Europe::Warsaw);
-    let calendar = crate::callbacks::office_calendar(db, today).await?;
+    let today = crate::calendar::local_date(now, &chrono_tz::Europe::Warsaw);
+    let month = chrono::Days::new(31);
+    let calendar = crate::calendar::load(db, today - month, today + month).await?;
     let mut previous = today.pred_opt().unwrap_or(today);
     while !calendar.is_working_day(previous) {
         previous = previous.pred_opt().unwrap_or(previous);

@@ -11,38 +11,13 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::audit::Actor;
+use crate::office::{StaffOption, staff_options};
 use crate::auth::CurrentUser;
-use crate::calendar::local_date;
 use crate::error::Result;
 use crate::events::{self, Event};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-
-pub struct StaffOption {
-    pub staff_id: Uuid,
-    pub label: String,
-}
-
-pub async fn staff_options(db: &sqlx::PgPool, except: Option<Uuid>) -> sqlx::Result<Vec<StaffOption>> {
-    let rows = sqlx::query!(
-        r#"select s.staff_id, s.full_name, d.name as "department?" from staff s left join department d using (department_id)
-           where s.active and ($1::uuid is null or s.staff_id <> $1) order by s.full_name"#,
-        except
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StaffOption {
-            staff_id: r.staff_id,
-            label: match r.department {
-                Some(d) => format!("{} ({d})", r.full_name),
-                None => r.full_name,
-            },
-        })
-        .collect())
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "directory/away.html")]
@@ -83,7 +58,7 @@ pub async fn away_form(State(state): State<AppState>, user: CurrentUser, ctx: Pa
 /// Reads "HH:MM" as a moment later today in the office's time zone.
 pub fn back_today(raw: &str, ctx: &PageCtx) -> Option<chrono::DateTime<Utc>> {
     let time = NaiveTime::parse_from_str(raw.trim(), "%H:%M").ok()?;
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     ctx.tz.from_local_datetime(&today.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
 }
 
@@ -99,7 +74,7 @@ pub async fn set_away(
     let colleagues = staff_options(&state.db, Some(user.staff_id)).await?;
     let mut errors = FormErrors::labelled(&[("back_at", t.away_back_at), ("substitute", t.away_substitute)]);
     let back_raw = errors.take("back_at", form.required("back_at", 5, t));
-    let back_at = back_today(&back_raw, &ctx).filter(|b| *b > Utc::now());
+    let back_at = back_today(&back_raw, &ctx).filter(|b| *b > ctx.now);
     if errors.get("back_at").is_none() && back_at.is_none() {
         errors.add("back_at", t.away_back_at_invalid);
     }
@@ -112,17 +87,18 @@ pub async fn set_away(
     };
     let mut tx = state.db.begin().await?;
     // A new notice replaces one still in force.
-    sqlx::query!("update away_notice set ended_at = now() where staff_id = $1 and ended_at is null", user.staff_id)
+    sqlx::query!("update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null", user.staff_id, ctx.now)
         .execute(&mut *tx)
         .await?;
     let desk = super::super::visits::queries::open_desk(&mut *tx, user.staff_id).await?.map(|d| d.0);
     let id = sqlx::query_scalar!(
-        "insert into away_notice (staff_id, desk_id, back_at, substitute_staff_id) values ($1, $2, $3, $4)
+        "insert into away_notice (staff_id, desk_id, back_at, substitute_staff_id, started_at) values ($1, $2, $3, $4, $5)
          returning away_notice_id",
         user.staff_id,
         desk,
         back_at,
-        substitute
+        substitute,
+        ctx.now
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -143,9 +119,10 @@ pub async fn end_away(
 ) -> Result<Response> {
     let mut tx = state.db.begin().await?;
     let ended = sqlx::query!(
-        "update away_notice set ended_at = now() where staff_id = $1 and ended_at is null
-         returning away_notice_id, (now() > back_at) as late",
-        user.staff_id
+        "update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null
+         returning away_notice_id, ($2 > back_at) as late",
+        user.staff_id,
+        ctx.now
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -204,7 +181,7 @@ async fn absences_page(
     input: AbsenceInput,
     errors: FormErrors,
 ) -> Result<AbsencesPage> {
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let rows = sqlx::query_as!(
         AbsenceRow,
         "select s.full_name, a.first_day, a.last_day, a.kind, a.note from absence a join staff s using (staff_id)
@@ -261,14 +238,15 @@ pub async fn create_absence(
     };
     let mut tx = state.db.begin().await?;
     let id = sqlx::query_scalar!(
-        "insert into absence (staff_id, first_day, last_day, kind, note, recorded_by) values ($1, $2, $3, $4, $5, $6)
-         returning absence_id",
+        "insert into absence (staff_id, first_day, last_day, kind, note, recorded_by, recorded_at)
+         values ($1, $2, $3, $4, $5, $6, $7) returning absence_id",
         staff_id,
         first,
         last,
         input.kind,
         input.note,
-        user.staff_id
+        user.staff_id,
+        ctx.now
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -3,11 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Colleague, Filter, Presence, absence_label, colleagues};
-use crate::calendar::local_date;
 use crate::error::Result;
 use crate::procedures::search_words;
 use crate::state::AppState;
@@ -72,6 +70,6 @@ pub async fn show_directory(
         limit: pager.limit(),
         offset: pager.offset(),
     };
-    let rows = pager.take(colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?);
+    let rows = pager.take(colleagues(&state.db, &filter, ctx.now, &ctx.tz).await?);
     Ok(DirectoryPage { ctx, q, rows, pager })
 }

@@ -4,7 +4,8 @@
 pub mod away;
 pub mod handlers;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -66,7 +67,9 @@ pub struct Filter<'a> {
 
 /// Active staff with their presence today; competent and available first when a
 /// case kind is given, then by name. One query whatever the number of staff.
-pub async fn colleagues(db: &PgPool, filter: &Filter<'_>, today: NaiveDate) -> sqlx::Result<Vec<Colleague>> {
+/// The colleagues matching `filter`, with where each is at `now`.
+pub async fn colleagues(db: &PgPool, filter: &Filter<'_>, now: DateTime<Utc>, tz: &Tz) -> sqlx::Result<Vec<Colleague>> {
+    let today = crate::calendar::local_date(now, tz);
     let rows = sqlx::query!(
         r#"select s.staff_id, s.full_name, s.phone, d.name as "department_name?",
                   ds.number as "desk?", ds.floor as "floor?", ds.room as "room?",
@@ -109,7 +112,6 @@ pub async fn colleagues(db: &PgPool, filter: &Filter<'_>, today: NaiveDate) -> s
     )
     .fetch_all(db)
     .await?;
-    let now = Utc::now();
     Ok(rows
         .into_iter()
         .map(|r| {

@@ -9,8 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::queries;
-use crate::auth::{CurrentUser, Role};
+use crate::auth::access::REGISTER_READERS;
+use crate::cases::State as Stage;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::state::AppState;
@@ -46,12 +47,7 @@ pub struct RegisterRow {
     pub signed_at: DateTime<Utc>,
     pub signed_by: Option<String>,
     pub voided: bool,
-    pub visit_state: String,
-}
-
-async fn may_read(state: &AppState, user: &CurrentUser) -> Result<()> {
-    let bomino = queries::in_bomino(&state.db, user, &state.config.bomino_symbol).await?;
-    if user.has(Role::Director) || user.has(Role::Secretary) || bomino { Ok(()) } else { Err(AppError::Forbidden) }
+    pub visit_state: Stage,
 }
 
 /// The register's rows matching the filter; a badly typed date becomes a message in
@@ -68,15 +64,15 @@ async fn rows(
     let like = |s: &str| format!("%{}%", s.trim().to_lowercase());
     Ok(sqlx::query_as!(
         RegisterRow,
-        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, r.case_ref,
-                  r.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
-                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", r.state as visit_state
+        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, c.case_ref,
+                  a.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
+                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", c.state as "visit_state: Stage"
            from authorisation a
            join staff s on s.staff_id = a.staff_id
-           join home_visit_request r using (home_visit_request_id)
+           join case_file c on c.case_file_id = a.home_visit_request_id
            left join staff g on g.staff_id = a.signed_by
            where a.register_number is not null
-             and lower(a.register_number) like $1 and lower(s.full_name) like $2 and lower(r.case_ref) like $3
+             and lower(a.register_number) like $1 and lower(s.full_name) like $2 and lower(c.case_ref) like $3
              and ($4::date is null or a.valid_from >= $4) and ($5::date is null or a.valid_from <= $5)
            order by a.signed_at desc, a.register_number desc
            limit $6 offset $7"#,
@@ -104,8 +100,8 @@ pub struct RegisterPage {
 }
 
 impl RegisterPage {
-    pub fn state(&self, state: &str) -> &'static str {
-        super::handlers::state_label(self.ctx.t, state)
+    pub fn state(&self, state: &Stage) -> &'static str {
+        super::request::state_label(self.ctx.t, *state)
     }
 }
 
@@ -115,11 +111,10 @@ fn filters(f: &RegisterFilter) -> [(&'static str, &str); 5] {
 
 pub async fn show_register(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _user: CurrentUser,
     ctx: PageCtx,
     Query(filter): Query<RegisterFilter>,
 ) -> Result<RegisterPage> {
-    may_read(&state, &user).await?;
     let mut pager = Pager::new("/authorisations", &filters(&filter), filter.page, 50);
     let mut errors = FormErrors::default();
     let found = rows(&state, &filter, &mut errors, ctx.t, (pager.limit(), pager.offset())).await?;
@@ -132,10 +127,9 @@ pub async fn show_register(
 /// texts that a spreadsheet would take for a formula are defused).
 pub async fn export_register(
     State(state): State<AppState>,
-    user: CurrentUser,
+    _user: CurrentUser,
     Query(filter): Query<RegisterFilter>,
 ) -> Result<Response> {
-    may_read(&state, &user).await?;
     let mut errors = FormErrors::default();
     let found = rows(&state, &filter, &mut errors, crate::i18n::Lang::Pl.texts(), (100_000, 0)).await?;
     let mut table = Table::new(
@@ -184,12 +178,12 @@ pub async fn print_authorisation(
 ) -> Result<AuthorisationPage> {
     let row = sqlx::query_as!(
         RegisterRow,
-        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, r.case_ref,
-                  r.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
-                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", r.state as visit_state
+        r#"select a.authorisation_id, a.register_number as "register_number!", s.full_name as staff_name, c.case_ref,
+                  a.home_visit_request_id, a.scope, a.valid_from, a.valid_to, a.signed_at as "signed_at!",
+                  g.full_name as "signed_by?", (a.voided_at is not null) as "voided!", c.state as "visit_state: Stage"
            from authorisation a
            join staff s on s.staff_id = a.staff_id
-           join home_visit_request r using (home_visit_request_id)
+           join case_file c on c.case_file_id = a.home_visit_request_id
            left join staff g on g.staff_id = a.signed_by
            where a.authorisation_id = $1 and a.register_number is not null"#,
         id
@@ -198,7 +192,7 @@ pub async fn print_authorisation(
     .await?
     .ok_or(AppError::NotFound)?;
     // The register's readers, and the authorised employee themselves.
-    if may_read(&state, &user).await.is_err() {
+    if !user.may(REGISTER_READERS) {
         let own = sqlx::query_scalar!("select staff_id from authorisation where authorisation_id = $1", id)
             .fetch_one(&state.db)
             .await?;

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::admin::{DepartmentOption, department_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
+use crate::auth::access::CARD_EDITORS;
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
@@ -120,14 +121,14 @@ pub async fn list_procedures(
            order by k.active desc, k.name
            limit $3 offset $4"#,
         &words,
-        user.has(Role::Admin) || user.has(Role::DepartmentHead),
+        user.may(CARD_EDITORS),
         pager.limit(),
         pager.offset(),
     )
     .fetch_all(&state.db)
     .await?;
     let rows = pager.take(rows);
-    Ok(ProceduresPage { can_add: user.has(Role::Admin) || user.has(Role::DepartmentHead), ctx, q, rows, pager })
+    Ok(ProceduresPage { can_add: ctx.may_open("/procedures/new"), ctx, q, rows, pager })
 }
 
 pub async fn find(db: &sqlx::PgPool, id: Uuid) -> Result<CaseKind> {
@@ -370,7 +371,7 @@ async fn save(
                 sqlx::query_scalar!(
                     "update case_kind set department_id = $2, name = $3, keywords = $4, documents = $5, forms = $6,
                         fees = $7, payment = $8, legal_basis = $9, settle_time = $10, where_to_file = $11,
-                        needs_client_data = $12, active = $13, updated_at = now()
+                        needs_client_data = $12, active = $13, updated_at = $14
                  where case_kind_id = $1 returning case_kind_id",
                     id,
                     department_id,
@@ -385,6 +386,7 @@ async fn save(
                     input.where_to_file,
                     input.needs_client_data,
                     input.active,
+                    ctx.now,
                 )
                 .fetch_optional(&mut *tx)
                 .await

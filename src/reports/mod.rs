@@ -3,21 +3,27 @@
 //!
 //! Who sees what: supervisors, the director and the City Secretary see everyone;
 //! a department head sees their own department; a clerk sees their own sheet.
-//! The figures are computed by `figures` from the records (visits, desk sessions,
-//! away notices, callbacks, survey answers), with the rules of `stats` and
-//! `presence`, so that each can be checked by hand.
+//! Each page's module (`today`, `staff`, `sheet`, `trends`, `comments`) reads its
+//! figures from the records (visits, desk sessions, away notices, callbacks, survey
+//! answers) with the shared definitions of `figures`, `stats` and `presence`, so
+//! that each can be checked by hand; `page` holds what the pages share.
 
-pub mod cache;
 pub mod chart;
+pub mod comments;
 pub mod figures;
-pub mod handlers;
+pub mod page;
 pub mod presence;
+pub mod sheet;
+pub mod staff;
 pub mod stats;
+pub mod today;
+pub mod trends;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
+use crate::auth::access::REPORTS_ON_EVERYONE;
 use crate::auth::{CurrentUser, Role};
 use crate::calendar::start_of_day;
 use crate::i18n::Texts;
@@ -36,7 +42,7 @@ pub enum Scope {
 impl Scope {
     /// The widest scope of the reader's roles, or None when they see no report.
     pub fn of(user: &CurrentUser) -> Option<Scope> {
-        if user.has(Role::Supervisor) || user.has(Role::Director) || user.has(Role::Secretary) {
+        if user.may(REPORTS_ON_EVERYONE) {
             return Some(Scope::All);
         }
         if user.has(Role::DepartmentHead)

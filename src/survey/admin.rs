@@ -78,12 +78,13 @@ async fn kiosks_page(
     let rows = sqlx::query_as!(
         KioskRow,
         r#"select k.kiosk_id, k.name, d.number as "desk_number?", k.token_hash is not null as "enrolled!",
-                  case when k.enrol_code_expires_at > now() then k.enrol_code_expires_at end as code_until,
+                  case when k.enrol_code_expires_at > $1 then k.enrol_code_expires_at end as code_until,
                   k.revoked_at, k.last_seen_at,
                   (select count(*) from survey_answer a where a.kiosk_id = k.kiosk_id
-                     and a.answered_at > now() - interval '30 days') as "answers_30_days!"
+                     and a.answered_at > $1 - interval '30 days') as "answers_30_days!"
            from kiosk k left join desk d using (desk_id)
-           order by k.revoked_at is not null, k.name"#
+           order by k.revoked_at is not null, k.name"#,
+        ctx.now
     )
     .fetch_all(&state.db)
     .await?;
@@ -129,14 +130,15 @@ pub async fn create_kiosk(
     if errors.is_empty() {
         let code = new_code();
         let inserted = sqlx::query!(
-            "insert into kiosk (name, desk_id, enrol_code_hash, enrol_code_expires_at, created_by)
-             values ($1, $2, $3, now() + make_interval(mins => $4), $5)
+            "insert into kiosk (name, desk_id, enrol_code_hash, enrol_code_expires_at, created_by, created_at)
+             values ($1, $2, $3, $6::timestamptz + make_interval(mins => $4), $5, $6)
              returning kiosk_id, enrol_code_expires_at as \"until!\"",
             name,
             desk_id,
             token_hash(&code),
             CODE_VALID_MINUTES as i32,
-            user.staff_id
+            user.staff_id,
+            ctx.now
         )
         .fetch_one(&state.db)
         .await;
@@ -176,12 +178,13 @@ pub async fn renew_code(
     let code = new_code();
     let row = sqlx::query!(
         "update kiosk set token_hash = null, enrol_code_hash = $2,
-                          enrol_code_expires_at = now() + make_interval(mins => $3)
+                          enrol_code_expires_at = $4::timestamptz + make_interval(mins => $3)
          where kiosk_id = $1 and revoked_at is null
          returning name, enrol_code_expires_at as \"until!\"",
         id,
         token_hash(&code),
-        CODE_VALID_MINUTES as i32
+        CODE_VALID_MINUTES as i32,
+        ctx.now
     )
     .fetch_optional(&state.db)
     .await?
@@ -202,9 +205,10 @@ pub async fn revoke_kiosk(
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
     let done = sqlx::query!(
-        "update kiosk set revoked_at = now(), token_hash = null, enrol_code_hash = null, enrol_code_expires_at = null
+        "update kiosk set revoked_at = $2, token_hash = null, enrol_code_hash = null, enrol_code_expires_at = null
          where kiosk_id = $1 and revoked_at is null",
-        id
+        id,
+        ctx.now
     )
     .execute(&state.db)
     .await?;

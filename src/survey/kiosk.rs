@@ -166,7 +166,7 @@ pub async fn show_kiosk(
     Query(query): Query<KioskQuery>,
 ) -> Result<Response> {
     let lang = lang_of(&query.lang);
-    let Some(kiosk) = device(&state.db, &headers).await? else {
+    let Some(kiosk) = device(&state.db, &headers, state.clock.now()).await? else {
         return Ok(not_enrolled(&state, lang, None));
     };
     let kctx = KioskCtx::new(&state, lang);
@@ -180,10 +180,11 @@ pub async fn show_kiosk(
         Some(id) => {
             sqlx::query_scalar!(
                 "select i.survey_invitation_id from survey_invitation i
-             where i.survey_invitation_id = $1 and i.kiosk_id = $2 and i.expires_at > now()
+             where i.survey_invitation_id = $1 and i.kiosk_id = $2 and i.expires_at > $3
                and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)",
                 id,
-                kiosk.kiosk_id
+                kiosk.kiosk_id,
+                state.clock.now()
             )
             .fetch_optional(&state.db)
             .await?
@@ -194,16 +195,17 @@ pub async fn show_kiosk(
         Some(id) => Some(id),
         None => {
             sqlx::query_scalar!(
-                "update survey_invitation set shown_at = now()
+                "update survey_invitation set shown_at = $3
                  where survey_invitation_id = (
                      select i.survey_invitation_id from survey_invitation i
-                     where i.kiosk_id = $1 and i.shown_at is null and i.expires_at > now()
-                       and i.created_at > now() - make_interval(secs => $2)
+                     where i.kiosk_id = $1 and i.shown_at is null and i.expires_at > $3
+                       and i.created_at > $3 - make_interval(secs => $2)
                        and not exists (select 1 from survey_answer a where a.survey_invitation_id = i.survey_invitation_id)
                      order by i.created_at desc limit 1)
                  returning survey_invitation_id",
                 kiosk.kiosk_id,
-                state.config.kiosk_invitation_valid.as_secs_f64()
+                state.config.kiosk_invitation_valid.as_secs_f64(),
+                state.clock.now()
             )
             .fetch_optional(&state.db)
             .await?
@@ -251,7 +253,7 @@ async fn survey_page(
 /// tap, a resent form, the offline queue sending again), throttled per device.
 pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, form: FormData) -> Result<Response> {
     let lang = lang_of(form.raw("lang").unwrap_or(""));
-    let Some(kiosk) = device(&state.db, &headers).await? else {
+    let Some(kiosk) = device(&state.db, &headers, state.clock.now()).await? else {
         return Ok(not_enrolled(&state, lang, None));
     };
     let kctx = KioskCtx::new(&state, lang);
@@ -393,8 +395,8 @@ async fn record(
                from survey_invitation where survey_invitation_id = $3 and kiosk_id = $2
            ), answer as (
                insert into survey_answer (questionnaire_id, kiosk_id, survey_invitation_id, submission_key,
-                                          staff_id, desk_id, department_id, lang, comment)
-               select $1, $2, i.survey_invitation_id, $4, i.staff_id, i.desk_id, i.department_id, $5, $6
+                                          staff_id, desk_id, department_id, lang, comment, answered_at)
+               select $1, $2, i.survey_invitation_id, $4, i.staff_id, i.desk_id, i.department_id, $5, $6, $9
                from (select 1) as one left join invited i on true
                on conflict do nothing
                returning survey_answer_id
@@ -410,7 +412,8 @@ async fn record(
         lang.code(),
         (!comment.is_empty()).then_some(comment),
         &question_ids,
-        &values
+        &values,
+        state.clock.now()
     )
     .fetch_one(&state.db)
     .await?;
@@ -450,11 +453,12 @@ pub async fn enrol(
     } else {
         sqlx::query!(
             "update kiosk set token_hash = $2, enrol_code_hash = null, enrol_code_expires_at = null,
-                              enrolled_at = now(), last_seen_at = now()
-             where enrol_code_hash = $1 and enrol_code_expires_at > now() and revoked_at is null
+                              enrolled_at = $3, last_seen_at = $3
+             where enrol_code_hash = $1 and enrol_code_expires_at > $3 and revoked_at is null
              returning kiosk_id, name",
             token_hash(&code),
-            token_hash(&token)
+            token_hash(&token),
+            state.clock.now()
         )
         .fetch_optional(&state.db)
         .await?

@@ -9,6 +9,7 @@ pub mod kiosk;
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::i18n::KioskLang;
@@ -84,7 +85,7 @@ fn cookie_token(headers: &HeaderMap) -> Option<&str> {
 
 /// The kiosk this request comes from: None without a cookie, or with the cookie of
 /// a kiosk revoked or enrolled again since.
-pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Device>> {
+pub async fn device(db: &PgPool, headers: &HeaderMap, now: DateTime<Utc>) -> sqlx::Result<Option<Device>> {
     let Some(token) = cookie_token(headers) else {
         return Ok(None);
     };
@@ -96,13 +97,14 @@ pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Dev
                select k.kiosk_id, k.desk_id, k.last_seen_at from kiosk k
                where k.token_hash = $1 and k.revoked_at is null
            ), seen as (
-               update kiosk set last_seen_at = now()
+               update kiosk set last_seen_at = $2
                where kiosk_id = (select kiosk_id from k)
-                 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')
+                 and (last_seen_at is null or last_seen_at < $2::timestamptz - interval '1 minute')
            )
            select k.kiosk_id as "kiosk_id!", k.desk_id, d.number as "desk_number?"
            from k left join desk d using (desk_id)"#,
-        token_hash(token)
+        token_hash(token),
+        now
     )
     .fetch_optional(db)
     .await?;
@@ -111,16 +113,22 @@ pub async fn device(db: &PgPool, headers: &HeaderMap) -> sqlx::Result<Option<Dev
 
 /// Called in the transaction that finishes a visit: when a working kiosk stands at
 /// the visit's desk, it invites the client to rate the visit.
-pub async fn invite(tx: &mut sqlx::PgConnection, visit_id: Uuid, valid_for: std::time::Duration) -> sqlx::Result<bool> {
+pub async fn invite(
+    tx: &mut sqlx::PgConnection,
+    visit_id: Uuid,
+    valid_for: std::time::Duration,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let made = sqlx::query!(
-        "insert into survey_invitation (kiosk_id, visit_id, staff_id, desk_id, department_id, expires_at)
-         select k.kiosk_id, v.visit_id, v.served_by, v.desk_id, v.department_id, now() + make_interval(secs => $2)
+        "insert into survey_invitation (kiosk_id, visit_id, staff_id, desk_id, department_id, created_at, expires_at)
+         select k.kiosk_id, v.visit_id, v.served_by, v.desk_id, v.department_id, $3::timestamptz, $3::timestamptz + make_interval(secs => $2)
          from visit v join kiosk k on k.desk_id = v.desk_id
          where v.visit_id = $1 and v.status = 'done'
            and k.revoked_at is null and k.token_hash is not null
          on conflict (visit_id) do nothing",
         visit_id,
-        valid_for.as_secs_f64()
+        valid_for.as_secs_f64(),
+        now
     )
     .execute(&mut *tx)
     .await?;

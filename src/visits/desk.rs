@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::queries::{self, CallError, Current, Waiting};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
-use crate::calendar::local_date;
 use crate::error::{AppError, Result};
 use crate::events::{self, Event};
 use crate::state::AppState;
@@ -64,7 +63,7 @@ pub const OUTCOMES: [&str; 4] = ["settled", "documents_accepted", "forms_handed"
 
 impl DeskPage {
     pub fn minutes_since(&self, t: &chrono::DateTime<Utc>) -> i64 {
-        (Utc::now() - *t).num_minutes().max(0)
+        (self.ctx.now - *t).num_minutes().max(0)
     }
 
     pub fn time(&self, t: &chrono::DateTime<Utc>) -> String {
@@ -84,7 +83,7 @@ impl DeskPage {
     }
 
     pub fn today(&self) -> NaiveDate {
-        local_date(Utc::now(), &self.ctx.tz)
+        self.ctx.today()
     }
 }
 
@@ -170,11 +169,12 @@ pub async fn open_desk(
     let opened = match desk_id {
         Some(desk_id) => {
             sqlx::query_scalar!(
-                "insert into desk_session (staff_id, desk_id)
-             select $1, desk_id from desk where desk_id = $2 and active
-             on conflict do nothing returning desk_session_id",
+                "insert into desk_session (staff_id, desk_id, started_at)
+                 select $1, desk_id, $3 from desk where desk_id = $2 and active
+                 on conflict do nothing returning desk_session_id",
                 user.staff_id,
-                desk_id
+                desk_id,
+                ctx.now
             )
             .fetch_optional(&mut *tx)
             .await?
@@ -201,8 +201,9 @@ pub async fn open_desk(
 pub async fn close_desk(State(state): State<AppState>, user: CurrentUser, actor: Actor) -> Result<Response> {
     let mut tx = state.db.begin().await?;
     let closed = sqlx::query_scalar!(
-        "update desk_session set ended_at = now() where staff_id = $1 and ended_at is null returning desk_session_id",
-        user.staff_id
+        "update desk_session set ended_at = $2 where staff_id = $1 and ended_at is null returning desk_session_id",
+        user.staff_id,
+        state.clock.now()
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -225,7 +226,7 @@ async fn call(
     visit: Option<Uuid>,
 ) -> Result<Response> {
     let t = ctx.t;
-    match queries::call(&state.db, &actor, user.staff_id, user.department_id, visit).await? {
+    match queries::call(&state.db, &actor, user.staff_id, user.department_id, visit, ctx.now).await? {
         Ok(called) => {
             let message = ctx.fill(&ctx.fill(t.visit_called, "ticket", &called.ticket), "desk", &called.desk);
             set_flash(&session, FlashKind::Success, &message).await?;
@@ -275,7 +276,8 @@ async fn advance(
     action: &str,
 ) -> Result<Response> {
     let mut tx = state.db.begin().await?;
-    let department = queries::advance(&mut tx, user.staff_id, id, from, to).await?.ok_or(AppError::Conflict)?;
+    let department =
+        queries::advance(&mut tx, user.staff_id, id, (from, to), state.clock.now()).await?.ok_or(AppError::Conflict)?;
     actor.record(&mut *tx, action, Some(("visit", id.to_string())), serde_json::json!({})).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
     tx.commit().await?;
@@ -321,10 +323,11 @@ pub async fn save_delay(
     };
     let mut tx = state.db.begin().await?;
     let updated = sqlx::query!(
-        "update visit set delay_reason = $3, updated_at = now() where visit_id = $2 and served_by = $1 and status in ('called', 'serving')",
+        "update visit set delay_reason = $3, updated_at = $4 where visit_id = $2 and served_by = $1 and status in ('called', 'serving')",
         user.staff_id,
         id,
-        reason
+        reason,
+        state.clock.now()
     )
     .execute(&mut *tx)
     .await?;
@@ -368,7 +371,7 @@ pub async fn finish_visit(
     if errors.get("outcome").is_none() && !OUTCOMES.contains(&input.outcome.as_str()) {
         errors.add("outcome", t.field_choose);
     }
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let mut settle_by = None;
     let mut phone = None;
     match input.outcome.as_str() {
@@ -397,7 +400,7 @@ pub async fn finish_visit(
     }
     let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
     let mut tx = state.db.begin().await?;
-    let department = queries::advance(&mut tx, user.staff_id, id, &["called", "serving"], "done")
+    let department = queries::advance(&mut tx, user.staff_id, id, (&["called", "serving"], "done"), ctx.now)
         .await?
         .ok_or(AppError::Conflict)?;
     sqlx::query!(
@@ -422,7 +425,7 @@ pub async fn finish_visit(
         )
         .await?;
     // The desk's kiosk, if there is one, invites the client to rate the visit.
-    crate::survey::invite(&mut tx, id, state.config.kiosk_invitation_valid).await?;
+    crate::survey::invite(&mut tx, id, state.config.kiosk_invitation_valid, ctx.now).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.visit_finished).await?;
@@ -459,12 +462,13 @@ async fn assistance_step(
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         "update assistance_request
-         set acknowledged_at = coalesce(acknowledged_at, now()),
-             arrived_at = case when $3 then now() else arrived_at end
+         set acknowledged_at = coalesce(acknowledged_at, $4),
+             arrived_at = case when $3 then $4 else arrived_at end
          where assistance_request_id = $1 and staff_id = $2 and arrived_at is null",
         id,
         user.staff_id,
-        arrived
+        arrived,
+        state.clock.now()
     )
     .execute(&mut *tx)
     .await?;

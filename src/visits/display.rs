@@ -12,7 +12,6 @@ use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::CurrentUser;
-use crate::calendar::local_date;
 use crate::error::Result;
 use crate::events::Event;
 use crate::state::AppState;
@@ -46,7 +45,7 @@ impl DisplayPage {
 }
 
 pub async fn show_display(State(state): State<AppState>, ctx: PageCtx) -> Result<DisplayPage> {
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let calls = sqlx::query_as!(
         CallRow,
         r#"select v.ticket, d.number as desk, v.called_at as "called_at!"

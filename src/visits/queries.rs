@@ -19,8 +19,13 @@ pub struct NewVisit {
     pub registered_by: Uuid,
 }
 
-/// Registers a visit and gives it the next ticket of the day for its department.
-pub async fn register(tx: &mut PgConnection, visit: &NewVisit, day: NaiveDate) -> sqlx::Result<(Uuid, String)> {
+/// Registers a visit arriving `at` and gives it the next ticket of the day for its department.
+pub async fn register(
+    tx: &mut PgConnection,
+    visit: &NewVisit,
+    day: NaiveDate,
+    at: DateTime<Utc>,
+) -> sqlx::Result<(Uuid, String)> {
     let number = sqlx::query_scalar!(
         "insert into ticket_counter (department_id, day, last_number) values ($1, $2, 1)
          on conflict (department_id, day) do update set last_number = ticket_counter.last_number + 1
@@ -37,8 +42,8 @@ pub async fn register(tx: &mut PgConnection, visit: &NewVisit, day: NaiveDate) -
     let ticket = format!("{letter}{number:03}");
     let visit_id = sqlx::query_scalar!(
         "insert into visit (ticket, ticket_day, department_id, case_kind_id, client_name, client_phone,
-                            priority, ground_floor, video_interpreter, registered_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning visit_id",
+                            priority, ground_floor, video_interpreter, registered_by, arrived_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning visit_id",
         ticket,
         day,
         visit.department_id,
@@ -48,7 +53,8 @@ pub async fn register(tx: &mut PgConnection, visit: &NewVisit, day: NaiveDate) -
         visit.priority,
         visit.ground_floor,
         visit.video_interpreter,
-        visit.registered_by
+        visit.registered_by,
+        at
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -96,8 +102,9 @@ pub async fn call(
     staff_id: Uuid,
     department_id: Option<Uuid>,
     visit_id: Option<Uuid>,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Result<Called, CallError>> {
-    match call_inner(db, actor, staff_id, department_id, visit_id).await {
+    match call_inner(db, actor, staff_id, department_id, visit_id, now).await {
         // The one-active-visit-per-clerk index: a second click of the same clerk.
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Err(CallError::Busy)),
         other => other,
@@ -110,6 +117,7 @@ async fn call_inner(
     staff_id: Uuid,
     department_id: Option<Uuid>,
     visit_id: Option<Uuid>,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Result<Called, CallError>> {
     let mut tx = db.begin().await?;
     let Some((desk_id, desk)) = open_desk(&mut *tx, staff_id).await? else {
@@ -125,7 +133,7 @@ async fn call_inner(
         return Ok(Err(CallError::Busy));
     }
     let called = sqlx::query!(
-        "update visit set status = 'called', called_at = now(), served_by = $1, desk_id = $2, updated_at = now()
+        "update visit set status = 'called', called_at = $5, served_by = $1, desk_id = $2, updated_at = $5
          where visit_id = (
              select visit_id from visit
              where status = 'waiting'
@@ -138,7 +146,8 @@ async fn call_inner(
         staff_id,
         desk_id,
         department_id,
-        visit_id
+        visit_id,
+        now
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -223,26 +232,27 @@ pub async fn waiting(
     .await
 }
 
-/// Moves one of the clerk's own visits from `from` to `to`; false when it was not in `from`.
+/// Moves one of the clerk's own visits from `from` to `to` at `now`; None when it was not in `from`.
 pub async fn advance(
     tx: &mut PgConnection,
     staff_id: Uuid,
     visit_id: Uuid,
-    from: &[&str],
-    to: &str,
+    (from, to): (&[&str], &str),
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Option<Uuid>> {
     let from: Vec<String> = from.iter().map(|s| s.to_string()).collect();
     sqlx::query_scalar!(
         "update visit set status = $4,
-                started_at = case when $4 = 'serving' then now() when $4 = 'done' then coalesce(started_at, called_at) else started_at end,
-                finished_at = case when $4 in ('done', 'no_show') then now() else finished_at end,
-                updated_at = now()
+                started_at = case when $4 = 'serving' then $5 when $4 = 'done' then coalesce(started_at, called_at) else started_at end,
+                finished_at = case when $4 in ('done', 'no_show') then $5 else finished_at end,
+                updated_at = $5
          where visit_id = $2 and served_by = $1 and status = any($3)
          returning department_id",
         staff_id,
         visit_id,
         &from,
-        to
+        to,
+        now
     )
     .fetch_optional(&mut *tx)
     .await

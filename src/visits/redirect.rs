@@ -6,15 +6,13 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::admin::{DepartmentOption, department_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
-use crate::calendar::local_date;
 use crate::directory::handlers::presence_text;
 use crate::directory::{Colleague, Filter, colleagues};
 use crate::error::{AppError, Result};
@@ -99,7 +97,7 @@ async fn page(
         limit: 200,
         offset: 0,
     };
-    let colleagues = colleagues(&state.db, &filter, local_date(Utc::now(), &ctx.tz)).await?;
+    let colleagues = colleagues(&state.db, &filter, ctx.now, &ctx.tz).await?;
     Ok(RedirectPage {
         ctx,
         visit_id: id,
@@ -159,11 +157,12 @@ pub async fn redirect_visit(
     // Back to waiting, in the colleague's queue, with its arrival time (and so its place) kept.
     let moved = sqlx::query!(
         "update visit set status = 'waiting', assigned_staff_id = $2, department_id = coalesce($3, department_id),
-                served_by = null, desk_id = null, called_at = null, started_at = null, updated_at = now()
+                served_by = null, desk_id = null, called_at = null, started_at = null, updated_at = $4
          where visit_id = $1 and status in ('waiting', 'called', 'serving')",
         id,
         to,
-        target.department_id
+        target.department_id,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;
@@ -171,11 +170,12 @@ pub async fn redirect_visit(
         return Err(AppError::Conflict);
     }
     sqlx::query!(
-        "insert into visit_redirect (visit_id, from_staff_id, to_staff_id, note) values ($1, $2, $3, $4)",
+        "insert into visit_redirect (visit_id, from_staff_id, to_staff_id, note, redirected_at) values ($1, $2, $3, $4, $5)",
         id,
         user.staff_id,
         to,
-        note
+        note,
+        ctx.now
     )
     .execute(&mut *tx)
     .await?;

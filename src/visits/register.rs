@@ -5,45 +5,19 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
-use crate::admin::{DepartmentOption, department_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
+use crate::office::{CaseKindOption, case_kind_options};
 use crate::auth::CurrentUser;
-use crate::calendar::local_date;
 use crate::error::Result;
 use crate::events::{self, Event};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-
-pub struct CaseKindOption {
-    pub case_kind_id: Uuid,
-    pub department_id: Uuid,
-    pub label: String,
-    pub needs_client_data: bool,
-}
-
-pub async fn case_kind_options(db: &sqlx::PgPool) -> sqlx::Result<Vec<CaseKindOption>> {
-    let rows = sqlx::query!(
-        "select k.case_kind_id, k.department_id, k.name, d.name as department, k.needs_client_data
-         from case_kind k join department d using (department_id) where k.active order by d.name, k.name"
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CaseKindOption {
-            case_kind_id: r.case_kind_id,
-            department_id: r.department_id,
-            label: format!("{} – {}", r.name, r.department),
-            needs_client_data: r.needs_client_data,
-        })
-        .collect())
-}
 
 #[derive(Default)]
 pub struct VisitInput {
@@ -135,9 +109,9 @@ pub async fn register_visit(
         video_interpreter: input.video_interpreter,
         registered_by: user.staff_id,
     };
-    let today = local_date(Utc::now(), &ctx.tz);
+    let today = ctx.today();
     let mut tx = state.db.begin().await?;
-    let (visit_id, ticket) = queries::register(&mut tx, &visit, today).await?;
+    let (visit_id, ticket) = queries::register(&mut tx, &visit, today, ctx.now).await?;
     actor
         .record(
             &mut *tx,
@@ -151,7 +125,7 @@ pub async fn register_visit(
         if !needed {
             continue;
         }
-        match ask_for_clerk(&mut tx, &visit, visit_id, kind, today).await? {
+        match ask_for_clerk(&mut tx, &visit, visit_id, kind, ctx.now, &ctx.tz).await? {
             Some(name) => message = format!("{message} {}", ctx.fill(t.assist_asked, "name", &name)),
             None => message = format!("{message} {}", t.assist_nobody),
         }
@@ -168,8 +142,10 @@ async fn ask_for_clerk(
     visit: &NewVisit,
     visit_id: Uuid,
     kind: &str,
-    today: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: &chrono_tz::Tz,
 ) -> sqlx::Result<Option<String>> {
+    let today = crate::calendar::local_date(now, tz);
     let chosen = sqlx::query!(
         "select s.staff_id, s.full_name from staff s
          join staff_role r on r.staff_id = s.staff_id and r.role = 'clerk'
@@ -190,11 +166,12 @@ async fn ask_for_clerk(
     .await?;
     let Some(chosen) = chosen else { return Ok(None) };
     sqlx::query!(
-        "insert into assistance_request (visit_id, kind, staff_id, requested_by) values ($1, $2, $3, $4)",
+        "insert into assistance_request (visit_id, kind, staff_id, requested_by, requested_at) values ($1, $2, $3, $4, $5)",
         visit_id,
         kind,
         chosen.staff_id,
-        visit.registered_by
+        visit.registered_by,
+        now
     )
     .execute(&mut *tx)
     .await?;

@@ -1,10 +1,13 @@
-//! The client's address, for the audit log and per-address throttling.
+//! Who is asking and from where: the client's address (for the audit log and
+//! per-address throttling) and the audit `Actor` of a request.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 
+use crate::audit::Actor;
+use crate::auth::CurrentUser;
 use crate::state::AppState;
 
 #[derive(Clone, Copy, Debug)]
@@ -39,5 +42,28 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         Ok(ClientIp::from_parts(parts, state.config.trust_proxy_headers))
+    }
+}
+
+/// The audit actor of a request: its address and id, and the employee signed in, if any.
+pub fn actor_of(parts: &Parts, trust_proxy_headers: bool) -> Actor {
+    let ip = ClientIp::from_parts(parts, trust_proxy_headers).0;
+    let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let actor = Actor::anonymous(ip, request_id);
+    match parts.extensions.get::<CurrentUser>() {
+        Some(user) => actor.as_staff(user.staff_id, &user.login),
+        None => actor,
+    }
+}
+
+impl<S> FromRequestParts<S> for Actor
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(actor_of(parts, AppState::from_ref(state).config.trust_proxy_headers))
     }
 }

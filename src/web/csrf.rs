@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
-use crate::audit::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::flash::{FlashKind, set_flash};
 use crate::web::form::FormData;
-use crate::web::page::{FlashKind, lang_from_headers, set_flash};
+use crate::web::lang_from_headers;
 
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
@@ -74,7 +74,7 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
         return next.run(Request::from_parts(parts, Body::from(bytes))).await;
     }
 
-    let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers);
+    let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
     let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
     if let Err(e) = actor.record(&state.db, "csrf.rejected", None, detail).await {
         return AppError::from(e).into_response();

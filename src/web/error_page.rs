@@ -9,11 +9,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::csrf::ProtectionError;
 
-use crate::audit::Actor;
 use crate::error::ErrorKind;
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
-use crate::web::page::lang_from_headers;
+use crate::web::lang_from_headers;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -58,7 +57,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let actor = Actor::from_parts(&parts, state.config.trust_proxy_headers);
+    let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
     let response = next.run(Request::from_parts(parts, body)).await;
 
     let status = response.status();

@@ -1,14 +1,21 @@
-//! The pieces every page stands on: server, sessions, forms, CSRF, error pages.
+//! The pieces every page stands on: server, the guard in front of each route,
+//! forms, CSRF, one-time messages, error pages, the page context.
 
 pub mod client_ip;
 pub mod csrf;
 pub mod error_page;
 pub mod export;
+pub mod flash;
 pub mod form;
+pub mod guard;
 pub mod page;
 pub mod pager;
 pub mod serve;
-pub mod session_store;
+
+use crate::i18n::Lang;
+
+/// The cookie holding the language chosen with the switch.
+pub const LANG_COOKIE: &str = "okienko_lang";
 
 /// A fresh random token: 32 bytes, base64url (CSRF tokens, kiosk cookies).
 pub fn random_token() -> String {
@@ -27,4 +34,38 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+/// The language chosen with the switch (a cookie, so error pages know it too).
+pub fn lang_from_headers(headers: &http::HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or_default()
+}
+
+/// Only a path on this site may be a destination after signing in or switching language.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() <= 512;
+    ok.then_some(next)
+}
+
+/// Percent-encodes everything but unreserved characters and `/` (for links and `next=`).
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/admin/staff?page=2"), Some("/admin/staff?page=2"));
+        assert_eq!(safe_next("//evil.example"), None);
+        assert_eq!(safe_next("https://evil.example"), None);
+        assert_eq!(safe_next("/\\evil.example"), None);
+    }
 }

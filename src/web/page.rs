@@ -1,72 +1,51 @@
-//! What every page's layout needs: language, texts, the signed-in employee, the
-//! CSRF token for its forms, a one-time message, the office's name.
+//! What every page's layout needs: language, texts, the signed-in employee and what
+//! they may open (the menu), the CSRF token for its forms, a one-time message, the
+//! office's name, and the instant of the request.
 
 use axum::extract::{FromRef, FromRequestParts};
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+pub use super::flash::{Flash, FlashKind, set_flash};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{self, Lang, Texts};
 use crate::state::AppState;
-use crate::web::csrf;
+use crate::web::{csrf, flash, lang_from_headers};
 
-pub const LANG_COOKIE: &str = "okienko_lang";
 /// Sent by `live.js` when it fetches a page in the background to refresh regions.
 pub const LIVE_REFRESH_HEADER: &str = "x-live-refresh";
-const FLASH_KEY: &str = "flash";
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FlashKind {
-    Success,
-    Info,
-    Warning,
+/// A link of the main menu.
+#[derive(Clone, Copy, Debug)]
+pub struct MenuLink {
+    pub href: &'static str,
+    pub label: fn(&Texts) -> &'static str,
+    /// The paths under which this link is the current page.
+    pub current: &'static [&'static str],
 }
 
-/// A message shown once, on the next page (e.g. "Changes saved.").
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Flash {
-    pub kind: FlashKind,
-    pub text: String,
-}
-
-impl Flash {
-    pub fn css(&self) -> &'static str {
-        match self.kind {
-            FlashKind::Success => "banner--success",
-            FlashKind::Info => "banner--info",
-            FlashKind::Warning => "banner--warning",
-        }
+impl MenuLink {
+    pub fn text(&self, t: &Texts) -> &'static str {
+        (self.label)(t)
     }
 }
 
-/// The one-time message, removed once read (and the session left untouched when there is none).
-async fn take_flash(session: &Session) -> Result<Option<Flash>, AppError> {
-    if session.get_value(FLASH_KEY).await?.is_none() {
-        return Ok(None);
-    }
-    Ok(session.remove::<Flash>(FLASH_KEY).await?)
-}
-
-pub async fn set_flash(session: &Session, kind: FlashKind, text: &str) -> Result<(), AppError> {
-    session.insert(FLASH_KEY, Flash { kind, text: text.to_owned() }).await?;
-    Ok(())
-}
-
-/// The language chosen with the switch (a cookie, so error pages know it too).
-pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    super::cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or_default()
+/// What the signed-in employee may open, read from the route table by `routes::reach`
+/// for each request: the menu, and every page (`GET` route) they would not be refused.
+#[derive(Clone, Debug, Default)]
+pub struct Reach {
+    pub menu: Vec<MenuLink>,
+    pub pages: Vec<&'static str>,
 }
 
 pub struct PageCtx {
     pub lang: Lang,
     pub t: &'static Texts,
     pub user: Option<CurrentUser>,
+    pub reach: Reach,
     pub csrf: String,
     pub flash: Option<Flash>,
     pub office_name: String,
@@ -74,6 +53,8 @@ pub struct PageCtx {
     /// The path of this page, to mark the current menu item and to come back after switching language.
     pub path: String,
     pub tz: Tz,
+    /// The instant of this request, from the application's clock.
+    pub now: DateTime<Utc>,
 }
 
 impl PageCtx {
@@ -81,13 +62,20 @@ impl PageCtx {
         i18n::fill(text, name, &value.to_string())
     }
 
-    /// Whether the menu item for `prefix` is this page (or a page below it).
-    pub fn is_current(&self, prefix: &str) -> bool {
-        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
+    /// Today in the office's time zone.
+    pub fn today(&self) -> NaiveDate {
+        crate::calendar::local_date(self.now, &self.tz)
     }
 
-    pub fn has_role(&self, role: &str) -> bool {
-        self.user.as_ref().is_some_and(|u| u.roles.iter().any(|r| r.as_str() == role))
+    /// Whether the menu link is this page (or a page below it).
+    pub fn is_current(&self, link: &MenuLink) -> bool {
+        link.current.iter().any(|prefix| if *prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) })
+    }
+
+    /// Whether the employee may open the page of this route (its pattern as in
+    /// `routes.rs`, e.g. `/home-visits/{id}/attachment`): links to it may be shown.
+    pub fn may_open(&self, route: &str) -> bool {
+        self.reach.pages.contains(&route)
     }
 
     /// 21.11.2026 14:05 in the office's time zone.
@@ -121,14 +109,20 @@ where
             lang,
             t: lang.texts(),
             user: parts.extensions.get::<CurrentUser>().cloned(),
+            reach: parts.extensions.get::<Reach>().cloned().unwrap_or_default(),
             csrf: csrf::token(&session).await?,
             // A background refresh must not take the message meant for the next page
             // (e.g. "Obsługa zakończona" after the redirect that follows a form).
-            flash: if parts.headers.contains_key(LIVE_REFRESH_HEADER) { None } else { take_flash(&session).await? },
+            flash: if parts.headers.contains_key(LIVE_REFRESH_HEADER) {
+                None
+            } else {
+                flash::take_flash(&session).await?
+            },
             office_name: state.config.office_name.clone(),
             office_address: state.config.office_address.clone(),
             path: parts.uri.path().to_owned(),
             tz: state.config.time_zone,
+            now: state.clock.now(),
         })
     }
 }

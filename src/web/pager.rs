@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::auth::url_encode;
+use crate::web::url_encode;
 
 /// The `page` query parameter, 1-based.
 #[derive(Deserialize, Default, Clone, Copy)]

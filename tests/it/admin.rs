@@ -132,13 +132,13 @@ async fn desks_have_a_unique_number_and_a_sensible_floor(db: PgPool) {
 
 #[sqlx::test]
 async fn the_demo_data_loads_twice_without_changing_anything(db: PgPool) {
-    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     const COUNTS: &str = "select (select count(*) from department), (select count(*) from desk),
                                  (select count(*) from staff), (select count(*) from staff_role),
                                  (select count(*) from case_kind), (select count(*) from visit),
                                  (select count(*) from callback)";
     let before: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&db).await.unwrap();
-    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     let after: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&db).await.unwrap();
     assert_eq!(before.2, 14, "the demo office has its staff");
     assert!(before.5 >= 20 && before.6 >= 3, "a living morning: visits and callbacks today");

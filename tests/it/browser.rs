@@ -487,10 +487,10 @@ async fn a_morning_at_the_desk(db: PgPool) {
 
 #[sqlx::test]
 async fn the_home_visit_pages_pass_axe_at_every_step(db: PgPool) {
-    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
     let ids: Vec<(uuid::Uuid, String)> =
-        sqlx::query_as("select home_visit_request_id, state from home_visit_request order by case_ref")
+        sqlx::query_as("select case_file_id, state::text from case_file order by case_ref")
             .fetch_all(&app.db)
             .await
             .unwrap();

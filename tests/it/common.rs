@@ -18,6 +18,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: PgPool,
     pub config: Arc<Config>,
+    /// The application's clock: a test moves it instead of sleeping.
+    pub clock: okienko::clock::Clock,
     shutdown: Option<oneshot::Sender<()>>,
     pub server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -55,6 +57,7 @@ impl TestApp {
     pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
         let state = AppState::new(db.clone(), config(overrides));
         let config = state.config.clone();
+        let clock = state.clock.clone();
         let closing = state.closing.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -69,7 +72,7 @@ impl TestApp {
                 closing.send_replace(true);
             },
         ));
-        TestApp { addr, db, config, shutdown: Some(tx), server: Some(server) }
+        TestApp { addr, db, config, clock, shutdown: Some(tx), server: Some(server) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -119,6 +122,8 @@ impl Drop for TestApp {
 pub struct Client {
     pub http: reqwest::Client,
     base: String,
+    jar: Arc<reqwest::cookie::Jar>,
+    local: Option<IpAddr>,
 }
 
 #[derive(Debug)]
@@ -160,11 +165,29 @@ pub fn csrf_in(html: &str) -> Option<String> {
 
 impl Client {
     fn new(app: &TestApp, local: Option<IpAddr>) -> Client {
-        let mut builder = reqwest::Client::builder().cookie_store(true).redirect(Policy::none());
+        Self::with_jar(format!("http://{}", app.addr), Arc::default(), local)
+    }
+
+    fn with_jar(base: String, jar: Arc<reqwest::cookie::Jar>, local: Option<IpAddr>) -> Client {
+        let mut builder = reqwest::Client::builder().cookie_provider(jar.clone()).redirect(Policy::none());
         if let Some(ip) = local {
             builder = builder.local_address(ip);
         }
-        Client { http: builder.build().unwrap(), base: format!("http://{}", app.addr) }
+        Client { http: builder.build().unwrap(), base, jar, local }
+    }
+
+    /// Another browser tab of the same session: the cookies of this client so far,
+    /// in a jar of its own (a language chosen there stays there), without signing in again.
+    pub fn fork(&self) -> Client {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.base.parse().unwrap();
+        let jar = reqwest::cookie::Jar::default();
+        if let Some(cookies) = self.jar.cookies(&url) {
+            for pair in cookies.to_str().unwrap().split("; ") {
+                jar.add_cookie_str(&format!("{pair}; Path=/"), &url);
+            }
+        }
+        Self::with_jar(self.base.clone(), Arc::new(jar), self.local)
     }
 
     async fn page(res: reqwest::Response) -> Page {

@@ -58,7 +58,7 @@ async fn step(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str, &str
 }
 
 async fn state_of(app: &TestApp, id: uuid::Uuid) -> String {
-    sqlx::query_scalar("select state from home_visit_request where home_visit_request_id = $1")
+    sqlx::query_scalar("select state::text from case_file where case_file_id = $1")
         .bind(id)
         .fetch_one(&app.db)
         .await
@@ -71,7 +71,7 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: 
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let case_ref: String =
-        sqlx::query_scalar("select case_ref from home_visit_request").fetch_one(&app.db).await.unwrap();
+        sqlx::query_scalar("select case_ref from case_file").fetch_one(&app.db).await.unwrap();
     assert_eq!(case_ref, format!("BOM.1510.1.{}", year()));
 
     let director = app.signed_in("director").await;
@@ -107,7 +107,7 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: 
     let employee = app.signed_in("michal.wojcik").await;
     assert_eq!(step(&employee, id, "record_done", &[]).await.status, 303);
     assert_eq!(state_of(&app, id).await, "visited");
-    let steps: i64 = sqlx::query_scalar("select count(*) from home_visit_step").fetch_one(&app.db).await.unwrap();
+    let steps: i64 = sqlx::query_scalar("select count(*) from case_history").fetch_one(&app.db).await.unwrap();
     assert_eq!(steps, 7, "registered, decreed, scheduled, passed on, drafted, signed, visited");
     let page = employee.get(&format!("/home-visits/{id}")).await;
     assert!(
@@ -220,7 +220,7 @@ async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409(db: Pg
         statuses.sort();
         assert_eq!(statuses, [303, 409], "exactly one decree wins");
         let decrees: i64 = sqlx::query_scalar(
-            "select count(*) from home_visit_step where home_visit_request_id = $1 and step = 'decree'",
+            "select count(*) from case_history where case_file_id = $1 and step = 'decree'",
         )
         .bind(id)
         .fetch_one(&app.db)
@@ -255,7 +255,7 @@ async fn case_references_are_numbered_without_gaps_under_concurrency(db: PgPool)
         tokio::join!(register(&app, &first), register(&app, &second), register(&app, &first));
     }
     let numbers: Vec<String> =
-        sqlx::query_scalar("select case_ref from home_visit_request").fetch_all(&app.db).await.unwrap();
+        sqlx::query_scalar("select case_ref from case_file").fetch_all(&app.db).await.unwrap();
     let mut n: Vec<u32> = numbers.iter().map(|r| r.split('.').nth(2).unwrap().parse().unwrap()).collect();
     n.sort();
     assert_eq!(n, (1..=15).collect::<Vec<u32>>(), "{numbers:?}");
@@ -346,8 +346,8 @@ async fn a_wrong_pesel_is_explained_on_the_form(db: PgPool) {
 
 #[sqlx::test]
 async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow(db: PgPool) {
-    okienko::demo::load(&db).await.unwrap();
-    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
     let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 7, "one request per step, loaded once");
@@ -371,31 +371,34 @@ async fn put_in_state(app: &TestApp, id: uuid::Uuid, state: &str) {
     let michal = app.staff_id("michal.wojcik").await;
     let barbara = app.staff_id("barbara.pawlowska").await;
     sqlx::query("delete from authorisation where home_visit_request_id = $1").bind(id).execute(&app.db).await.unwrap();
-    sqlx::query("delete from home_visit_employee where home_visit_request_id = $1")
-        .bind(id)
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query("delete from case_person where case_file_id = $1").bind(id).execute(&app.db).await.unwrap();
     let later = !matches!(state, "registered");
     let scheduled = matches!(state, "scheduled" | "drafted" | "authorised" | "visited");
     sqlx::query(
-        "update home_visit_request set state = $2, version = version + 1, department_id = case when $3 then $4 end,
-                planned_at = case when $5 then now() + interval '3 days' end, drafter_id = case when $5 then $6 end
-         where home_visit_request_id = $1",
+        "update case_file set state = $2::case_state, version = version + 1, department_id = case when $3 then $4 end
+         where case_file_id = $1",
     )
     .bind(id)
     .bind(state)
     .bind(later)
     .bind(fp)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "update home_visit_request set planned_at = case when $2 then now() + interval '3 days' end
+         where home_visit_request_id = $1",
+    )
+    .bind(id)
     .bind(scheduled)
-    .bind(barbara)
     .execute(&app.db)
     .await
     .unwrap();
     if scheduled {
-        sqlx::query("insert into home_visit_employee values ($1, $2)")
+        sqlx::query("insert into case_person values ($1, $2, 'designated'), ($1, $3, 'drafter')")
             .bind(id)
             .bind(michal)
+            .bind(barbara)
             .execute(&app.db)
             .await
             .unwrap();
@@ -533,21 +536,22 @@ async fn signing_many_requests_at_once_numbers_the_register_without_gaps(db: PgP
         let id = register(&app, &info).await;
         put_in_state(&app, id, "scheduled").await;
         // Drafted: one authorisation each for two employees.
-        sqlx::query("insert into home_visit_employee select $1, staff_id from staff where login = 'anna.kowalczyk'")
+        sqlx::query("insert into case_person select $1, staff_id, 'designated' from staff where login = 'anna.kowalczyk'")
             .bind(id)
             .execute(&app.db)
             .await
             .unwrap();
         sqlx::query(
             "insert into authorisation (home_visit_request_id, staff_id, scope, valid_from, valid_to)
-             select $1, staff_id, 'do wykonania czynności', current_date + 3, current_date + 3 from home_visit_employee where home_visit_request_id = $1",
+             select $1, staff_id, 'do wykonania czynności', current_date + 3, current_date + 3 from case_person
+             where case_file_id = $1 and part = 'designated'",
         )
         .bind(id)
         .execute(&app.db)
         .await
         .unwrap();
         sqlx::query(
-            "update home_visit_request set state = 'drafted', version = version + 1 where home_visit_request_id = $1",
+            "update case_file set state = 'drafted', version = version + 1 where case_file_id = $1",
         )
         .bind(id)
         .execute(&app.db)

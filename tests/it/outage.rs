@@ -60,7 +60,7 @@ impl Relay {
 
 #[sqlx::test]
 async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPool) {
-    okienko::demo::load(&db).await.unwrap();
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     let options = db.connect_options();
     let upstream: SocketAddr = tokio::net::lookup_host(format!("{}:{}", options.get_host(), options.get_port()))
         .await

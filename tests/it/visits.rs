@@ -270,7 +270,7 @@ async fn a_ground_floor_request_reaches_the_competent_clerk_who_acknowledges_and
     let request: uuid::Uuid =
         sqlx::query_scalar("select assistance_request_id from assistance_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(competent.post_form("/desk", &format!("/desk/assistance/{request}/acknowledge"), &[]).await.status, 303);
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    app.clock.advance(chrono::TimeDelta::minutes(3));
     assert_eq!(competent.post_form("/desk", &format!("/desk/assistance/{request}/arrived"), &[]).await.status, 303);
     let timed: bool = sqlx::query_scalar(
         "select requested_at <= acknowledged_at and acknowledged_at < arrived_at from assistance_request",

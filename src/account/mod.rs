@@ -1,0 +1,205 @@
+//! The employee's own pages: signing in and out, changing one's password,
+//! choosing the language.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::audit::Actor;
+use crate::auth::session_store::key;
+use crate::auth::{self, CurrentUser, password, throttle};
+use crate::error::{AppError, Result};
+use crate::i18n::{Lang, fill};
+use crate::state::AppState;
+use crate::web::form::{FormData, FormErrors};
+use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::{LANG_COOKIE, lang_from_headers, safe_next};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/login.html")]
+pub struct LoginPage {
+    pub ctx: PageCtx,
+    pub login: String,
+    pub next: String,
+    pub errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(ctx: PageCtx, Query(q): Query<NextQuery>) -> Result<Response> {
+    if ctx.user.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let next = q.next.as_deref().and_then(safe_next).unwrap_or("").to_owned();
+    Ok(LoginPage { ctx, login: String::new(), next, errors: FormErrors::default() }.into_response())
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
+    let t = ctx.t;
+    let mut errors = FormErrors::labelled(&[("login", t.login_label), ("password", t.password_label)]);
+    let login = errors.take("login", form.required("login", 100, t)).to_lowercase();
+    let password = errors.take("password", form.password("password", t));
+    if errors.get("password").is_none() && password.is_empty() {
+        errors.add("password", t.field_required);
+    }
+    let next = form.raw("next").and_then(safe_next).unwrap_or("").to_owned();
+    if !errors.is_empty() {
+        let page = LoginPage { ctx, login, next, errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+
+    if state.login_limiter.check_key(&actor.ip).is_err() {
+        let detail = serde_json::json!({ "login": login, "reason": "address_rate_limited" });
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
+    }
+    let wait = throttle::seconds_to_wait(&state.db, &login, actor.ip, ctx.now).await?;
+    if wait > 0 {
+        let detail = serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        errors.add("login", fill(t.login_throttled, "seconds", &wait.to_string()));
+        let page = LoginPage { ctx, login, next, errors };
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return Ok(response);
+    }
+
+    let account = sqlx::query!("select staff_id, password_hash from staff where login = $1 and active", login)
+        .fetch_optional(&state.db)
+        .await?;
+    let hash = account.as_ref().map(|a| a.password_hash.as_str());
+    let verified = state.hasher.verify(&password, hash).await?;
+    let Some(account) = account.filter(|_| verified) else {
+        let failures = throttle::record_failure(&state.db, &login, actor.ip, ctx.now).await?;
+        let detail = serde_json::json!({ "login": login, "reason": "bad_credentials", "failures": failures });
+        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        errors.add("login", t.login_failed);
+        let page = LoginPage { ctx, login, next, errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+
+    throttle::clear(&state.db, &login, actor.ip).await?;
+    // A new session id at sign-in: a fixed id planted before cannot ride along.
+    session.cycle_id().await?;
+    crate::web::csrf::renew(&session).await?;
+    auth::begin(&session, account.staff_id, ctx.now).await?;
+    actor
+        .as_staff(account.staff_id, &login)
+        .record(&state.db, "auth.sign_in", Some(("staff", account.staff_id.to_string())), serde_json::json!({}))
+        .await?;
+    let destination = if next.is_empty() { "/" } else { next.as_str() };
+    Ok(Redirect::to(destination).into_response())
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    headers: HeaderMap,
+) -> Result<Response> {
+    actor.record(&state.db, "auth.sign_out", Some(("staff", user.staff_id.to_string())), serde_json::json!({})).await?;
+    // Ends the session on the server; the message lives in a fresh anonymous one.
+    session.flush().await?;
+    set_flash(&session, FlashKind::Success, lang_from_headers(&headers).texts().signed_out_msg).await?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/password.html")]
+pub struct PasswordPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+}
+
+pub async fn password_form(ctx: PageCtx) -> PasswordPage {
+    PasswordPage { ctx, errors: FormErrors::default() }
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
+    let t = ctx.t;
+    let mut errors = FormErrors::labelled(&[
+        ("current", t.password_current),
+        ("new", t.password_new),
+        ("confirm", t.password_confirm),
+    ]);
+    let current = errors.take("current", form.password("current", t));
+    let new = errors.take("new", form.password("new", t));
+    let confirm = errors.take("confirm", form.password("confirm", t));
+    if errors.get("current").is_none() && current.is_empty() {
+        errors.add("current", t.field_required);
+    }
+    if errors.get("new").is_none() {
+        if let Err(message) = password::check_new_password(&new, &user.login, t) {
+            errors.add("new", message);
+        } else if new != confirm {
+            errors.add("confirm", t.password_mismatch);
+        }
+    }
+    if errors.get("current").is_none() {
+        let hash = sqlx::query_scalar!("select password_hash from staff where staff_id = $1", user.staff_id)
+            .fetch_one(&state.db)
+            .await?;
+        if !state.hasher.verify(&current, Some(&hash)).await? {
+            errors.add("current", t.password_wrong_current);
+        }
+    }
+    if !errors.is_empty() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, PasswordPage { ctx, errors }).into_response());
+    }
+
+    let hash = state.hasher.hash(&new).await?;
+    session.cycle_id().await?;
+    let this_session = session.id().map(|id| key(&id)).unwrap_or_default();
+    let mut tx = state.db.begin().await?;
+    sqlx::query!(
+        "update staff set password_hash = $2, password_changed_at = $3, updated_at = $3 where staff_id = $1",
+        user.staff_id,
+        hash,
+        ctx.now
+    )
+    .execute(&mut *tx)
+    .await?;
+    // Other devices signed in with the old password are signed out.
+    sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", user.staff_id, this_session)
+        .execute(&mut *tx)
+        .await?;
+    actor
+        .record(&mut *tx, "auth.password_changed", Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
+        .await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, t.password_changed).await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+pub async fn set_language(State(state): State<AppState>, form: FormData) -> Response {
+    let lang = form.raw("lang").and_then(Lang::parse).unwrap_or_default();
+    let back = form.raw("back").and_then(safe_next).unwrap_or("/").to_owned();
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

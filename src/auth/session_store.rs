@@ -1,0 +1,116 @@
+//! Our PostgreSQL store for tower-sessions (the published one lags behind sqlx).
+//!
+//! Rows are keyed by a SHA-256 of the session id, so a copy of the table gives no
+//! usable cookie. The signed-in employee's id is copied into its own column so an
+//! admin's deactivation can end every session of that employee at once.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result, SessionStore};
+use uuid::Uuid;
+
+use super::USER_KEY;
+
+#[derive(Clone, Debug)]
+pub struct PgSessionStore {
+    db: PgPool,
+}
+
+impl PgSessionStore {
+    pub fn new(db: PgPool) -> Self {
+        Self { db }
+    }
+
+    /// Removes expired sessions; run periodically.
+    pub async fn delete_expired(&self) -> sqlx::Result<u64> {
+        let done = sqlx::query!("delete from session where expires_at <= now()").execute(&self.db).await?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// Ends every session of an employee (deactivation, password reset by an admin).
+pub async fn end_sessions_of(db: impl sqlx::PgExecutor<'_>, staff_id: Uuid) -> sqlx::Result<u64> {
+    let done = sqlx::query!("delete from session where staff_id = $1", staff_id).execute(db).await?;
+    Ok(done.rows_affected())
+}
+
+pub fn key(id: &Id) -> String {
+    let digest = Sha256::digest(id.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
+    DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_else(Utc::now)
+}
+
+fn to_time(t: DateTime<Utc>) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(t.timestamp()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+fn staff_id(record: &Record) -> Option<Uuid> {
+    record.data.get(USER_KEY)?.as_str()?.parse().ok()
+}
+
+fn backend(e: sqlx::Error) -> Error {
+    Error::Backend(e.to_string())
+}
+
+#[async_trait]
+impl SessionStore for PgSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        loop {
+            let inserted = sqlx::query!(
+                "insert into session (session_id, staff_id, data, expires_at) values ($1, $2, $3, $4)
+                 on conflict (session_id) do nothing",
+                key(&record.id),
+                staff_id(record),
+                data,
+                to_chrono(record.expiry_date),
+            )
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        sqlx::query!(
+            "insert into session (session_id, staff_id, data, expires_at) values ($1, $2, $3, $4)
+             on conflict (session_id) do update
+             set staff_id = excluded.staff_id, data = excluded.data, expires_at = excluded.expires_at",
+            key(&record.id),
+            staff_id(record),
+            data,
+            to_chrono(record.expiry_date),
+        )
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let row =
+            sqlx::query!("select data, expires_at from session where session_id = $1 and expires_at > now()", key(id))
+                .fetch_optional(&self.db)
+                .await
+                .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let data = serde_json::from_value(row.data).map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date: to_time(row.expires_at) }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        sqlx::query!("delete from session where session_id = $1", key(id)).execute(&self.db).await.map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,84 @@
+//! The home-visit list: the requests waiting for this person's step (§5.3 inbox),
+//! and the others they may read. Whose turn it is and what is stuck come from
+//! `cases`, as on the home page and in the reports.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use chrono::{DateTime, TimeDelta, Utc};
+use uuid::Uuid;
+
+use super::request::{may_read, state_label};
+use crate::auth::CurrentUser;
+use crate::calendar::{self, local_date};
+use crate::cases::{self, Kind, State as Stage, is_stuck};
+use crate::error::Result;
+use crate::state::AppState;
+use crate::web::page::PageCtx;
+
+pub struct ListRow {
+    pub id: Uuid,
+    pub case_ref: String,
+    pub client_name: String,
+    pub case_kind: String,
+    pub state: Stage,
+    pub state_since: DateTime<Utc>,
+    pub planned_at: Option<DateTime<Utc>>,
+    pub stuck: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/list.html")]
+pub struct ListPage {
+    pub ctx: PageCtx,
+    pub waiting: Vec<ListRow>,
+    pub others: Vec<ListRow>,
+    pub can_register: bool,
+}
+
+impl ListPage {
+    pub fn state(&self, state: &Stage) -> &'static str {
+        state_label(self.ctx.t, *state)
+    }
+
+    pub fn sections(&self) -> [(&'static str, &Vec<ListRow>); 2] {
+        [(self.ctx.t.hv_waiting_for_me, &self.waiting), (self.ctx.t.hv_others, &self.others)]
+    }
+}
+
+/// Requests waiting for this person at their step, and the others they may read:
+/// every open one, and those closed in the last 30 days.
+pub async fn list_requests(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<ListPage> {
+    let listed = cases::listed(&state.db, ctx.now - TimeDelta::days(30)).await?;
+    let readable: Vec<_> =
+        listed.into_iter().filter(|c| c.kind == Kind::HomeVisit && may_read(&user, c)).take(500).collect();
+    let ids: Vec<Uuid> = readable.iter().map(|c| c.case_file_id).collect();
+    let details = sqlx::query!(
+        "select r.home_visit_request_id, r.client_name, k.name as case_kind, r.planned_at
+         from home_visit_request r join case_kind k using (case_kind_id)
+         where r.home_visit_request_id = any($1)",
+        &ids
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let today = ctx.today();
+    let first = readable.iter().map(|c| local_date(c.state_since, &ctx.tz)).min().unwrap_or(today).min(today);
+    let calendar = calendar::load(&state.db, first, today).await?;
+    let (mut waiting, mut others) = (Vec::new(), Vec::new());
+    for case in readable {
+        let Some(d) = details.iter().find(|d| d.home_visit_request_id == case.case_file_id) else { continue };
+        let since = local_date(case.state_since, &ctx.tz);
+        let row = ListRow {
+            id: case.case_file_id,
+            case_ref: case.case_ref.clone(),
+            client_name: d.client_name.clone(),
+            case_kind: d.case_kind.clone(),
+            state: case.state,
+            state_since: case.state_since,
+            planned_at: d.planned_at,
+            stuck: is_stuck(case.state, since, today, &calendar, state.config.stuck_after_working_days),
+        };
+        if case.waits_for(&user) { waiting.push(row) } else { others.push(row) }
+    }
+    Ok(ListPage { can_register: ctx.may_open("/home-visits/new"), ctx, waiting, others })
+}

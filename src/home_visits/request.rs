@@ -1,0 +1,401 @@
+//! One home-visit request: Załącznik Nr 1 filled in at the information point, the
+//! request's page with its history and the steps open to the reader, the whole
+//! PESEL on request, and Załącznik Nr 1 printed.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::queries::{self, Request};
+use super::steps::StepInput;
+use crate::audit::Actor;
+use crate::auth::CurrentUser;
+use crate::auth::access::HOME_VISIT_PRINTERS;
+use crate::cases::{self, Case, HistoryLine, Kind, Party, State as Stage, Step};
+use crate::error::{AppError, Result};
+use crate::i18n::Texts;
+use crate::office::{CaseKindOption, DepartmentOption, StaffOption, case_kind_options, department_options};
+use crate::pesel::{Pesel, PeselError};
+use crate::state::AppState;
+use crate::web::form::{FormData, FormErrors};
+use crate::web::page::{FlashKind, PageCtx, set_flash};
+
+pub fn state_label(t: &Texts, state: Stage) -> &'static str {
+    match state {
+        Stage::Registered => t.hv_state_registered,
+        Stage::Decreed => t.hv_state_decreed,
+        Stage::Scheduled => t.hv_state_scheduled,
+        Stage::Drafted => t.hv_state_drafted,
+        Stage::Authorised => t.hv_state_authorised,
+        Stage::Visited => t.hv_state_visited,
+        Stage::Cancelled => t.hv_state_cancelled,
+    }
+}
+
+pub fn step_label(t: &Texts, step: Step) -> &'static str {
+    match step {
+        Step::Register => t.hv_step_register,
+        Step::Decree => t.hv_step_decree,
+        Step::Schedule => t.hv_step_schedule,
+        Step::AssignDrafter => t.hv_step_assign_drafter,
+        Step::Draft => t.hv_step_draft,
+        Step::Sign => t.hv_step_sign,
+        Step::RecordDone => t.hv_step_record_done,
+        Step::RecordAbsent => t.hv_step_record_absent,
+        Step::RecordRescheduled => t.hv_step_record_rescheduled,
+        Step::SendBack => t.hv_step_send_back,
+        Step::Cancel => t.hv_step_cancel,
+    }
+}
+
+/// Whether this employee takes part in the request and may open it: a party of the
+/// case, whoever registered it, or BOMiNO once it left the information point.
+pub fn may_read(user: &CurrentUser, case: &Case) -> bool {
+    !case.parties_of(user).is_empty()
+        || case.facts.registered_by == Some(user.staff_id)
+        || (user.in_bomino && case.state != Stage::Registered)
+}
+
+// ---- Załącznik Nr 1: the request ------------------------------------------------
+
+#[derive(Default)]
+pub struct RequestInput {
+    pub client_name: String,
+    pub client_address: String,
+    pub client_phone: String,
+    pub pesel: String,
+    pub case_kind_id: String,
+    pub reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/new.html")]
+pub struct NewRequestPage {
+    pub ctx: PageCtx,
+    pub input: RequestInput,
+    pub case_kinds: Vec<CaseKindOption>,
+    pub errors: FormErrors,
+}
+
+pub async fn new_request_form(State(state): State<AppState>, ctx: PageCtx) -> Result<NewRequestPage> {
+    Ok(NewRequestPage {
+        ctx,
+        input: RequestInput::default(),
+        case_kinds: case_kind_options(&state.db).await?,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn create_request(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
+    let t = ctx.t;
+    let case_kinds = case_kind_options(&state.db).await?;
+    let mut errors = FormErrors::labelled(&[
+        ("client_name", t.hv_client_name),
+        ("client_address", t.hv_client_address),
+        ("client_phone", t.hv_client_phone),
+        ("pesel", t.hv_pesel),
+        ("case_kind_id", t.visit_case_kind),
+        ("reason", t.hv_reason),
+    ]);
+    let input = RequestInput {
+        client_name: errors.take("client_name", form.required_between("client_name", 2, 200, t)),
+        client_address: errors.take("client_address", form.required_between("client_address", 5, 300, t)),
+        client_phone: errors.take("client_phone", form.required("client_phone", 25, t)),
+        pesel: errors.take("pesel", form.text("pesel", 20, t)),
+        case_kind_id: errors.take("case_kind_id", form.required("case_kind_id", 36, t)),
+        reason: errors.take("reason", form.required_between("reason", 3, 2000, t)),
+    };
+    let phone = errors.phone("client_phone", &input.client_phone, t);
+    let case_kind =
+        errors.choice("case_kind_id", &input.case_kind_id, |id| case_kinds.iter().any(|k| k.case_kind_id == id), t);
+    let needs_pesel =
+        case_kind.and_then(|id| case_kinds.iter().find(|k| k.case_kind_id == id)).is_some_and(|k| k.needs_client_data);
+    let pesel = match (input.pesel.is_empty(), Pesel::parse(&input.pesel)) {
+        (true, _) if needs_pesel => {
+            errors.add("pesel", t.hv_pesel_needed);
+            None
+        }
+        (true, _) => None,
+        (false, Ok(p)) => Some(p),
+        (false, Err(PeselError::Length)) => {
+            errors.add("pesel", t.pesel_length);
+            None
+        }
+        (false, Err(PeselError::CheckDigit)) => {
+            errors.add("pesel", t.pesel_check_digit);
+            None
+        }
+        (false, Err(PeselError::Date)) => {
+            errors.add("pesel", t.pesel_date);
+            None
+        }
+    };
+    let (Some(case_kind), Some(phone), true) = (case_kind, phone, errors.is_empty()) else {
+        let page = NewRequestPage { ctx, input, case_kinds, errors };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let year = queries::year_of(ctx.today());
+    let mut tx = state.db.begin().await?;
+    let case_ref =
+        cases::next_ref(&mut tx, &state.config.bomino_symbol, &state.config.home_visit_class, year).await?;
+    let id = cases::open(&mut tx, Kind::HomeVisit, &case_ref, user.staff_id, ctx.now).await?;
+    sqlx::query!(
+        "insert into home_visit_request (home_visit_request_id, client_name, client_address, client_phone, pesel,
+                                         case_kind_id, reason)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        id,
+        input.client_name,
+        input.client_address,
+        phone.to_string(),
+        pesel.as_ref().map(Pesel::reveal),
+        case_kind,
+        input.reason,
+    )
+    .execute(&mut *tx)
+    .await?;
+    crate::events::notify(&mut *tx, &crate::events::Event::HomeVisits).await?;
+    actor
+        .record(
+            &mut *tx,
+            "home_visit.registered",
+            Some(("home_visit_request", id.to_string())),
+            serde_json::json!({ "case_ref": case_ref }),
+        )
+        .await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, &ctx.fill(t.hv_registered, "case_ref", &case_ref)).await?;
+    Ok(Redirect::to(&format!("/home-visits/{id}")).into_response())
+}
+
+// ---- One request: details, history, the steps open to this reader ---------------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/show.html")]
+pub struct RequestPage {
+    pub ctx: PageCtx,
+    pub request: Request,
+    pub timeline: Vec<HistoryLine>,
+    pub authorisations: Vec<AuthorisationRow>,
+    /// Steps this reader may take now.
+    pub steps: Vec<Step>,
+    /// The health reason is shown only to those who need it at this step (and audited).
+    pub show_reason: bool,
+    pub show_pesel: bool,
+    pub can_print: bool,
+    pub departments: Vec<DepartmentOption>,
+    pub staff: Vec<StaffOption>,
+    pub bomino_staff: Vec<StaffOption>,
+    pub input: StepInput,
+    pub errors: FormErrors,
+}
+
+pub struct AuthorisationRow {
+    pub authorisation_id: Uuid,
+    pub staff_name: String,
+    pub scope: String,
+    pub valid_from: chrono::NaiveDate,
+    pub valid_to: chrono::NaiveDate,
+    pub register_number: Option<String>,
+    pub voided: bool,
+}
+
+impl RequestPage {
+    pub fn state(&self) -> &'static str {
+        state_label(self.ctx.t, self.request.case.state)
+    }
+
+    pub fn step_name(&self, step: &str) -> &'static str {
+        Step::parse(step).map_or(self.ctx.t.hv_step_register, |s| step_label(self.ctx.t, s))
+    }
+
+    pub fn history_step(&self, line: &HistoryLine) -> &'static str {
+        step_label(self.ctx.t, line.step)
+    }
+
+    pub fn state_name(&self, state: &Stage) -> &'static str {
+        state_label(self.ctx.t, *state)
+    }
+
+    pub fn can(&self, step: &str) -> bool {
+        self.steps.iter().any(|s| s.as_str() == step)
+    }
+
+    pub fn pesel(&self) -> String {
+        match self.request.details.pesel.as_deref().map(Pesel::parse) {
+            Some(Ok(p)) if self.show_pesel => p.reveal().to_owned(),
+            Some(Ok(p)) => p.masked(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn planned(&self) -> String {
+        self.request.details.planned_at.map(|t| self.ctx.datetime(&t)).unwrap_or_default()
+    }
+
+    /// Where the step forms post to (the step's name follows).
+    pub fn action(&self) -> String {
+        format!("/home-visits/{}/steps/", self.request.id())
+    }
+
+    pub fn chosen(&self, staff_id: &Uuid) -> bool {
+        self.input.employees.iter().any(|e| *e == staff_id.to_string())
+    }
+}
+
+/// What the reader asked for beyond the plain page: the whole PESEL, or a step's form
+/// coming back with its errors.
+#[derive(Default)]
+pub struct Asked {
+    pub show_pesel: bool,
+    pub input: StepInput,
+    pub errors: FormErrors,
+}
+
+pub async fn request_page(
+    state: &AppState,
+    user: &CurrentUser,
+    actor: &Actor,
+    ctx: PageCtx,
+    id: Uuid,
+    asked: Asked,
+) -> Result<RequestPage> {
+    let Asked { show_pesel, input, errors } = asked;
+    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let case = &request.case;
+    if !may_read(user, case) {
+        return Err(AppError::Forbidden);
+    }
+    let who = case.parties_of(user);
+    let stage = case.state;
+    let steps = case.steps_open(user);
+    let is = |party| who.contains(&party);
+    let show_reason = !stage.is_closed()
+        && (is(Party::Director)
+            || (is(Party::Head) && matches!(stage, Stage::Decreed | Stage::Scheduled))
+            || (is(Party::Designated) && stage == Stage::Authorised)
+            || (case.facts.registered_by == Some(user.staff_id) && stage == Stage::Registered));
+    if show_reason {
+        actor
+            .record(
+                &state.db,
+                "home_visit.reason_viewed",
+                Some(("home_visit_request", id.to_string())),
+                serde_json::json!({ "state": stage.as_str() }),
+            )
+            .await?;
+    }
+    let show_pesel = show_pesel
+        && request.details.pesel.is_some()
+        && (is(Party::Director) || is(Party::Designated) || is(Party::Head));
+    if show_pesel {
+        actor
+            .record(
+                &state.db,
+                "home_visit.pesel_viewed",
+                Some(("home_visit_request", id.to_string())),
+                serde_json::json!({}),
+            )
+            .await?;
+    }
+    let authorisations = sqlx::query_as!(
+        AuthorisationRow,
+        r#"select a.authorisation_id, s.full_name as staff_name, a.scope, a.valid_from, a.valid_to, a.register_number,
+                  (a.voided_at is not null) as "voided!"
+           from authorisation a join staff s using (staff_id)
+           where a.home_visit_request_id = $1 order by a.drafted_at, s.full_name"#,
+        id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let needs_departments = steps.contains(&Step::Decree);
+    let bomino_staff = if steps.contains(&Step::AssignDrafter) {
+        crate::office::staff_of_department(&state.db, &state.config.bomino_symbol).await?
+    } else {
+        Vec::new()
+    };
+    let mut input = input;
+    if input.department_id.is_empty() {
+        input.department_id = case.facts.department_id.unwrap_or(request.details.case_department_id).to_string();
+    }
+    Ok(RequestPage {
+        timeline: cases::history(&state.db, id).await?,
+        departments: if needs_departments { department_options(&state.db).await? } else { Vec::new() },
+        staff: if steps.contains(&Step::Schedule) {
+            crate::office::staff_options(&state.db, None).await?
+        } else {
+            Vec::new()
+        },
+        bomino_staff,
+        can_print: user.may(HOME_VISIT_PRINTERS),
+        request,
+        authorisations,
+        steps,
+        show_reason,
+        show_pesel,
+        input,
+        errors,
+        ctx,
+    })
+}
+
+pub async fn show_request(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<RequestPage> {
+    request_page(&state, &user, &actor, ctx, id, Asked::default()).await
+}
+
+/// Shows the whole PESEL to those who may see it; the reading is audited.
+pub async fn reveal_pesel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<RequestPage> {
+    request_page(&state, &user, &actor, ctx, id, Asked { show_pesel: true, ..Asked::default() }).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home_visits/attachment.html")]
+pub struct AttachmentPage {
+    pub ctx: PageCtx,
+    pub request: Request,
+    pub pesel: String,
+}
+
+/// Załącznik Nr 1 as filled, on one A4 page, for the paper file. It carries the health
+/// reason and the whole PESEL, so only the director and the information point print
+/// it (`HOME_VISIT_PRINTERS`, checked at the door), and each printing is audited.
+pub async fn print_attachment(
+    State(state): State<AppState>,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<AttachmentPage> {
+    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    actor
+        .record(
+            &state.db,
+            "home_visit.attachment_printed",
+            Some(("home_visit_request", id.to_string())),
+            serde_json::json!({}),
+        )
+        .await?;
+    let pesel = request.details.pesel.clone().unwrap_or_default();
+    Ok(AttachmentPage { ctx, request, pesel })
+}

@@ -1,0 +1,86 @@
+//! The office's lists for forms: its departments, kinds of case and staff, as the
+//! choices of a `<select>`. Every feature that offers one of them reads it here.
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// A choice in a department `<select>`.
+pub struct DepartmentOption {
+    pub department_id: Uuid,
+    pub label: String,
+}
+
+/// The active departments, by name: "Urząd Stanu Cywilnego (USC)".
+pub async fn department_options(db: &PgPool) -> sqlx::Result<Vec<DepartmentOption>> {
+    let rows = sqlx::query!("select department_id, symbol, name from department where active order by name")
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DepartmentOption { department_id: r.department_id, label: format!("{} ({})", r.name, r.symbol) })
+        .collect())
+}
+
+pub struct CaseKindOption {
+    pub case_kind_id: Uuid,
+    pub department_id: Uuid,
+    pub label: String,
+    pub needs_client_data: bool,
+}
+
+/// The active kinds of case, by department: "Dowód osobisty – Wydział Spraw Obywatelskich".
+pub async fn case_kind_options(db: &PgPool) -> sqlx::Result<Vec<CaseKindOption>> {
+    let rows = sqlx::query!(
+        "select k.case_kind_id, k.department_id, k.name, d.name as department, k.needs_client_data
+         from case_kind k join department d using (department_id) where k.active order by d.name, k.name"
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CaseKindOption {
+            case_kind_id: r.case_kind_id,
+            department_id: r.department_id,
+            label: format!("{} – {}", r.name, r.department),
+            needs_client_data: r.needs_client_data,
+        })
+        .collect())
+}
+
+pub struct StaffOption {
+    pub staff_id: Uuid,
+    pub label: String,
+}
+
+/// The active staff but `except`, by name: "Anna Kowalczyk (Urząd Stanu Cywilnego)".
+pub async fn staff_options(db: &PgPool, except: Option<Uuid>) -> sqlx::Result<Vec<StaffOption>> {
+    let rows = sqlx::query!(
+        r#"select s.staff_id, s.full_name, d.name as "department?" from staff s left join department d using (department_id)
+           where s.active and ($1::uuid is null or s.staff_id <> $1) order by s.full_name"#,
+        except
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffOption {
+            staff_id: r.staff_id,
+            label: match r.department {
+                Some(d) => format!("{} ({d})", r.full_name),
+                None => r.full_name,
+            },
+        })
+        .collect())
+}
+
+/// The active staff of the department with this symbol (BOMiNO's, who draft authorisations).
+pub async fn staff_of_department(db: &PgPool, symbol: &str) -> sqlx::Result<Vec<StaffOption>> {
+    let rows = sqlx::query!(
+        "select s.staff_id, s.full_name from staff s join department d using (department_id)
+         where s.active and d.symbol = $1 order by s.full_name",
+        symbol
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| StaffOption { staff_id: r.staff_id, label: r.full_name }).collect())
+}

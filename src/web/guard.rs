@@ -1,0 +1,82 @@
+//! The guard `routes.rs` puts in front of every route: loads the employee of the
+//! session, sends an anonymous visitor to the sign-in page (remembering where they
+//! were going), refuses and audits a signed-in employee outside the route's group,
+//! and tells the page what else this employee may open (the menu).
+
+use axum::extract::{Request, State};
+use axum::http::{Method, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+use crate::auth::{self, Access, CurrentUser};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::flash::{FlashKind, set_flash};
+use crate::web::page::Reach;
+use crate::web::{lang_from_headers, safe_next, url_encode};
+
+/// What an employee may open, computed from the route table by `routes::reach`.
+pub type ReachOf = fn(&CurrentUser) -> Reach;
+
+pub async fn guard(
+    State((state, access, reach_of)): State<(AppState, Access, ReachOf)>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if access == Access::Public {
+        return next.run(req).await;
+    }
+    let had_user = auth::had_user(&session).await;
+    let user = match auth::load_user(&state.db, &state.config, &session, state.clock.now()).await {
+        Ok(user) => user,
+        Err(e) => return e.into_response(),
+    };
+    let Some(user) = user else {
+        let t = lang_from_headers(req.headers()).texts();
+        let message = if had_user { t.session_expired_msg } else { t.login_required_msg };
+        if let Err(e) = set_flash(&session, FlashKind::Info, message).await {
+            return e.into_response();
+        }
+        return Redirect::to(&login_redirect(req.method(), req.uri())).into_response();
+    };
+    if !access.allows(Some(&user)) {
+        let (mut parts, body) = req.into_parts();
+        parts.extensions.insert(user);
+        let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
+        let detail = serde_json::json!({ "method": parts.method.as_str(), "path": parts.uri.path() });
+        if let Err(e) = actor.record(&state.db, "access.denied", None, detail).await {
+            return AppError::from(e).into_response();
+        }
+        drop(body);
+        return AppError::Forbidden.into_response();
+    }
+    req.extensions_mut().insert(reach_of(&user));
+    req.extensions_mut().insert(user);
+    next.run(req).await
+}
+
+fn login_redirect(method: &Method, uri: &Uri) -> String {
+    let wanted = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    if *method == Method::GET && wanted != "/" && safe_next(wanted).is_some() {
+        format!("/login?next={}", url_encode(wanted))
+    } else {
+        "/login".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_redirect_remembers_a_get_only() {
+        assert_eq!(
+            login_redirect(&Method::GET, &Uri::from_static("/admin/staff?page=2")),
+            "/login?next=/admin/staff%3Fpage%3D2"
+        );
+        assert_eq!(login_redirect(&Method::POST, &Uri::from_static("/admin/staff")), "/login");
+        assert_eq!(login_redirect(&Method::GET, &Uri::from_static("/")), "/login");
+    }
+}
