@@ -1,4 +1,6 @@
-//! The roles of DOMAIN.md. An employee may hold several.
+//! The roles of the office: pracownik BOM (clerk), Punkt Informacyjny, dyrektor
+//! BOMiNO, kierownik komórki (department head), Sekretarz Miasta, przełożony
+//! (supervisor, §7.4) and the administrator. An employee may hold several.
 
 use serde::{Deserialize, Serialize};
 

@@ -212,11 +212,10 @@ const fn row(from: State, step: Step, to: State, by: &'static [Party]) -> Transi
 
 const CANCEL_BY: &[Party] = &[Party::Director, Party::InfoPoint];
 
-/// §5.3, the home visit, as the regulation describes it (DOMAIN.md, "The home-visit
-/// workflow"): the director decrees the request to the competent department, whose
-/// head names the employees and the date; the director passes it to a BOMiNO
-/// employee who drafts one authorisation per employee; the Secretary signs them;
-/// the employees record the visit. Sent back one step by whoever acts at the
+/// The home visit of §5.3 of the Piotrków regulation: the director decrees the
+/// request to the competent department, whose head names the employees and the
+/// date; the director passes it to a BOMiNO employee who drafts one authorisation
+/// per employee; the Secretary signs them; the employees record the visit. Sent back one step by whoever acts at the
 /// current one; cancelled by the director or the information point while open.
 pub const HOME_VISITS: Workflow = Workflow {
     kind: Kind::HomeVisit,
