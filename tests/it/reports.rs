@@ -2,7 +2,6 @@
 //! hand for a known fixture, the five-answer threshold, who sees what, the office
 //! today, trends, and the CSV and XLSX exports. A real PostgreSQL per test.
 
-
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -142,6 +141,25 @@ fn csv_fields(line: &str) -> Vec<String> {
 async fn sheet_csv(client: &Client, app: &TestApp, login: &str) -> crate::common::Page {
     let id = app.staff_id(login).await;
     client.get(&format!("/reports/staff/{id}/export?month=2026-10&format=csv")).await
+}
+
+/// The office's own days off count in a month read long after it: two Fridays off in
+/// October 2026 (22 weekdays, no holiday) leave 20 working days, read in mid-December
+/// as on the day after. (The calendar once knew only the days off from a month
+/// before the day it was read, and counted 22 here.)
+#[sqlx::test]
+async fn a_past_months_sheet_counts_that_months_days_off_however_late_it_is_read(db: PgPool) {
+    let app = with_fixture(db).await;
+    sqlx::query("insert into office_closed_day (day, reason) values ('2026-10-02', 'Dzień wolny za święto'), ('2026-10-30', 'Inwentaryzacja')")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for now in ["2026-11-02T10:00:00+01:00", "2026-12-15T10:00:00+01:00", "2027-06-01T10:00:00+02:00"] {
+        app.clock.set(chrono::DateTime::parse_from_rfc3339(now).unwrap().into());
+        let supervisor = app.signed_in("supervisor").await;
+        let got = figures(&sheet_csv(&supervisor, &app, "anna.kowalczyk").await.body);
+        assert_eq!(got["Dni robocze w miesiącu"], "20", "October read on {now}");
+    }
 }
 
 #[sqlx::test]
