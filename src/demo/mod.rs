@@ -54,9 +54,18 @@ pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
 }
 
-/// The office, then its procedure cards, and a living morning at the desks of the
-/// day of `now`, with six months of history before it.
+/// The office, then its procedure cards, a living morning at the desks of the day
+/// of `now`, home-visit requests at every step, and six months of history before it.
 pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
+    load_day(db, now).await?;
+    let today = crate::calendar::local_date(now, &chrono_tz::Europe::Warsaw);
+    let script = include_str!("history.sql").replace("{today}", &today.to_string());
+    run_long_script(db, script).await
+}
+
+/// The office and its day (the morning at the desks, callbacks, home-visit requests)
+/// without the six months of history: what the tests of those pages need.
+pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
     load_structure(db).await?;
     let today = crate::calendar::local_date(now, &chrono_tz::Europe::Warsaw);
     let month = chrono::Days::new(31);
@@ -70,8 +79,6 @@ pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Re
         .replace("{previous}", &previous.to_string())
         .replace("{next}", &calendar.callback_deadline(today).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
-    let script = include_str!("history.sql").replace("{today}", &today.to_string());
-    run_long_script(db, script).await?;
 
     let visit_day = calendar.next_working_day(calendar.next_working_day(today));
     let script = include_str!("home_visits.sql")
@@ -81,7 +88,6 @@ pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Re
     Ok(())
 }
 
-/// Departments, desks, staff, procedure cards and competences: what tests start from.
 /// Runs a script of a second or two on its own connection, without sqlx's "slow
 /// statement" warning (which would print the whole script to the console).
 async fn run_long_script(db: &PgPool, script: String) -> anyhow::Result<()> {
@@ -95,6 +101,7 @@ async fn run_long_script(db: &PgPool, script: String) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Departments, desks, staff, procedure cards and competences: what tests start from.
 pub async fn load_structure(db: &PgPool) -> anyhow::Result<()> {
     load_office(db).await?;
     sqlx::raw_sql(include_str!("front_desk.sql")).execute(db).await?;

@@ -1,12 +1,11 @@
 //! Admin pages: staff with several roles, departments with symbols, desks.
 
 
-use crate::common::TestApp;
-use sqlx::PgPool;
+use crate::common::{TestApp, empty_db, office_db};
 
-#[sqlx::test]
-async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res = admin
         .post_form(
@@ -36,9 +35,9 @@ async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in(db: PgPoo
     assert!(home.body.contains("Pracownik BOM") && home.body.contains("Punkt Informacyjny"));
 }
 
-#[sqlx::test]
-async fn a_taken_login_and_a_weak_password_are_explained_and_nothing_is_saved(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_taken_login_and_a_weak_password_are_explained_and_nothing_is_saved() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res = admin
         .post_form(
@@ -69,9 +68,9 @@ async fn a_taken_login_and_a_weak_password_are_explained_and_nothing_is_saved(db
     assert_eq!(count, 0);
 }
 
-#[sqlx::test]
-async fn an_admin_cannot_lock_themselves_out(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_cannot_lock_themselves_out() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let id: uuid::Uuid =
         sqlx::query_scalar("select staff_id from staff where login = 'admin'").fetch_one(&app.db).await.unwrap();
@@ -89,9 +88,9 @@ async fn an_admin_cannot_lock_themselves_out(db: PgPool) {
     assert!(res.body.contains("Nie możesz odebrać sobie roli administratora"));
 }
 
-#[sqlx::test]
-async fn departments_need_a_valid_unique_symbol(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn departments_need_a_valid_unique_symbol() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res = admin
         .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "1abc"), ("name", "Wydział Nowy")])
@@ -109,9 +108,9 @@ async fn departments_need_a_valid_unique_symbol(db: PgPool) {
     assert!(admin.get("/admin/departments").await.body.contains("Wydział Rolnictwa"));
 }
 
-#[sqlx::test]
-async fn desks_have_a_unique_number_and_a_sensible_floor(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn desks_have_a_unique_number_and_a_sensible_floor() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res = admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "4"), ("floor", "0")]).await;
     assert!(res.body.contains("Stanowisko o tym numerze już istnieje"));
@@ -130,23 +129,24 @@ async fn desks_have_a_unique_number_and_a_sensible_floor(db: PgPool) {
     assert_eq!(res.status, 303);
 }
 
-#[sqlx::test]
-async fn the_demo_data_loads_twice_without_changing_anything(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_data_loads_twice_without_changing_anything() {
+    let db = empty_db().await;
     okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
     const COUNTS: &str = "select (select count(*) from department), (select count(*) from desk),
                                  (select count(*) from staff), (select count(*) from staff_role),
                                  (select count(*) from case_kind), (select count(*) from visit),
                                  (select count(*) from callback)";
-    let before: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&db).await.unwrap();
+    let before: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&*db).await.unwrap();
     okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
-    let after: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&db).await.unwrap();
+    let after: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(COUNTS).fetch_one(&*db).await.unwrap();
     assert_eq!(before.2, 14, "the demo office has its staff");
     assert!(before.5 >= 20 && before.6 >= 3, "a living morning: visits and callbacks today");
     assert_eq!(before, after);
     for role in okienko::auth::Role::ALL {
         let holds: bool = sqlx::query_scalar("select exists(select 1 from staff s join staff_role r using (staff_id) where s.login = $1 and r.role = $1)")
             .bind(role.as_str())
-            .fetch_one(&db)
+            .fetch_one(&*db)
             .await
             .unwrap();
         assert!(holds, "the demo account {} holds its role", role.as_str());

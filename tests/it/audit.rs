@@ -1,12 +1,11 @@
 //! The audit log is append-only in the database itself, and admins can browse it.
 
 
-use crate::common::TestApp;
-use sqlx::PgPool;
+use crate::common::{TestApp, office_db};
 
-#[sqlx::test]
-async fn nobody_can_change_or_remove_audit_rows_not_even_the_applications_own_role(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nobody_can_change_or_remove_audit_rows_not_even_the_applications_own_role() {
+    let app = TestApp::spawn(office_db().await).await;
     app.signed_in("admin").await;
     assert_eq!(app.audit_actions().await, vec!["auth.sign_in"]);
 
@@ -19,9 +18,9 @@ async fn nobody_can_change_or_remove_audit_rows_not_even_the_applications_own_ro
     assert_eq!(app.audit_actions().await, vec!["auth.sign_in"]);
 }
 
-#[sqlx::test]
-async fn writes_are_recorded_with_who_and_from_where(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_are_recorded_with_who_and_from_where() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res =
         admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "21"), ("floor", "2"), ("room", "201")]).await;
@@ -34,9 +33,9 @@ async fn writes_are_recorded_with_who_and_from_where(db: PgPool) {
     assert_eq!(row, ("desk.created".into(), Some("admin".into()), "127.0.0.1".into()));
 }
 
-#[sqlx::test]
-async fn an_admin_filters_the_log_by_event_and_login(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_filters_the_log_by_event_and_login() {
+    let app = TestApp::spawn(office_db().await).await;
     app.client().sign_in("clerk", "wrong password").await;
     app.signed_in("clerk").await;
     let admin = app.signed_in("admin").await;
@@ -53,3 +52,4 @@ async fn an_admin_filters_the_log_by_event_and_login(db: PgPool) {
     assert_eq!(page.status, 422);
     assert!(page.body.contains("DD.MM.RRRR"));
 }
+

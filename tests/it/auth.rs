@@ -4,8 +4,7 @@ use std::time::Instant;
 
 use chrono::TimeDelta;
 
-use crate::common::{DEMO_PASSWORD, TestApp};
-use sqlx::PgPool;
+use crate::common::{DEMO_PASSWORD, TestApp, office_db};
 
 fn session_cookie(page: &crate::common::Page) -> Option<String> {
     page.headers
@@ -16,9 +15,9 @@ fn session_cookie(page: &crate::common::Page) -> Option<String> {
         .map(str::to_owned)
 }
 
-#[sqlx::test]
-async fn a_clerk_signs_in_and_lands_on_a_home_page_with_their_role(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_signs_in_and_lands_on_a_home_page_with_their_role() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.client();
 
     let res = clerk.sign_in("clerk", DEMO_PASSWORD).await;
@@ -33,9 +32,9 @@ async fn a_clerk_signs_in_and_lands_on_a_home_page_with_their_role(db: PgPool) {
     assert_eq!(app.audit_actions().await, vec!["auth.sign_in"]);
 }
 
-#[sqlx::test]
-async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.client();
     let res = admin.get("/admin/desks").await;
     assert_eq!(res.status, 303);
@@ -64,9 +63,9 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were(db
     assert_eq!(res.location(), Some("/"), "only local paths are followed");
 }
 
-#[sqlx::test]
-async fn an_unknown_login_and_a_wrong_password_get_the_same_message_and_similar_time(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_login_and_a_wrong_password_get_the_same_message_and_similar_time() {
+    let app = TestApp::spawn(office_db().await).await;
     let client = app.client();
 
     let started = Instant::now();
@@ -89,9 +88,9 @@ async fn an_unknown_login_and_a_wrong_password_get_the_same_message_and_similar_
     assert_eq!(actions, vec!["auth.sign_in_failed", "auth.sign_in_failed"]);
 }
 
-#[sqlx::test]
-async fn the_session_id_is_renewed_at_sign_in(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_id_is_renewed_at_sign_in() {
+    let app = TestApp::spawn(office_db().await).await;
     let client = app.client();
     let form = client.get("/login").await;
     let before = session_cookie(&form).expect("the sign-in form starts a session for its CSRF token");
@@ -101,9 +100,10 @@ async fn the_session_id_is_renewed_at_sign_in(db: PgPool) {
     assert_ne!(id(&before), id(&after));
 }
 
-#[sqlx::test]
-async fn the_session_cookie_is_http_only_same_site_and_host_prefixed_behind_tls(db: PgPool) {
-    let app = TestApp::spawn(db.clone()).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_cookie_is_http_only_same_site_and_host_prefixed_behind_tls() {
+    let db = office_db().await;
+    let app = TestApp::spawn_on(db.pool.clone(), None, &[]).await;
     let plain = session_cookie(&app.client().get("/login").await).unwrap();
     assert!(plain.starts_with("okienko_session="));
     for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
@@ -121,9 +121,9 @@ async fn the_session_cookie_is_http_only_same_site_and_host_prefixed_behind_tls(
     assert!(page.header("strict-transport-security").is_some(), "HSTS behind TLS");
 }
 
-#[sqlx::test]
-async fn signing_out_ends_the_session_on_the_server(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     let sessions_before: i64 =
         sqlx::query_scalar("select count(*) from session where staff_id is not null").fetch_one(&app.db).await.unwrap();
@@ -140,9 +140,9 @@ async fn signing_out_ends_the_session_on_the_server(db: PgPool) {
     assert!(app.audit_actions().await.contains(&"auth.sign_out".to_owned()));
 }
 
-#[sqlx::test]
-async fn an_idle_session_expires(db: PgPool) {
-    let app = TestApp::spawn_with(db, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "10h")]).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_expires() {
+    let app = TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "10h")]).await;
     let clerk = app.signed_in("clerk").await;
     assert_eq!(clerk.get("/").await.status, 200);
     for _ in 0..3 {
@@ -155,9 +155,9 @@ async fn an_idle_session_expires(db: PgPool) {
     assert_eq!(res.location(), Some("/login"));
 }
 
-#[sqlx::test]
-async fn a_session_ends_after_its_absolute_lifetime_even_when_active(db: PgPool) {
-    let app = TestApp::spawn_with(db, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
+    let app = TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).await;
     let clerk = app.signed_in("clerk").await;
     for _ in 0..5 {
         assert_eq!(clerk.get("/").await.status, 200, "still inside the absolute lifetime");
@@ -171,9 +171,9 @@ async fn a_session_ends_after_its_absolute_lifetime_even_when_active(db: PgPool)
     assert!(login.body.contains("Sesja wygasła"), "the employee is told why");
 }
 
-#[sqlx::test]
-async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere() {
+    let app = TestApp::spawn(office_db().await).await;
     let attacker = app.client_from("127.0.0.2");
     for _ in 0..5 {
         assert_eq!(attacker.sign_in("clerk", "guess-guess").await.status, 422);
@@ -198,9 +198,9 @@ async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere(
     assert_eq!(attacker.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "after the wait the right password works");
 }
 
-#[sqlx::test]
-async fn a_burst_of_sign_ins_from_one_address_is_refused_whatever_the_logins(db: PgPool) {
-    let app = TestApp::spawn_with(db, &[("LOGIN_RATE_BURST", "3"), ("LOGIN_RATE_PERIOD", "1h")]).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_sign_ins_from_one_address_is_refused_whatever_the_logins() {
+    let app = TestApp::spawn_with(office_db().await, &[("LOGIN_RATE_BURST", "3"), ("LOGIN_RATE_PERIOD", "1h")]).await;
     let client = app.client();
     for login in ["a.one", "b.two", "c.three"] {
         assert_eq!(client.sign_in(login, "whatever-123").await.status, 422);
@@ -212,9 +212,9 @@ async fn a_burst_of_sign_ins_from_one_address_is_refused_whatever_the_logins(db:
     assert_eq!(other.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "other addresses are not affected");
 }
 
-#[sqlx::test]
-async fn deactivating_an_account_ends_its_sessions_at_once(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deactivating_an_account_ends_its_sessions_at_once() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     assert_eq!(clerk.get("/").await.status, 200);
 
@@ -245,9 +245,9 @@ async fn deactivating_an_account_ends_its_sessions_at_once(db: PgPool) {
     assert_eq!(clerk.sign_in("clerk", DEMO_PASSWORD).await.status, 422, "and cannot sign in again");
 }
 
-#[sqlx::test]
-async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employee_changes_their_password_with_the_current_one() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     let other_device = app.signed_in("clerk").await;
 
@@ -295,9 +295,9 @@ async fn an_employee_changes_their_password_with_the_current_one(db: PgPool) {
     assert_eq!(fresh.sign_in("clerk", "nowe hasło 2026").await.status, 303);
 }
 
-#[sqlx::test]
-async fn english_can_be_chosen_and_stays_chosen(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_can_be_chosen_and_stays_chosen() {
+    let app = TestApp::spawn(office_db().await).await;
     let client = app.client();
     let res = client.post_form("/login", "/language", &[("lang", "en"), ("back", "/login")]).await;
     assert_eq!(res.location(), Some("/login"));

@@ -3,17 +3,16 @@
 
 
 use chrono::{Datelike, NaiveDate, Utc, Weekday};
-use crate::common::TestApp;
+use crate::common::{TestApp, office_db};
 use okienko::calendar::{Calendar, local_date};
-use sqlx::PgPool;
 
 fn today() -> NaiveDate {
     local_date(Utc::now(), &chrono_tz::Europe::Warsaw)
 }
 
-#[sqlx::test]
-async fn a_callback_is_promised_for_the_next_working_day_skipping_the_offices_own_days_off(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_is_promised_for_the_next_working_day_skipping_the_offices_own_days_off() {
+    let app = TestApp::spawn(office_db().await).await;
     let statutory = Calendar::statutory_only();
     let closed = statutory.next_working_day(today());
     let director = app.signed_in("director").await;
@@ -51,9 +50,9 @@ async fn a_callback_is_promised_for_the_next_working_day_skipping_the_offices_ow
     assert_eq!(promises, 1, "the first promise is kept in the history");
 }
 
-#[sqlx::test]
-async fn the_phone_and_the_question_are_checked_and_the_form_keeps_what_was_typed(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phone_and_the_question_are_checked_and_the_form_keeps_what_was_typed() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     let res = clerk
         .post_form(
@@ -90,9 +89,9 @@ async fn insert_callback(app: &TestApp, login: &str, due: NaiveDate) -> uuid::Uu
     id
 }
 
-#[sqlx::test]
-async fn overdue_callbacks_stand_out_and_supervisors_see_everyones(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overdue_callbacks_stand_out_and_supervisors_see_everyones() {
+    let app = TestApp::spawn(office_db().await).await;
     let overdue = insert_callback(&app, "clerk", today() - chrono::Duration::days(3)).await;
     insert_callback(&app, "clerk", today() + chrono::Duration::days(1)).await;
 
@@ -114,9 +113,9 @@ async fn overdue_callbacks_stand_out_and_supervisors_see_everyones(db: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn a_new_date_is_given_only_for_a_working_day_and_every_promise_is_kept(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_date_is_given_only_for_a_working_day_and_every_promise_is_kept() {
+    let app = TestApp::spawn(office_db().await).await;
     let id = insert_callback(&app, "clerk", today()).await;
     let clerk = app.signed_in("clerk").await;
     let page = format!("/callbacks/{id}");

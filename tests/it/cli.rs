@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use crate::common::empty_db;
 use sqlx::PgPool;
 
 /// The URL of this test's own database (same server and credentials as DATABASE_URL).
@@ -29,8 +30,9 @@ fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-#[sqlx::test]
-async fn create_admin_makes_the_first_administrator_and_refuses_a_taken_login(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_admin_makes_the_first_administrator_and_refuses_a_taken_login() {
+    let db = empty_db().await;
     let url = url_of(&db);
     let args = ["create-admin", "--login", "Jan.Kowalski", "--name", "Jan Kowalski", "--password-stdin"];
     let out = okienko(&args, &[("DATABASE_URL", &url)], "długie hasło administratora\n");
@@ -38,12 +40,12 @@ async fn create_admin_makes_the_first_administrator_and_refuses_a_taken_login(db
 
     let roles: Vec<String> =
         sqlx::query_scalar("select role from staff_role join staff using (staff_id) where login = 'jan.kowalski'")
-            .fetch_all(&db)
+            .fetch_all(&*db)
             .await
             .unwrap();
     assert_eq!(roles, vec!["admin"]);
     let audited: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'staff.created'")
-        .fetch_one(&db)
+        .fetch_one(&*db)
         .await
         .unwrap();
     assert_eq!(audited, 1);
@@ -61,11 +63,12 @@ async fn create_admin_makes_the_first_administrator_and_refuses_a_taken_login(db
     assert!(String::from_utf8_lossy(&weak.stderr).contains("too common"));
 }
 
-#[sqlx::test]
-async fn a_plain_install_has_no_accounts_until_create_admin(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_install_has_no_accounts_until_create_admin() {
+    let db = empty_db().await;
     let out = okienko(&["migrate"], &[("DATABASE_URL", &url_of(&db))], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let accounts: i64 = sqlx::query_scalar("select count(*) from staff").fetch_one(&db).await.unwrap();
+    let accounts: i64 = sqlx::query_scalar("select count(*) from staff").fetch_one(&*db).await.unwrap();
     assert_eq!(accounts, 0, "no default accounts in a real install");
 }
 

@@ -1,5 +1,6 @@
-//! Shared test helpers: a real Okienko on a random port over a fresh database, and a
-//! cookie-keeping HTTP client that fills in CSRF tokens like a browser would.
+//! Shared test helpers: a fresh database per test, a real Okienko on a random port
+//! over it, and a cookie-keeping HTTP client that fills in CSRF tokens like a
+//! browser would.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -14,9 +15,178 @@ use tokio::sync::oneshot;
 
 pub const DEMO_PASSWORD: &str = okienko::demo::DEMO_PASSWORD;
 
+/// A database of this test's own on the server of `DATABASE_URL`, copied from a
+/// template made once per version of the migrations (and of the demo office, for
+/// `office_db`): copying is several times faster than migrating for every test.
+/// Dropped when the test ends, kept when it fails (to look into).
+pub struct TestDb {
+    pub pool: PgPool,
+    name: String,
+    /// The demo office's departments, desks, staff and cards are in it.
+    pub office: bool,
+}
+
+impl std::ops::Deref for TestDb {
+    type Target = PgPool;
+
+    fn deref(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let name = self.name.clone();
+        // A runtime of its own: the test's runtime is shutting down around us.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(mut master) = master().await {
+                    let _ = drop_database(&mut master, &name).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// Drops a test database. DROP DATABASE waits until every backend of the server has
+/// taken its signal: a backend waiting for a lock, or for a client that stopped in
+/// the middle of signing in, holds it up for up to a minute. So tests run on a
+/// multi-threaded runtime (one thread blocked here leaves another to finish the
+/// pool's connections) and wait for locks by polling, never inside PostgreSQL.
+async fn drop_database(master: &mut sqlx::PgConnection, name: &str) -> sqlx::Result<()> {
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("drop database if exists \"{name}\" with (force)")))
+        .execute(&mut *master)
+        .await
+        .map(|_| ())
+}
+
+async fn master() -> sqlx::Result<sqlx::PgConnection> {
+    use sqlx::Connection;
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for tests (make test sets it)");
+    sqlx::PgConnection::connect(&url).await
+}
+
+fn short_hash(parts: &[&[u8]]) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The template database for `office` (or the bare schema), made by the first test
+/// that asks for it; the others wait on an advisory lock meanwhile.
+async fn template(office: bool) -> String {
+    let mut parts: Vec<&[u8]> = okienko::db::MIGRATOR.iter().map(|m| &*m.checksum).collect();
+    if office {
+        parts.push(include_bytes!("../../src/demo/mod.rs"));
+        parts.push(include_bytes!("../../src/demo/front_desk.sql"));
+    }
+    let name = format!("okienko_tpl_{}_{}", if office { "office" } else { "bare" }, short_hash(&parts));
+    let mut master = master().await.expect("the test database server answers");
+    loop {
+        let locked: bool = sqlx::query_scalar("select pg_try_advisory_lock(hashtext($1))")
+            .bind(&name)
+            .fetch_one(&mut master)
+            .await
+            .unwrap();
+        if locked {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let exists: bool = sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+        .bind(&name)
+        .fetch_one(&mut master)
+        .await
+        .unwrap();
+    if !exists {
+        let building = format!("{name}_building");
+        let run = |sql: String| sqlx::raw_sql(sqlx::AssertSqlSafe(sql));
+        drop_database(&mut master, &building).await.unwrap();
+        run(format!("create database \"{building}\"")).execute(&mut master).await.unwrap();
+        let url = std::env::var("DATABASE_URL").unwrap();
+        let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.database(&building))
+            .await
+            .unwrap();
+        okienko::db::migrate(&pool).await.expect("migrations apply");
+        if office {
+            okienko::demo::load_structure(&pool).await.expect("the demo office loads");
+        }
+        pool.close().await;
+        // Older templates (other versions of the migrations) go.
+        let stale: Vec<String> = sqlx::query_scalar(
+            "select datname from pg_database where datname like $1 || '%' and datname <> $2 and datname not like '%_building'",
+        )
+        .bind(if office { "okienko_tpl_office_" } else { "okienko_tpl_bare_" })
+        .bind(&name)
+        .fetch_all(&mut master)
+        .await
+        .unwrap();
+        for old in stale {
+            let _ = drop_database(&mut master, &old).await;
+        }
+        run(format!("alter database \"{building}\" rename to \"{name}\"")).execute(&mut master).await.unwrap();
+    }
+    sqlx::query("select pg_advisory_unlock(hashtext($1))").bind(&name).execute(&mut master).await.unwrap();
+    name
+}
+
+async fn copy_of(office: bool) -> TestDb {
+    static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let template = template(office).await;
+    let pid = std::process::id();
+    let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("okienko_test_{pid}_{n}");
+    let mut master = master().await.unwrap();
+    let run = |sql: String| sqlx::raw_sql(sqlx::AssertSqlSafe(sql));
+    // Databases left by test processes that are gone (a failed test keeps its own until then).
+    let left: Vec<String> = sqlx::query_scalar("select datname from pg_database where datname like 'okienko\\_test\\_%'")
+        .fetch_all(&mut master)
+        .await
+        .unwrap();
+    for old in left {
+        let owner = old.trim_start_matches("okienko_test_").split('_').next().unwrap_or("");
+        if owner.parse::<u32>().is_ok_and(|p| p != pid && !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+            let _ = drop_database(&mut master, &old).await;
+        }
+    }
+    drop_database(&mut master, &name).await.unwrap();
+    run(format!("create database \"{name}\" template \"{template}\" strategy file_copy")).execute(&mut master).await.unwrap();
+    let url = std::env::var("DATABASE_URL").unwrap();
+    let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(5)
+        .idle_timeout(std::time::Duration::from_secs(1))
+        .connect_lazy_with(options.database(&name));
+    TestDb { pool, name, office }
+}
+
+/// A fresh database with the migrations and the demo office's structure (departments,
+/// desks, staff, procedure cards): what most tests start from.
+pub async fn office_db() -> TestDb {
+    copy_of(true).await
+}
+
+/// A fresh database with the migrations only.
+pub async fn empty_db() -> TestDb {
+    copy_of(false).await
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: PgPool,
+    /// The test's database, dropped after the server stops.
+    _test_db: Option<TestDb>,
     pub config: Arc<Config>,
     /// The application's clock: a test moves it instead of sleeping.
     pub clock: okienko::clock::Clock,
@@ -44,17 +214,25 @@ pub fn config(overrides: &[(&str, &str)]) -> Config {
 
 impl TestApp {
     /// Okienko with the demo office loaded.
-    pub async fn spawn(db: PgPool) -> TestApp {
+    pub async fn spawn(db: TestDb) -> TestApp {
         Self::spawn_with(db, &[]).await
     }
 
-    pub async fn spawn_with(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
-        okienko::demo::load_structure(&db).await.expect("demo office loads");
+    pub async fn spawn_with(db: TestDb, overrides: &[(&str, &str)]) -> TestApp {
+        if !db.office {
+            okienko::demo::load_structure(&db).await.expect("demo office loads");
+        }
         Self::spawn_bare(db, overrides).await
     }
 
-    /// Okienko over the given pool, without loading anything.
-    pub async fn spawn_bare(db: PgPool, overrides: &[(&str, &str)]) -> TestApp {
+    /// Okienko over the test's database as it is.
+    pub async fn spawn_bare(db: TestDb, overrides: &[(&str, &str)]) -> TestApp {
+        let pool = db.pool.clone();
+        Self::spawn_on(pool, Some(db), overrides).await
+    }
+
+    /// Okienko over the given pool (a relay to the test's database, say).
+    pub async fn spawn_on(db: PgPool, test_db: Option<TestDb>, overrides: &[(&str, &str)]) -> TestApp {
         let state = AppState::new(db.clone(), config(overrides));
         let config = state.config.clone();
         let clock = state.clock.clone();
@@ -72,7 +250,7 @@ impl TestApp {
                 closing.send_replace(true);
             },
         ));
-        TestApp { addr, db, config, clock, shutdown: Some(tx), server: Some(server) }
+        TestApp { addr, db, _test_db: test_db, config, clock, shutdown: Some(tx), server: Some(server) }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,12 +1,11 @@
 //! The staff directory and who is where: at a desk, away until when (and late), absent.
 
 
-use crate::common::TestApp;
-use sqlx::PgPool;
+use crate::common::{TestApp, office_db};
 
-#[sqlx::test]
-async fn the_directory_finds_the_competent_colleague_in_the_clients_words(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_finds_the_competent_colleague_in_the_clients_words() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let page = info.get("/directory?q=dowod").await;
     assert!(page.body.contains("Agnieszka Mazur"), "competent for ID cards, found without Polish letters");
@@ -15,9 +14,9 @@ async fn the_directory_finds_the_competent_colleague_in_the_clients_words(db: Pg
     assert!(page.body.contains("Michał Wójcik") && page.body.contains("44 732 18 81"), "name and direct phone");
 }
 
-#[sqlx::test]
-async fn presence_follows_the_desk_the_away_notice_and_absences(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_follows_the_desk_the_away_notice_and_absences() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
     let viewer = app.signed_in("info_point").await;
     let row = |page: &crate::common::Page| {
@@ -75,9 +74,9 @@ async fn presence_follows_the_desk_the_away_notice_and_absences(db: PgPool) {
     assert!(row(&viewer.get("/directory?q=nowak").await).contains("Nieobecny: szkolenie"));
 }
 
-#[sqlx::test]
-async fn an_absence_cannot_end_before_it_starts(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absence_cannot_end_before_it_starts() {
+    let app = TestApp::spawn(office_db().await).await;
     let supervisor = app.signed_in("supervisor").await;
     let staff = app.staff_id("clerk").await.to_string();
     let res = supervisor

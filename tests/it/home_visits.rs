@@ -4,9 +4,8 @@
 
 
 use chrono::{Datelike, Utc};
-use crate::common::{Client, TestApp};
+use crate::common::{Client, TestApp, office_db};
 use okienko::calendar::{Calendar, local_date};
-use sqlx::PgPool;
 
 const TAX: &str = "Zaświadczenie o niezaleganiu w podatkach";
 
@@ -65,9 +64,9 @@ async fn state_of(app: &TestApp, id: uuid::Uuid) -> String {
         .unwrap()
 }
 
-#[sqlx::test]
-async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let case_ref: String =
@@ -146,9 +145,9 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit(db: 
     );
 }
 
-#[sqlx::test]
-async fn the_wrong_person_is_refused_at_every_step(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wrong_person_is_refused_at_every_step() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let fp: uuid::Uuid = app.department_id("FP").await;
@@ -177,9 +176,9 @@ async fn the_wrong_person_is_refused_at_every_step(db: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn a_visit_too_soon_or_out_of_hours_is_explained(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_too_soon_or_out_of_hours_is_explained() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let fp: uuid::Uuid = app.department_id("FP").await;
@@ -204,9 +203,9 @@ async fn a_visit_too_soon_or_out_of_hours_is_explained(db: PgPool) {
     assert_eq!(state_of(&app, id).await, "decreed");
 }
 
-#[sqlx::test]
-async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let fp: uuid::Uuid = app.department_id("FP").await;
     let director = app.signed_in("director").await;
@@ -242,9 +241,9 @@ async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409(db: Pg
     assert!(res.body.contains("Dane zostały zmienione"), "the second learns the request has changed");
 }
 
-#[sqlx::test]
-async fn case_references_are_numbered_without_gaps_under_concurrency(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_references_are_numbered_without_gaps_under_concurrency() {
+    let app = TestApp::spawn(office_db().await).await;
     let first = app.signed_in("info_point").await;
     let second = app.signed_in("barbara.pawlowska").await;
     sqlx::query("insert into staff_role (staff_id, role) select staff_id, 'info_point' from staff where login = 'barbara.pawlowska' on conflict do nothing")
@@ -261,9 +260,9 @@ async fn case_references_are_numbered_without_gaps_under_concurrency(db: PgPool)
     assert_eq!(n, (1..=15).collect::<Vec<u32>>(), "{numbers:?}");
 }
 
-#[sqlx::test]
-async fn the_health_reason_and_the_pesel_are_shown_only_where_needed_and_every_display_is_audited(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_health_reason_and_the_pesel_are_shown_only_where_needed_and_every_display_is_audited() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let reason = "Po operacji biodra";
@@ -304,9 +303,9 @@ async fn the_health_reason_and_the_pesel_are_shown_only_where_needed_and_every_d
     assert!(!list.body.contains("44051401458") && !list.body.contains(reason), "lists show neither");
 }
 
-#[sqlx::test]
-async fn a_wrong_pesel_is_explained_on_the_form(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_pesel_is_explained_on_the_form() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let kind = app.case_kind_id(TAX).await.to_string();
     let res = info
@@ -344,10 +343,11 @@ async fn a_wrong_pesel_is_explained_on_the_form(db: PgPool) {
     assert_eq!(count, 0);
 }
 
-#[sqlx::test]
-async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow(db: PgPool) {
-    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
-    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow() {
+    let db = office_db().await;
+    okienko::demo::load_day(&db, chrono::Utc::now()).await.unwrap();
+    okienko::demo::load_day(&db, chrono::Utc::now()).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
     let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 7, "one request per step, loaded once");
@@ -405,9 +405,9 @@ async fn put_in_state(app: &TestApp, id: uuid::Uuid, state: &str) {
     }
 }
 
-#[sqlx::test]
-async fn every_state_step_and_person_over_http(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_state_step_and_person_over_http() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let fp: uuid::Uuid = app.department_id("FP").await;
@@ -509,9 +509,9 @@ async fn step_with(client: &Client, id: uuid::Uuid, step: &str, fields: &[(&str,
     client.post_with_token(&format!("/home-visits/{id}/steps/{step}"), &token, &all).await
 }
 
-#[sqlx::test]
-async fn the_attachment_prints_with_its_data_for_the_director_and_the_information_point_only(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_attachment_prints_with_its_data_for_the_director_and_the_information_point_only() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
     let printed = info.get(&format!("/home-visits/{id}/attachment")).await;
@@ -527,9 +527,9 @@ async fn the_attachment_prints_with_its_data_for_the_director_and_the_informatio
     assert_eq!(audited, 1);
 }
 
-#[sqlx::test]
-async fn signing_many_requests_at_once_numbers_the_register_without_gaps(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_many_requests_at_once_numbers_the_register_without_gaps() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let mut ids = Vec::new();
     for _ in 0..6 {

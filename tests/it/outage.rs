@@ -8,8 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::TestApp;
-use sqlx::PgPool;
+use crate::common::{TestApp, office_db};
 use sqlx::postgres::PgPoolOptions;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -58,9 +57,9 @@ impl Relay {
     }
 }
 
-#[sqlx::test]
-async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPool) {
-    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_503_while_the_database_is_down_and_recover_after() {
+    let db = office_db().await;
     let options = db.connect_options();
     let upstream: SocketAddr = tokio::net::lookup_host(format!("{}:{}", options.get_host(), options.get_port()))
         .await
@@ -73,7 +72,7 @@ async fn pages_answer_503_while_the_database_is_down_and_recover_after(db: PgPoo
         .acquire_timeout(Duration::from_secs(1))
         .test_before_acquire(false)
         .connect_lazy_with((*options).clone().host("127.0.0.1").port(relay.addr.port()));
-    let app = TestApp::spawn_bare(relayed, &[]).await;
+    let app = TestApp::spawn_on(relayed, Some(db), &[]).await;
     let clerk = app.signed_in("clerk").await;
     assert_eq!(clerk.get("/").await.status, 200);
 

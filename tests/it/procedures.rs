@@ -1,12 +1,11 @@
 //! Procedure cards: found by residents' words, edited by the right people, printed as a checklist.
 
 
-use crate::common::TestApp;
-use sqlx::PgPool;
+use crate::common::{TestApp, office_db};
 
-#[sqlx::test]
-async fn cards_are_found_by_the_words_residents_use(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cards_are_found_by_the_words_residents_use() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     let page = clerk.get("/procedures?q=meldunek").await;
     assert!(page.body.contains("Zameldowanie na pobyt stały"));
@@ -17,9 +16,9 @@ async fn cards_are_found_by_the_words_residents_use(db: PgPool) {
     assert!(page.body.contains("Nie znaleziono żadnej karty usługi."));
 }
 
-#[sqlx::test]
-async fn the_checklist_lists_the_steps_for_the_client(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checklist_lists_the_steps_for_the_client() {
+    let app = TestApp::spawn(office_db().await).await;
     let clerk = app.signed_in("clerk").await;
     let id = app.case_kind_id("Rejestracja pojazdu").await;
     let page = clerk.get(&format!("/procedures/{id}/checklist")).await;
@@ -29,9 +28,9 @@ async fn the_checklist_lists_the_steps_for_the_client(db: PgPool) {
     assert!(page.body.contains("Urząd Miasta Testowo"), "the office's name is on the printout");
 }
 
-#[sqlx::test]
-async fn a_department_head_edits_the_cards_of_their_own_department_only(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_head_edits_the_cards_of_their_own_department_only() {
+    let app = TestApp::spawn(office_db().await).await;
     let head = app.signed_in("department_head").await; // Wydział Podatków i Opłat
     let own = app.case_kind_id("Zaświadczenie o niezaleganiu w podatkach").await;
     let other = app.case_kind_id("Rejestracja pojazdu").await;
@@ -59,9 +58,9 @@ async fn a_department_head_edits_the_cards_of_their_own_department_only(db: PgPo
     assert_eq!(res.status, 403);
 }
 
-#[sqlx::test]
-async fn a_long_catalogue_comes_in_pages_that_keep_the_search(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_catalogue_comes_in_pages_that_keep_the_search() {
+    let app = TestApp::spawn(office_db().await).await;
     sqlx::query(
         "insert into case_kind (department_id, name, keywords)
          select department_id, 'Zezwolenie nr ' || lpad(n::text, 3, '0'), 'zezwolenie'

@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::common::{Client, TestApp};
-use sqlx::PgPool;
+use crate::common::{Client, TestApp, office_db};
 
 /// October 2026 of Anna Kowalczyk (USC), in Warsaw time. The figures expected are
 /// worked out by hand in the comments.
@@ -98,8 +97,8 @@ join survey_question q on q.code = x.code
 where x.score is not null;
 "#;
 
-async fn with_fixture(db: PgPool) -> TestApp {
-    let app = TestApp::spawn(db).await;
+async fn with_fixture() -> TestApp {
+    let app = TestApp::spawn(office_db().await).await;
     sqlx::raw_sql(FIXTURE).execute(&app.db).await.expect("the fixture loads");
     app
 }
@@ -147,9 +146,9 @@ async fn sheet_csv(client: &Client, app: &TestApp, login: &str) -> crate::common
 /// October 2026 (22 weekdays, no holiday) leave 20 working days, read in mid-December
 /// as on the day after. (The calendar once knew only the days off from a month
 /// before the day it was read, and counted 22 here.)
-#[sqlx::test]
-async fn a_past_months_sheet_counts_that_months_days_off_however_late_it_is_read(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_past_months_sheet_counts_that_months_days_off_however_late_it_is_read() {
+    let app = with_fixture().await;
     sqlx::query("insert into office_closed_day (day, reason) values ('2026-10-02', 'Dzień wolny za święto'), ('2026-10-30', 'Inwentaryzacja')")
         .execute(&app.db)
         .await
@@ -162,9 +161,9 @@ async fn a_past_months_sheet_counts_that_months_days_off_however_late_it_is_read
     }
 }
 
-#[sqlx::test]
-async fn every_figure_of_the_monthly_sheet_matches_the_hand_count(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_figure_of_the_monthly_sheet_matches_the_hand_count() {
+    let app = with_fixture().await;
     let supervisor = app.signed_in("supervisor").await;
     let anna = app.staff_id("anna.kowalczyk").await;
 
@@ -263,9 +262,9 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count(db: PgPool) {
     assert!(app.audit_actions().await.contains(&"report.sheet_viewed".to_owned()));
 }
 
-#[sqlx::test]
-async fn the_survey_mean_appears_at_the_fifth_answer(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_survey_mean_appears_at_the_fifth_answer() {
+    let app = with_fixture().await;
     let supervisor = app.signed_in("supervisor").await;
     let before = sheet_csv(&supervisor, &app, "anna.kowalczyk").await.body;
     assert!(before.contains("Jak oceniasz czas oczekiwania?,waiting,4,\n"));
@@ -282,9 +281,9 @@ async fn the_survey_mean_appears_at_the_fifth_answer(db: PgPool) {
     assert!(after.contains("Jak oceniasz czas oczekiwania?,waiting,5,3\n"), "{after}");
 }
 
-#[sqlx::test]
-async fn each_reader_sees_what_their_role_allows(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_reader_sees_what_their_role_allows() {
+    let app = with_fixture().await;
     let anna = app.staff_id("anna.kowalczyk").await;
     let magdalena = app.staff_id("magdalena.kozlowska").await;
     let michal = app.staff_id("michal.wojcik").await;
@@ -352,9 +351,9 @@ async fn each_reader_sees_what_their_role_allows(db: PgPool) {
     assert_eq!(saved, 0);
 }
 
-#[sqlx::test]
-async fn trends_and_departments_compared_count_the_fixture_month(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trends_and_departments_compared_count_the_fixture_month() {
+    let app = with_fixture().await;
     let supervisor = app.signed_in("supervisor").await;
     let res = supervisor.get("/reports/trends/export?month=2026-10&format=csv").await;
     assert_eq!(res.status, 200);
@@ -376,9 +375,9 @@ async fn trends_and_departments_compared_count_the_fixture_month(db: PgPool) {
     assert!(zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap().by_name("xl/worksheets/sheet2.xml").is_ok());
 }
 
-#[sqlx::test]
-async fn the_office_today_counts_the_queue_as_it_is(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_today_counts_the_queue_as_it_is() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     for _ in 0..3 {
         app.register(&info, "Rejestracja pojazdu", &[]).await;
@@ -401,9 +400,9 @@ async fn the_office_today_counts_the_queue_as_it_is(db: PgPool) {
     assert_eq!(supervisor.get("/reports/today/export?format=pdf").await.status, 404, "unknown formats are not guessed");
 }
 
-#[sqlx::test]
-async fn this_month_in_the_trends_is_always_read_afresh(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn this_month_in_the_trends_is_always_read_afresh() {
+    let app = TestApp::spawn(office_db().await).await;
     let supervisor = app.signed_in("supervisor").await;
     let month = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw).format("%Y-%m").to_string();
     let served = |csv: &str| -> String {
@@ -424,9 +423,9 @@ async fn this_month_in_the_trends_is_always_read_afresh(db: PgPool) {
     assert_eq!(served(&after), "1", "a visit finished now shows at once");
 }
 
-#[sqlx::test]
-async fn the_assessment_form_keeps_what_was_typed_and_nobody_assesses_themselves(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_assessment_form_keeps_what_was_typed_and_nobody_assesses_themselves() {
+    let app = with_fixture().await;
     let anna = app.staff_id("anna.kowalczyk").await;
     let page = format!("/reports/staff/{anna}?month=2026-10");
     let supervisor = app.signed_in("supervisor").await;
@@ -455,9 +454,9 @@ async fn the_assessment_form_keeps_what_was_typed_and_nobody_assesses_themselves
     assert_eq!(head.post_form(&own, &format!("/reports/staff/{magdalena}/assessment"), &fields).await.status, 303);
 }
 
-#[sqlx::test]
-async fn a_month_that_cannot_be_shown_is_said_so_and_exports_have_readable_names(db: PgPool) {
-    let app = with_fixture(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_month_that_cannot_be_shown_is_said_so_and_exports_have_readable_names() {
+    let app = with_fixture().await;
     let supervisor = app.signed_in("supervisor").await;
     for asked in ["2026-13", "listopad", "2999-01"] {
         let page = supervisor.get(&format!("/reports/staff?month={asked}")).await;

@@ -2,10 +2,9 @@
 //! role. A route added to `routes.rs` without a row here fails this suite.
 
 
-use crate::common::TestApp;
+use crate::common::{TestApp, office_db};
 use okienko::auth::{Access, Role};
 use okienko::routes::ROUTES;
-use sqlx::PgPool;
 
 /// Who may reach each route: "public", "staff" (anyone signed in) or the roles.
 const EXPECTED: &[(&str, &str, &[&str])] = &[
@@ -163,9 +162,9 @@ fn allowed(expected: &[&str], role: Option<Role>, in_bomino: bool) -> bool {
 /// Each role signs in once; every request goes out from a fresh tab of that session
 /// (so a language switched on one route does not change what the next one says),
 /// and signing out comes last.
-#[sqlx::test]
-async fn every_route_answers_each_role_as_declared(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_answers_each_role_as_declared() {
+    let app = TestApp::spawn(office_db().await).await;
     let some_id = uuid::Uuid::new_v4().to_string();
     let mut failures = Vec::new();
     let mut rows: Vec<&(&str, &str, &[&str])> = EXPECTED.iter().collect();
@@ -274,9 +273,10 @@ fn links(html: &str) -> Vec<String> {
 /// from the home page across the demo office, opens: none answers 403 (or fails).
 /// Each route is opened at most twice per person (two ids, two filters), which
 /// reaches every page without walking every row of every list.
-#[sqlx::test]
-async fn no_link_shown_to_anyone_answers_403(db: PgPool) {
-    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_link_shown_to_anyone_answers_403() {
+    let db = office_db().await;
+    okienko::demo::load_day(&db, chrono::Utc::now()).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
     let mut people: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     people.extend(["krzysztof.krawczyk", "barbara.pawlowska"]);

@@ -3,8 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{DEMO_PASSWORD, TestApp};
-use sqlx::PgPool;
+use crate::common::{DEMO_PASSWORD, TestApp, office_db};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn assert_safe_headers(page: &crate::common::Page, what: &str) {
@@ -18,9 +17,9 @@ fn assert_safe_headers(page: &crate::common::Page, what: &str) {
     assert!(page.header("x-request-id").is_some(), "{what}: no request id");
 }
 
-#[sqlx::test]
-async fn every_kind_of_response_carries_the_security_headers(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let anonymous = app.client();
 
@@ -50,9 +49,9 @@ async fn every_kind_of_response_carries_the_security_headers(db: PgPool) {
     assert!(wrong_method.text().await.unwrap().contains("Niedozwolona operacja"));
 }
 
-#[sqlx::test]
-async fn a_form_without_the_session_token_is_refused_and_recorded(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_without_the_session_token_is_refused_and_recorded() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
 
     let res = admin.post_raw("/admin/departments", "symbol=HAX&name=Hacked").await;
@@ -75,9 +74,9 @@ async fn a_form_without_the_session_token_is_refused_and_recorded(db: PgPool) {
     assert_eq!(rejected, 2);
 }
 
-#[sqlx::test]
-async fn a_cross_site_post_is_refused_even_with_a_valid_token(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cross_site_post_is_refused_even_with_a_valid_token() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let token = admin.get("/admin/departments/new").await.csrf();
     let res = admin
@@ -95,9 +94,9 @@ async fn a_cross_site_post_is_refused_even_with_a_valid_token(db: PgPool) {
     assert_eq!(count, 0);
 }
 
-#[sqlx::test]
-async fn the_sign_in_form_left_open_too_long_comes_back_with_an_explanation(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sign_in_form_left_open_too_long_comes_back_with_an_explanation() {
+    let app = TestApp::spawn(office_db().await).await;
     let client = app.client();
     let res = client.post_raw("/login", "_csrf=stale&login=clerk&password=x").await;
     assert_eq!(res.status, 303);
@@ -105,9 +104,9 @@ async fn the_sign_in_form_left_open_too_long_comes_back_with_an_explanation(db: 
     assert!(page.body.contains("Formularz wygasł"));
 }
 
-#[sqlx::test]
-async fn an_oversized_body_gets_a_friendly_413(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_body_gets_a_friendly_413() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let token = admin.get("/admin/departments/new").await.csrf();
     let body = format!("_csrf={token}&symbol=BIG&name={}", "a".repeat(100 * 1024));
@@ -116,9 +115,9 @@ async fn an_oversized_body_gets_a_friendly_413(db: PgPool) {
     assert!(res.body.contains("Za dużo danych"));
 }
 
-#[sqlx::test]
-async fn nul_bytes_bad_encoding_and_long_fields_are_explained_on_the_form(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nul_bytes_bad_encoding_and_long_fields_are_explained_on_the_form() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let token = admin.get("/admin/departments/new").await.csrf();
 
@@ -152,9 +151,9 @@ async fn nul_bytes_bad_encoding_and_long_fields_are_explained_on_the_form(db: Pg
     assert_eq!(count, 0, "no half-written record");
 }
 
-#[sqlx::test]
-async fn a_malformed_query_string_is_a_friendly_400_not_a_500(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_query_string_is_a_friendly_400_not_a_500() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res = admin.get("/admin/audit?page=minus-one").await;
     assert_eq!(res.status, 400);
@@ -168,9 +167,9 @@ fn staff_fields<'a>(version: &'a str, name: &'a str) -> [(&'a str, &'a str); 5] 
     [("version", version), ("full_name", name), ("login", "anna.kowalczyk"), ("roles", "clerk"), ("active", "1")]
 }
 
-#[sqlx::test]
-async fn a_stale_staff_form_cannot_overwrite_newer_changes(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_staff_form_cannot_overwrite_newer_changes() {
+    let app = TestApp::spawn(office_db().await).await;
     let first = app.signed_in("admin").await;
     let second = app.signed_in("admin").await;
     let id: uuid::Uuid = sqlx::query_scalar("select staff_id from staff where login = 'anna.kowalczyk'")
@@ -197,8 +196,9 @@ async fn a_stale_staff_form_cannot_overwrite_newer_changes(db: PgPool) {
     assert_eq!(name, "Anna Kowalczyk-Nowa");
 }
 
-#[sqlx::test]
-async fn a_client_sending_half_a_header_is_disconnected(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_sending_half_a_header_is_disconnected() {
+    let db = office_db().await;
     let app = TestApp::spawn_bare(db, &[("HEADER_READ_TIMEOUT", "1s")]).await;
     let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
     stream.write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n").await.unwrap();
@@ -209,8 +209,9 @@ async fn a_client_sending_half_a_header_is_disconnected(db: PgPool) {
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
-#[sqlx::test]
-async fn shutdown_lets_a_request_in_flight_finish_and_then_stops(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_a_request_in_flight_finish_and_then_stops() {
+    let db = office_db().await;
     let mut app = TestApp::spawn(db).await;
     let client = app.client();
     // Start a sign-in (an argon2 verification) and ask the server to stop meanwhile.
@@ -234,8 +235,9 @@ async fn shutdown_lets_a_request_in_flight_finish_and_then_stops(db: PgPool) {
     assert!(tokio::net::TcpStream::connect(app.addr).await.is_err(), "no new connections after shutdown");
 }
 
-#[sqlx::test]
-async fn open_live_streams_do_not_hold_up_the_shutdown(db: PgPool) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_live_streams_do_not_hold_up_the_shutdown() {
+    let db = office_db().await;
     let mut app = TestApp::spawn_with(db, &[("SHUTDOWN_GRACE", "20s")]).await;
     let hall = app.client();
     let stream = hall.http.get(app.url("/display/events")).send().await.unwrap();
@@ -250,9 +252,9 @@ async fn open_live_streams_do_not_hold_up_the_shutdown(db: PgPool) {
     drop(stream);
 }
 
-#[sqlx::test]
-async fn texts_shorter_than_the_database_allows_are_explained_not_a_500(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn texts_shorter_than_the_database_allows_are_explained_not_a_500() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let res =
         admin.post_form("/admin/departments/new", "/admin/departments", &[("symbol", "ABC"), ("name", "X")]).await;

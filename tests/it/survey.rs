@@ -3,8 +3,7 @@
 //! questionnaire versions. A real PostgreSQL per test.
 
 
-use crate::common::{Client, TestApp};
-use sqlx::PgPool;
+use crate::common::{Client, TestApp, office_db};
 use uuid::Uuid;
 
 /// The admin adds a kiosk (at `desk`, or at the exit with ""); returns its one-time code.
@@ -89,9 +88,9 @@ async fn answers(app: &TestApp) -> i64 {
     sqlx::query_scalar("select count(*) from survey_answer").fetch_one(&app.db).await.unwrap()
 }
 
-#[sqlx::test]
-async fn a_device_without_enrolment_is_refused_and_a_code_works_once(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_without_enrolment_is_refused_and_a_code_works_once() {
+    let app = TestApp::spawn(office_db().await).await;
     let stranger = app.client();
     let page = stranger.get("/kiosk").await;
     assert_eq!(page.status, 403);
@@ -148,9 +147,9 @@ async fn a_device_without_enrolment_is_refused_and_a_code_works_once(db: PgPool)
     }
 }
 
-#[sqlx::test]
-async fn a_finished_visit_invites_its_client_and_the_answer_goes_to_the_clerk_who_served(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finished_visit_invites_its_client_and_the_answer_goes_to_the_clerk_who_served() {
+    let app = TestApp::spawn(office_db().await).await;
     let tablet = kiosk_at(&app, "4").await;
     let idle = tablet.get("/kiosk").await;
     assert!(idle.body.contains("Stanowisko 4") && !idle.body.contains("name=\"q_"), "no invitation yet");
@@ -197,9 +196,9 @@ async fn a_finished_visit_invites_its_client_and_the_answer_goes_to_the_clerk_wh
     assert!(!idle.body.contains("name=\"q_"), "answered: back to the start screen");
 }
 
-#[sqlx::test]
-async fn a_shown_invitation_is_not_shown_again_after_cancel_or_timeout(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shown_invitation_is_not_shown_again_after_cancel_or_timeout() {
+    let app = TestApp::spawn(office_db().await).await;
     let tablet = kiosk_at(&app, "4").await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
     serve_one(&app, &clerk, "settled").await;
@@ -207,9 +206,9 @@ async fn a_shown_invitation_is_not_shown_again_after_cancel_or_timeout(db: PgPoo
     assert!(!tablet.get("/kiosk").await.body.contains("name=\"q_"), "the next resident does not rate the last visit");
 }
 
-#[sqlx::test]
-async fn a_double_tap_or_a_resent_form_records_one_answer(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_tap_or_a_resent_form_records_one_answer() {
+    let app = TestApp::spawn(office_db().await).await;
     let tablet = kiosk_at(&app, "4").await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
     serve_one(&app, &clerk, "settled").await;
@@ -237,9 +236,9 @@ async fn futures_join<F: std::future::Future<Output = crate::common::Page>>(send
     futures_util::future::join_all(sends).await.into_iter().map(|p| p.status).collect()
 }
 
-#[sqlx::test]
-async fn answers_are_throttled_per_device(db: PgPool) {
-    let app = TestApp::spawn_with(db, &[("KIOSK_ANSWERS_PER_MINUTE", "3")]).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_throttled_per_device() {
+    let app = TestApp::spawn_with(office_db().await, &[("KIOSK_ANSWERS_PER_MINUTE", "3")]).await;
     let admin = app.signed_in("admin").await;
     let exit = enrolled(&app, &new_kiosk(&app, &admin, "Wyjście", "").await).await;
     let other = enrolled(&app, &new_kiosk(&app, &admin, "Wyjście 2", "").await).await;
@@ -261,9 +260,9 @@ async fn answers_are_throttled_per_device(db: PgPool) {
     assert_eq!(office, (4, 0), "exit kiosks answer for the office, not for a clerk");
 }
 
-#[sqlx::test]
-async fn bad_answers_get_a_message_on_the_kiosk_and_record_nothing(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_answers_get_a_message_on_the_kiosk_and_record_nothing() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let exit = enrolled(&app, &new_kiosk(&app, &admin, "Wyjście", "").await).await;
     let form = exit.get("/kiosk").await.body;
@@ -292,9 +291,9 @@ async fn bad_answers_get_a_message_on_the_kiosk_and_record_nothing(db: PgPool) {
     assert_eq!(answers(&app).await, 1);
 }
 
-#[sqlx::test]
-async fn an_edited_questionnaire_is_a_new_version_and_answers_keep_theirs(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_questionnaire_is_a_new_version_and_answers_keep_theirs() {
+    let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
     let exit = enrolled(&app, &new_kiosk(&app, &admin, "Wyjście", "").await).await;
     let old_form = exit.get("/kiosk").await.body;

@@ -4,9 +4,8 @@
 
 use std::time::Duration;
 
-use crate::common::TestApp;
+use crate::common::{TestApp, office_db};
 use futures_util::StreamExt;
-use sqlx::PgPool;
 
 const CAR: &str = "Rejestracja pojazdu";
 const LICENCE: &str = "Wymiana prawa jazdy";
@@ -24,9 +23,9 @@ async fn finish_settled(app: &TestApp, clerk: &crate::common::Client, ticket: &s
     assert_eq!(res.status, 303, "{}", res.body);
 }
 
-#[sqlx::test]
-async fn tickets_are_numbered_per_day_and_department(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tickets_are_numbered_per_day_and_department() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     assert_eq!(app.register(&info, CAR, &[]).await, "K001");
     assert_eq!(app.register(&info, LICENCE, &[]).await, "K002");
@@ -34,9 +33,9 @@ async fn tickets_are_numbered_per_day_and_department(db: PgPool) {
     assert_eq!(app.register(&info, CAR, &[]).await, "K003");
 }
 
-#[sqlx::test]
-async fn a_client_out_of_turn_is_called_first_then_the_others_by_arrival(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_out_of_turn_is_called_first_then_the_others_by_arrival() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let first = app.register(&info, CAR, &[]).await;
     let second = app.register(&info, LICENCE, &[]).await;
@@ -58,9 +57,9 @@ async fn a_client_out_of_turn_is_called_first_then_the_others_by_arrival(db: PgP
     assert!(clerk.get("/desk").await.body.contains("Nikt nie czeka."));
 }
 
-#[sqlx::test]
-async fn the_registration_form_never_asks_why_and_keeps_personal_data_optional(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registration_form_never_asks_why_and_keeps_personal_data_optional() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let form = info.get("/visits/new").await;
     assert!(form.body.contains("Nie pytaj klienta o powód"));
@@ -96,9 +95,9 @@ async fn call_until_empty(app: &TestApp, clerk: &crate::common::Client) -> Vec<S
     called
 }
 
-#[sqlx::test]
-async fn two_clerks_calling_at_once_never_get_the_same_client(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clerks_calling_at_once_never_get_the_same_client() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let first = app.clerk_at_desk("clerk", "4").await;
     let second = app.clerk_at_desk("magdalena.kozlowska", "3").await;
@@ -125,9 +124,9 @@ async fn two_clerks_calling_at_once_never_get_the_same_client(db: PgPool) {
     assert_eq!(twice, 0);
 }
 
-#[sqlx::test]
-async fn a_double_click_on_call_next_calls_one_client(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_on_call_next_calls_one_client() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     for _ in 0..3 {
         app.register(&info, CAR, &[]).await;
@@ -144,9 +143,9 @@ async fn a_double_click_on_call_next_calls_one_client(db: PgPool) {
     assert_eq!(active, 1);
 }
 
-#[sqlx::test]
-async fn calling_a_client_a_colleague_already_called_is_a_clear_409(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calling_a_client_a_colleague_already_called_is_a_clear_409() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let ticket = app.register(&info, CAR, &[]).await;
     let id = app.visit_id(&ticket).await;
@@ -158,9 +157,9 @@ async fn calling_a_client_a_colleague_already_called_is_a_clear_409(db: PgPool) 
     assert!(res.body.contains("Dane zostały zmienione"));
 }
 
-#[sqlx::test]
-async fn the_outcome_records_what_the_standards_ask(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_outcome_records_what_the_standards_ask() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let ticket = app.register(&info, CAR, &[]).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
@@ -213,9 +212,9 @@ async fn the_outcome_records_what_the_standards_ask(db: PgPool) {
     assert!(row.3, "arrival, call, start and end are stored in order");
 }
 
-#[sqlx::test]
-async fn a_redirected_client_keeps_their_place_in_the_colleagues_queue(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirected_client_keeps_their_place_in_the_colleagues_queue() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let early = app.register(&info, CAR, &[]).await;
     let registry_client = app.register(&info, CERTIFICATE, &[]).await;
@@ -255,9 +254,9 @@ async fn a_redirected_client_keeps_their_place_in_the_colleagues_queue(db: PgPoo
     assert_eq!(redirects, 1);
 }
 
-#[sqlx::test]
-async fn a_ground_floor_request_reaches_the_competent_clerk_who_acknowledges_and_arrives(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ground_floor_request_reaches_the_competent_clerk_who_acknowledges_and_arrives() {
+    let app = TestApp::spawn(office_db().await).await;
     let competent = app.clerk_at_desk("magdalena.kozlowska", "3").await;
     let info = app.signed_in("info_point").await;
     let id = app.case_kind_id(CAR).await.to_string();
@@ -282,9 +281,9 @@ async fn a_ground_floor_request_reaches_the_competent_clerk_who_acknowledges_and
     assert!(!competent.get("/desk").await.body.contains("Proszą Cię do klienta"));
 }
 
-#[sqlx::test]
-async fn the_hall_display_shows_the_call_live_and_no_personal_data(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hall_display_shows_the_call_live_and_no_personal_data() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let ticket = app.register(&info, CAR, &[("client_name", "Jan Kowalski"), ("client_phone", "600100200")]).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
@@ -316,9 +315,9 @@ async fn the_hall_display_shows_the_call_live_and_no_personal_data(db: PgPool) {
     }
 }
 
-#[sqlx::test]
-async fn a_clerk_who_must_first_finish_something_records_why(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_who_must_first_finish_something_records_why() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let ticket = app.register(&info, CAR, &[]).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
@@ -338,9 +337,9 @@ async fn a_clerk_who_must_first_finish_something_records_why(db: PgPool) {
     assert_eq!(reason.as_deref(), Some("Kończę rozmowę telefoniczną"), "§4.2: the delay is recorded with the visit");
 }
 
-#[sqlx::test]
-async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_configured(db: PgPool) {
-    let app = TestApp::spawn_with(db, &[("INTERPRETER_POINT", "parter, stanowisko 2 (wideotłumacz)")]).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_configured() {
+    let app = TestApp::spawn_with(office_db().await, &[("INTERPRETER_POINT", "parter, stanowisko 2 (wideotłumacz)")]).await;
     let competent = app.clerk_at_desk("magdalena.kozlowska", "3").await;
     let info = app.signed_in("info_point").await;
     let form = info.get("/visits/new").await;
@@ -365,9 +364,9 @@ async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_config
     assert!(flagged);
 }
 
-#[sqlx::test]
-async fn a_background_refresh_leaves_the_one_time_message_for_the_page_that_follows(db: PgPool) {
-    let app = TestApp::spawn(db).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_background_refresh_leaves_the_one_time_message_for_the_page_that_follows() {
+    let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
     let clerk = app.clerk_at_desk("clerk", "4").await;
