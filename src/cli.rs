@@ -7,11 +7,11 @@ use clap::{Parser, Subcommand};
 
 use crate::auth::Role;
 use crate::auth::password;
+use crate::auth::session_store::PgSessionStore;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::web::serve::{serve, shutdown_signal};
-use crate::auth::session_store::PgSessionStore;
-use crate::clock::Clock;
 use crate::{db, demo, i18n, telemetry};
 
 #[derive(Parser)]

@@ -7,7 +7,7 @@ use axum::extract::State;
 
 use crate::auth::CurrentUser;
 use crate::error::Result;
-use crate::i18n::Texts;
+use crate::i18n::Text;
 use crate::state::AppState;
 use crate::web::page::PageCtx;
 
@@ -33,7 +33,7 @@ pub struct HomePage {
 }
 
 /// The cards in their order: (page, title, text).
-const CARDS: &[(&str, fn(&Texts) -> &'static str, fn(&Texts) -> &'static str)] = &[
+const CARDS: &[(&str, Text, Text)] = &[
     ("/desk", |t| t.desk_title, |t| t.home_desk_card),
     ("/visits/new", |t| t.visit_register, |t| t.home_register_card),
     ("/callbacks", |t| t.callbacks_title, |t| t.home_callbacks_card),

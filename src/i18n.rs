@@ -47,6 +47,9 @@ impl Lang {
     }
 }
 
+/// A text of the catalogue named before the language is known (`|t| t.nav_home`).
+pub type Text = fn(&Texts) -> &'static str;
+
 /// Replaces `{name}` in a catalogue text.
 pub fn fill(text: &str, name: &str, value: &str) -> String {
     text.replace(&format!("{{{name}}}"), value)

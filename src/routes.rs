@@ -24,12 +24,14 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::auth::access::*;
 use crate::auth::session_store::PgSessionStore;
 use crate::auth::{Access, CurrentUser};
-use crate::i18n::Texts;
+use crate::i18n::Text;
 use crate::state::AppState;
 use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page};
-use crate::{account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits};
+use crate::{
+    account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits,
+};
 
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
@@ -161,7 +163,7 @@ routes! {
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
 /// link with alternatives shows the first route the employee may open.
-const MENU: &[(&[&str], fn(&Texts) -> &'static str, &[&str])] = &[
+const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/"], |t| t.nav_home, &["/"]),
     (&["/desk"], |t| t.nav_desk, &["/desk"]),
     (&["/visits/new"], |t| t.nav_register, &["/visits"]),

@@ -8,12 +8,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::web::url_encode;
 use crate::error::Result;
 use crate::i18n::Texts;
 use crate::state::AppState;
 use crate::web::form::{FormErrors, parse_date};
 use crate::web::page::PageCtx;
+use crate::web::url_encode;
 
 const PAGE_SIZE: i64 = 50;
 

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::error::{AppError, Result, is_unique_violation};
+use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};

@@ -9,14 +9,14 @@ use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
+use crate::auth::session_store::end_sessions_of;
 use crate::auth::{CurrentUser, Role, password};
 use crate::error::{AppError, Result, is_unique_violation};
+use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-use crate::auth::session_store::end_sessions_of;
 
 pub struct StaffRow {
     pub staff_id: Uuid,

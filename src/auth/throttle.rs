@@ -66,9 +66,10 @@ pub async fn clear(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<()> {
 
 /// Forgets old failures; run periodically.
 pub async fn forget_old(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done = sqlx::query!("delete from login_throttle where last_failure_at < $1::timestamptz - interval '1 day'", now)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query!("delete from login_throttle where last_failure_at < $1::timestamptz - interval '1 day'", now)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected())
 }
 

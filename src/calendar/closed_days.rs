@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use tower_sessions::Session;
 
-use crate::audit::Actor;
 use super::holidays;
+use crate::audit::Actor;
 use crate::error::{Result, is_unique_violation};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};

@@ -123,7 +123,10 @@ impl Calendar {
     }
 
     /// A calendar that knows the office's days off only within `span`.
-    pub fn for_span(office_closed_days: impl IntoIterator<Item = NaiveDate>, span: RangeInclusive<NaiveDate>) -> Calendar {
+    pub fn for_span(
+        office_closed_days: impl IntoIterator<Item = NaiveDate>,
+        span: RangeInclusive<NaiveDate>,
+    ) -> Calendar {
         Calendar { closed: office_closed_days.into_iter().collect(), known: Some(span) }
     }
 
@@ -433,7 +436,8 @@ mod tests {
 
     #[test]
     fn a_calendar_loaded_for_a_span_knows_its_days_off_there() {
-        let calendar = Calendar::for_span([date(2026, 10, 2), date(2026, 10, 30)], date(2026, 10, 1)..=date(2026, 10, 31));
+        let calendar =
+            Calendar::for_span([date(2026, 10, 2), date(2026, 10, 30)], date(2026, 10, 1)..=date(2026, 10, 31));
         assert!(!calendar.is_working_day(date(2026, 10, 2)));
         assert_eq!(calendar.working_days_between(date(2026, 9, 30), date(2026, 10, 31)), 20);
     }

@@ -16,8 +16,8 @@ use crate::auth::CurrentUser;
 use crate::auth::access::SUPERVISORS;
 use crate::calendar::{self, Calendar};
 use crate::error::{AppError, Result};
-use crate::state::AppState;
 use crate::office::{CaseKindOption, case_kind_options};
+use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
 

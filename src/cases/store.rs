@@ -172,8 +172,7 @@ pub async fn stuck_count(
     let today = local_date(now, tz);
     let first = open.iter().map(|c| local_date(c.state_since, tz)).min().unwrap_or(today).min(today);
     let calendar = calendar::load(db, first, today).await?;
-    Ok(open.iter().filter(|c| is_stuck(c.state, local_date(c.state_since, tz), today, &calendar, after)).count()
-        as i64)
+    Ok(open.iter().filter(|c| is_stuck(c.state, local_date(c.state_since, tz), today, &calendar, after)).count() as i64)
 }
 
 /// A step someone wants to take.

@@ -287,7 +287,8 @@ impl Facts {
 
 /// The parties this employee is in a case with these facts.
 pub fn parties_of(user: &CurrentUser, facts: &Facts) -> Vec<Party> {
-    let heads = user.has(Role::DepartmentHead) && facts.department_id.is_some() && user.department_id == facts.department_id;
+    let heads =
+        user.has(Role::DepartmentHead) && facts.department_id.is_some() && user.department_id == facts.department_id;
     [
         (Party::Director, user.has(Role::Director)),
         (Party::Head, heads),
@@ -313,8 +314,7 @@ impl Workflow {
     /// The state after `step`, or why `who` may not take it now. `named` are the
     /// parts of the case that have somebody in them.
     pub fn next_state(&self, state: State, step: Step, who: &[Party], named: &[Part]) -> Result<State, Refusal> {
-        let row =
-            self.transitions.iter().find(|t| t.from == state && t.step == step).ok_or(Refusal::WrongState)?;
+        let row = self.transitions.iter().find(|t| t.from == state && t.step == step).ok_or(Refusal::WrongState)?;
         if !row.by.iter().any(|p| who.contains(p)) {
             return Err(Refusal::NotYours);
         }
@@ -460,7 +460,10 @@ mod tests {
     fn drafting_needs_the_director_to_have_passed_it_on_first_and_only_once() {
         let (scheduled, drafter, director) = (State::Scheduled, [Party::Drafter], [Party::Director]);
         assert_eq!(HOME_VISITS.next_state(scheduled, Step::Draft, &drafter, &[]), Err(Refusal::Guarded));
-        assert_eq!(HOME_VISITS.next_state(scheduled, Step::AssignDrafter, &director, &[Part::Drafter]), Err(Refusal::Guarded));
+        assert_eq!(
+            HOME_VISITS.next_state(scheduled, Step::AssignDrafter, &director, &[Part::Drafter]),
+            Err(Refusal::Guarded)
+        );
         assert_eq!(HOME_VISITS.next_state(scheduled, Step::AssignDrafter, &director, &[]), Ok(scheduled));
     }
 

@@ -11,10 +11,10 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::audit::Actor;
-use crate::office::{StaffOption, staff_options};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::events::{self, Event};
+use crate::office::{StaffOption, staff_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -87,9 +87,13 @@ pub async fn set_away(
     };
     let mut tx = state.db.begin().await?;
     // A new notice replaces one still in force.
-    sqlx::query!("update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null", user.staff_id, ctx.now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null",
+        user.staff_id,
+        ctx.now
+    )
+    .execute(&mut *tx)
+    .await?;
     let desk = super::super::visits::queries::open_desk(&mut *tx, user.staff_id).await?.map(|d| d.0);
     let id = sqlx::query_scalar!(
         "insert into away_notice (staff_id, desk_id, back_at, substitute_staff_id, started_at) values ($1, $2, $3, $4, $5)

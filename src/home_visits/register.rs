@@ -9,9 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::CurrentUser;
 use crate::auth::access::REGISTER_READERS;
 use crate::cases::State as Stage;
-use crate::auth::CurrentUser;
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::state::AppState;

@@ -11,7 +11,6 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, Request};
-use super::steps::StepInput;
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::auth::access::HOME_VISIT_PRINTERS;
@@ -147,8 +146,7 @@ pub async fn create_request(
     };
     let year = queries::year_of(ctx.today());
     let mut tx = state.db.begin().await?;
-    let case_ref =
-        cases::next_ref(&mut tx, &state.config.bomino_symbol, &state.config.home_visit_class, year).await?;
+    let case_ref = cases::next_ref(&mut tx, &state.config.bomino_symbol, &state.config.home_visit_class, year).await?;
     let id = cases::open(&mut tx, Kind::HomeVisit, &case_ref, user.staff_id, ctx.now).await?;
     sqlx::query!(
         "insert into home_visit_request (home_visit_request_id, client_name, client_address, client_phone, pesel,
@@ -179,6 +177,17 @@ pub async fn create_request(
 }
 
 // ---- One request: details, history, the steps open to this reader ---------------
+
+/// What a step's form holds, kept when it comes back with errors.
+#[derive(Default)]
+pub struct StepInput {
+    pub note: String,
+    pub department_id: String,
+    pub employees: Vec<String>,
+    pub date: String,
+    pub time: String,
+    pub drafter_id: String,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home_visits/show.html")]

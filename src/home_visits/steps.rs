@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::dates::{DateRefusal, OfficeHours, check_visit_time};
 use super::queries::{self, Request};
-use super::request::{Asked, request_page, state_label};
+use super::request::{Asked, StepInput, request_page, state_label};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
@@ -22,17 +22,6 @@ use crate::office::{department_options, staff_of_department, staff_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-
-/// What a step's form holds, kept when it comes back with errors.
-#[derive(Default)]
-pub struct StepInput {
-    pub note: String,
-    pub department_id: String,
-    pub employees: Vec<String>,
-    pub date: String,
-    pub time: String,
-    pub drafter_id: String,
-}
 
 /// What a step's form said, once checked.
 enum Checked {

@@ -51,7 +51,11 @@ pub(super) fn refused_month(state: &AppState, query: &ReportQuery) -> Option<Str
 }
 
 /// A download: the reader's office-wide scope, the format asked for, the month.
-pub(super) fn export_request(state: &AppState, user: &CurrentUser, query: &ReportQuery) -> Result<(Scope, ExportFormat, Month)> {
+pub(super) fn export_request(
+    state: &AppState,
+    user: &CurrentUser,
+    query: &ReportQuery,
+) -> Result<(Scope, ExportFormat, Month)> {
     let scope = wide_scope(user)?;
     let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
     Ok((scope, format, month_of(state, query)))

@@ -366,8 +366,7 @@ async fn load_sheet(
     if !scope.sees_staff(staff_id, head.department_id) {
         return Err(AppError::Forbidden);
     }
-    let sheet =
-        sheet(&state.db, &state.config, head, month, (ctx.lang, ctx.now), scope.sees_comments()).await?;
+    let sheet = sheet(&state.db, &state.config, head, month, (ctx.lang, ctx.now), scope.sees_comments()).await?;
     // An evaluation is personal data of the employee: who read it is recorded.
     if user.staff_id != staff_id {
         actor

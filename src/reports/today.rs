@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::Scope;
 use super::chart::BarChart;
 use super::figures::{Times, minutes};
 use super::page::{Fmt, ReportNav, ReportQuery, export_request, this_month, wide_scope};
-use super::Scope;
 use crate::auth::CurrentUser;
 use crate::calendar::local_date;
 use crate::config::Config;

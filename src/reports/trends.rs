@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::chart::BarChart;
-use super::page::{Fmt, ReportNav, ReportQuery, decimal, export_request, month_of, refused_month, this_month, wide_scope};
+use super::page::{
+    Fmt, ReportNav, ReportQuery, decimal, export_request, month_of, refused_month, this_month, wide_scope,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};

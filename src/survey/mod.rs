@@ -7,9 +7,9 @@ pub mod admin;
 pub mod kiosk;
 
 use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::i18n::KioskLang;

@@ -10,13 +10,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::directory::handlers::presence_text;
 use crate::directory::{Colleague, Filter, colleagues};
 use crate::error::{AppError, Result};
 use crate::events::{self, Event};
+use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};

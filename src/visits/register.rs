@@ -9,12 +9,12 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
-use crate::office::{DepartmentOption, department_options};
 use crate::audit::Actor;
-use crate::office::{CaseKindOption, case_kind_options};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::events::{self, Event};
+use crate::office::{CaseKindOption, case_kind_options};
+use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};

@@ -11,7 +11,7 @@ use tower_sessions::Session;
 pub use super::flash::{Flash, FlashKind, set_flash};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::i18n::{self, Lang, Texts};
+use crate::i18n::{self, Lang, Text, Texts};
 use crate::state::AppState;
 use crate::web::{csrf, flash, lang_from_headers};
 
@@ -22,7 +22,7 @@ pub const LIVE_REFRESH_HEADER: &str = "x-live-refresh";
 #[derive(Clone, Copy, Debug)]
 pub struct MenuLink {
     pub href: &'static str,
-    pub label: fn(&Texts) -> &'static str,
+    pub label: Text,
     /// The paths under which this link is the current page.
     pub current: &'static [&'static str],
 }

@@ -1,6 +1,5 @@
 //! Admin pages: staff with several roles, departments with symbols, desks.
 
-
 use crate::common::{TestApp, empty_db, office_db};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

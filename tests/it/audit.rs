@@ -1,6 +1,5 @@
 //! The audit log is append-only in the database itself, and admins can browse it.
 
-
 use crate::common::{TestApp, office_db};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -52,4 +51,3 @@ async fn an_admin_filters_the_log_by_event_and_login() {
     assert_eq!(page.status, 422);
     assert!(page.body.contains("DD.MM.RRRR"));
 }
-

@@ -142,7 +142,9 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_expires() {
-    let app = TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "10h")]).await;
+    let app =
+        TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "10h")])
+            .await;
     let clerk = app.signed_in("clerk").await;
     assert_eq!(clerk.get("/").await.status, 200);
     for _ in 0..3 {
@@ -157,7 +159,9 @@ async fn an_idle_session_expires() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
-    let app = TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).await;
+    let app =
+        TestApp::spawn_with(office_db().await, &[("SESSION_IDLE_TIMEOUT", "20m"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")])
+            .await;
     let clerk = app.signed_in("clerk").await;
     for _ in 0..5 {
         assert_eq!(clerk.get("/").await.status, 200, "still inside the absolute lifetime");

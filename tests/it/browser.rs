@@ -2,7 +2,6 @@
 //! of every page a role can open. `make test` installs Chromium, chromedriver and
 //! axe-core (scripts/browser-deps.sh). Set SCREENSHOT_DIR to keep a PNG of each page.
 
-
 use std::net::TcpListener as StdListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -866,5 +865,3 @@ async fn an_answer_given_while_the_network_is_down_is_kept_and_sent_later() {
     assert_eq!(count().await, 1, "sent once");
     kiosk.stop().await;
 }
-
-

@@ -1,9 +1,8 @@
 //! Callbacks: promised for today or the next working day (the office's own days off
 //! included), overdue ones stand out and reach supervisors, every promise is kept.
 
-
-use chrono::{Datelike, NaiveDate, Utc, Weekday};
 use crate::common::{TestApp, office_db};
+use chrono::{Datelike, NaiveDate, Utc, Weekday};
 use okienko::calendar::{Calendar, local_date};
 
 fn today() -> NaiveDate {

@@ -150,10 +150,11 @@ async fn copy_of(office: bool) -> TestDb {
     let mut master = master().await.unwrap();
     let run = |sql: String| sqlx::raw_sql(sqlx::AssertSqlSafe(sql));
     // Databases left by test processes that are gone (a failed test keeps its own until then).
-    let left: Vec<String> = sqlx::query_scalar("select datname from pg_database where datname like 'okienko\\_test\\_%'")
-        .fetch_all(&mut master)
-        .await
-        .unwrap();
+    let left: Vec<String> =
+        sqlx::query_scalar("select datname from pg_database where datname like 'okienko\\_test\\_%'")
+            .fetch_all(&mut master)
+            .await
+            .unwrap();
     for old in left {
         let owner = old.trim_start_matches("okienko_test_").split('_').next().unwrap_or("");
         if owner.parse::<u32>().is_ok_and(|p| p != pid && !std::path::Path::new(&format!("/proc/{p}")).exists()) {
@@ -161,7 +162,10 @@ async fn copy_of(office: bool) -> TestDb {
         }
     }
     drop_database(&mut master, &name).await.unwrap();
-    run(format!("create database \"{name}\" template \"{template}\" strategy file_copy")).execute(&mut master).await.unwrap();
+    run(format!("create database \"{name}\" template \"{template}\" strategy file_copy"))
+        .execute(&mut master)
+        .await
+        .unwrap();
     let url = std::env::var("DATABASE_URL").unwrap();
     let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
     let pool = sqlx::postgres::PgPoolOptions::new()

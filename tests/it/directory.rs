@@ -1,6 +1,5 @@
 //! The staff directory and who is where: at a desk, away until when (and late), absent.
 
-
 use crate::common::{TestApp, office_db};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

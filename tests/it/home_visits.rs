@@ -2,9 +2,8 @@
 //! ones, stale and concurrent steps, numbering without gaps, health data shown only
 //! where needed and audited, the PESEL masked.
 
-
-use chrono::{Datelike, Utc};
 use crate::common::{Client, TestApp, office_db};
+use chrono::{Datelike, Utc};
 use okienko::calendar::{Calendar, local_date};
 
 const TAX: &str = "Zaświadczenie o niezaleganiu w podatkach";
@@ -69,8 +68,7 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
     let app = TestApp::spawn(office_db().await).await;
     let info = app.signed_in("info_point").await;
     let id = register(&app, &info).await;
-    let case_ref: String =
-        sqlx::query_scalar("select case_ref from case_file").fetch_one(&app.db).await.unwrap();
+    let case_ref: String = sqlx::query_scalar("select case_ref from case_file").fetch_one(&app.db).await.unwrap();
     assert_eq!(case_ref, format!("BOM.1510.1.{}", year()));
 
     let director = app.signed_in("director").await;
@@ -218,13 +216,12 @@ async fn two_clicks_on_the_same_step_succeed_once_and_the_second_gets_409() {
         let mut statuses = [a.status, b.status];
         statuses.sort();
         assert_eq!(statuses, [303, 409], "exactly one decree wins");
-        let decrees: i64 = sqlx::query_scalar(
-            "select count(*) from case_history where case_file_id = $1 and step = 'decree'",
-        )
-        .bind(id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+        let decrees: i64 =
+            sqlx::query_scalar("select count(*) from case_history where case_file_id = $1 and step = 'decree'")
+                .bind(id)
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
         assert_eq!(decrees, 1);
     }
     let id = register(&app, &info).await;
@@ -253,8 +250,7 @@ async fn case_references_are_numbered_without_gaps_under_concurrency() {
     for _ in 0..5 {
         tokio::join!(register(&app, &first), register(&app, &second), register(&app, &first));
     }
-    let numbers: Vec<String> =
-        sqlx::query_scalar("select case_ref from case_file").fetch_all(&app.db).await.unwrap();
+    let numbers: Vec<String> = sqlx::query_scalar("select case_ref from case_file").fetch_all(&app.db).await.unwrap();
     let mut n: Vec<u32> = numbers.iter().map(|r| r.split('.').nth(2).unwrap().parse().unwrap()).collect();
     n.sort();
     assert_eq!(n, (1..=15).collect::<Vec<u32>>(), "{numbers:?}");
@@ -536,11 +532,13 @@ async fn signing_many_requests_at_once_numbers_the_register_without_gaps() {
         let id = register(&app, &info).await;
         put_in_state(&app, id, "scheduled").await;
         // Drafted: one authorisation each for two employees.
-        sqlx::query("insert into case_person select $1, staff_id, 'designated' from staff where login = 'anna.kowalczyk'")
-            .bind(id)
-            .execute(&app.db)
-            .await
-            .unwrap();
+        sqlx::query(
+            "insert into case_person select $1, staff_id, 'designated' from staff where login = 'anna.kowalczyk'",
+        )
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .unwrap();
         sqlx::query(
             "insert into authorisation (home_visit_request_id, staff_id, scope, valid_from, valid_to)
              select $1, staff_id, 'do wykonania czynności', current_date + 3, current_date + 3 from case_person
@@ -550,13 +548,11 @@ async fn signing_many_requests_at_once_numbers_the_register_without_gaps() {
         .execute(&app.db)
         .await
         .unwrap();
-        sqlx::query(
-            "update case_file set state = 'drafted', version = version + 1 where case_file_id = $1",
-        )
-        .bind(id)
-        .execute(&app.db)
-        .await
-        .unwrap();
+        sqlx::query("update case_file set state = 'drafted', version = version + 1 where case_file_id = $1")
+            .bind(id)
+            .execute(&app.db)
+            .await
+            .unwrap();
         ids.push(id);
     }
     let first = app.signed_in("secretary").await;

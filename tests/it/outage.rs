@@ -2,7 +2,6 @@
 //! recovers by itself. The outage is real: the app reaches the database through a
 //! TCP relay that this test cuts and restores.
 
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

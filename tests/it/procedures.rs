@@ -1,6 +1,5 @@
 //! Procedure cards: found by residents' words, edited by the right people, printed as a checklist.
 
-
 use crate::common::{TestApp, office_db};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,6 @@
 //! The role matrix: every route of the application, tried anonymously and with every
 //! role. A route added to `routes.rs` without a row here fails this suite.
 
-
 use crate::common::{TestApp, office_db};
 use okienko::auth::{Access, Role};
 use okienko::routes::ROUTES;
@@ -246,15 +245,11 @@ async fn every_route_answers_each_role_as_declared() {
 /// The route (as declared in `routes.rs`) a concrete path belongs to, if any.
 fn route_of(path: &str) -> Option<&'static str> {
     let segments: Vec<&str> = path.split('/').collect();
-    ROUTES
-        .iter()
-        .filter(|r| r.method == "get")
-        .map(|r| r.path)
-        .find(|pattern| {
-            let parts: Vec<&str> = pattern.split('/').collect();
-            parts.len() == segments.len()
-                && parts.iter().zip(&segments).all(|(p, s)| (p.starts_with('{') && !s.is_empty()) || p == s)
-        })
+    ROUTES.iter().filter(|r| r.method == "get").map(|r| r.path).find(|pattern| {
+        let parts: Vec<&str> = pattern.split('/').collect();
+        parts.len() == segments.len()
+            && parts.iter().zip(&segments).all(|(p, s)| (p.starts_with('{') && !s.is_empty()) || p == s)
+    })
 }
 
 /// The local links of a page (`href="/..."`), without those that are not pages to

@@ -1,6 +1,5 @@
 //! Safe by default: headers, CSRF, limits, bad input, stale forms, slow clients, shutdown.
 
-
 use std::time::{Duration, Instant};
 
 use crate::common::{DEMO_PASSWORD, TestApp, office_db};

@@ -2,7 +2,6 @@
 //! invitation under double submission, throttling per device, bad input, and
 //! questionnaire versions. A real PostgreSQL per test.
 
-
 use crate::common::{Client, TestApp, office_db};
 use uuid::Uuid;
 
@@ -232,7 +231,9 @@ async fn a_double_tap_or_a_resent_form_records_one_answer() {
 }
 
 /// Sends them all at once; the statuses.
-async fn futures_join<F: std::future::Future<Output = crate::common::Page>>(sends: impl Iterator<Item = F>) -> Vec<u16> {
+async fn futures_join<F: std::future::Future<Output = crate::common::Page>>(
+    sends: impl Iterator<Item = F>,
+) -> Vec<u16> {
     futures_util::future::join_all(sends).await.into_iter().map(|p| p.status).collect()
 }
 

@@ -1,7 +1,6 @@
 //! Visits and the queue: tickets, priority, calling (also concurrently), outcomes,
 //! redirects that keep the ticket's place, assistance requests, the hall display.
 
-
 use std::time::Duration;
 
 use crate::common::{TestApp, office_db};
@@ -339,7 +338,8 @@ async fn a_clerk_who_must_first_finish_something_records_why() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deaf_client_is_served_through_the_interpreter_point_the_office_configured() {
-    let app = TestApp::spawn_with(office_db().await, &[("INTERPRETER_POINT", "parter, stanowisko 2 (wideotłumacz)")]).await;
+    let app =
+        TestApp::spawn_with(office_db().await, &[("INTERPRETER_POINT", "parter, stanowisko 2 (wideotłumacz)")]).await;
     let competent = app.clerk_at_desk("magdalena.kozlowska", "3").await;
     let info = app.signed_in("info_point").await;
     let form = info.get("/visits/new").await;
