@@ -1,5 +1,9 @@
 //! Our PostgreSQL store for tower-sessions (the published one lags behind sqlx).
 //!
+//! The rows' expiry is tower-sessions' own, computed from the system clock, so it
+//! is compared with the database's `now()`; the idle and absolute timeouts that an
+//! employee notices are decided by `auth::load_user` with the application's clock.
+//!
 //! Rows are keyed by a SHA-256 of the session id, so a copy of the table gives no
 //! usable cookie. The signed-in employee's id is copied into its own column so an
 //! admin's deactivation can end every session of that employee at once.
