@@ -45,6 +45,10 @@ pub struct Config {
     pub kiosk_reset_after: Duration,
     /// Where deaf clients meet the video interpreter (§5.2), shown to staff.
     pub interpreter_point: String,
+    /// Tickets are printed on A6 paper rather than an 80 mm receipt printer.
+    pub ticket_paper_a6: bool,
+    /// The hall display says each call aloud in Polish, besides the chime.
+    pub display_speech: bool,
     /// Where the CSS and images are served from.
     pub static_dir: std::path::PathBuf,
 }
@@ -162,6 +166,15 @@ impl Config {
             login_rate_burst: number("LOGIN_RATE_BURST", 20, 1, 10_000)? as u32,
             login_rate_period: duration("LOGIN_RATE_PERIOD", "3s")?,
             interpreter_point: var("INTERPRETER_POINT").unwrap_or_default(),
+            ticket_paper_a6: {
+                let raw = var("TICKET_PAPER").unwrap_or_else(|| "80mm".into());
+                match raw.to_ascii_lowercase().as_str() {
+                    "80mm" => false,
+                    "a6" => true,
+                    _ => return Err(err("TICKET_PAPER", "must be 80mm or a6", &raw)),
+                }
+            },
+            display_speech: flag("DISPLAY_SPEECH", false)?,
             bomino_symbol: var("BOMINO_SYMBOL").unwrap_or_else(|| "BOM".into()),
             home_visit_class: {
                 let raw = var("HOME_VISIT_CLASS").unwrap_or_else(|| "1510".into());

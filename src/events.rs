@@ -17,8 +17,9 @@ pub const CHANNEL: &str = "okienko_events";
 pub enum Event {
     /// A department's waiting list changed (a visit arrived, was called, redirected...).
     Queue { department_id: Uuid },
-    /// A ticket was called to a desk: the hall display shows it.
-    Called { ticket: String, desk: String },
+    /// A ticket was called to a desk, or called again (`recall`): the hall display
+    /// shows it, chimes, and says it aloud where the office wants that.
+    Called { ticket: String, desk: String, department_id: Uuid, recall: bool },
     /// Someone asked this employee to come to a client (ground floor, interpreter point).
     Assistance { staff_id: Uuid },
     /// Desks opened or closed, away notices set or ended.
@@ -107,9 +108,13 @@ mod tests {
 
     #[test]
     fn events_travel_as_small_json() {
-        let event = Event::Called { ticket: "P012".into(), desk: "4".into() };
+        let event =
+            Event::Called { ticket: "P012".into(), desk: "4".into(), department_id: Uuid::nil(), recall: false };
         let json = serde_json::to_string(&event).unwrap();
-        assert_eq!(json, r#"{"kind":"called","ticket":"P012","desk":"4"}"#);
+        assert_eq!(
+            json,
+            r#"{"kind":"called","ticket":"P012","desk":"4","department_id":"00000000-0000-0000-0000-000000000000","recall":false}"#
+        );
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
     }
 }

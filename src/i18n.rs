@@ -369,6 +369,32 @@ catalogue! {
     visit_sent_to_you: "Przekierowany do Ciebie", "Sent to you";
     visit_called: "Klient {ticket} wezwany do stanowiska {desk}.", "Client {ticket} called to desk {desk}.";
     visit_start: "Rozpocznij obsługę", "Start serving";
+    ticket_title: "Numer", "Ticket";
+    ticket_print: "Drukuj numer", "Print the ticket";
+    ticket_next_client: "Następny klient", "Next client";
+    ticket_paper_a6: "Drukarka A6", "A6 printer";
+    ticket_paper_80mm: "Drukarka paragonowa 80 mm", "80 mm receipt printer";
+    ticket_your_number: "Twój numer", "Your number";
+    ticket_ahead: "Osób przed Tobą: {count}", "People ahead of you: {count}";
+    ticket_wait_about: "Przewidywany czas oczekiwania: około {minutes} min", "Expected wait: about {minutes} min";
+    ticket_wait_now: "Wezwiemy Cię za chwilę", "You will be called shortly";
+    ticket_no_desk: "Stanowiska tej komórki są teraz zamknięte – zapytaj w Punkcie Informacyjnym", "This department's desks are closed now – please ask at the information point";
+    ticket_rights: "Osoby z niepełnosprawnością, chore i starsze obsługujemy poza kolejnością, także na parterze – wystarczy powiedzieć, nikt nie zapyta o powód.", "Disabled, ill and elderly clients are served out of turn, also on the ground floor – just say so; nobody will ask why.";
+    ticket_reprint: "Drukuj ponownie", "Print again";
+    queues_title: "Kolejki teraz", "Queues now";
+    queues_waiting: "Czeka", "Waiting";
+    queues_desks: "Otwarte stanowiska", "Desks open";
+    queues_wait: "Nowy klient poczeka", "A new client waits";
+    queues_tickets: "Numery oczekujące", "Tickets waiting";
+    visit_recall: "Wezwij ponownie", "Call again";
+    visit_recalled: "Numer {ticket} wezwany ponownie do stanowiska {desk}.", "Ticket {ticket} called again to desk {desk}.";
+    visit_no_show_banner: "Numer {ticket} oznaczony: „nie podszedł”. Jeśli klient jednak jest, możesz to cofnąć przez minutę.", "Ticket {ticket} marked as did not come. If the client is here after all, you can undo it for a minute.";
+    visit_no_show_undo: "Cofnij", "Undo";
+    visit_no_show_undone: "Cofnięto: klient jest znów wezwany do Twojego stanowiska.", "Undone: the client is called to your desk again.";
+    visit_no_show_undo_late: "Nie da się już cofnąć: minęła minuta albo wzywasz innego klienta.", "It cannot be undone any more: a minute has passed or you have called another client.";
+    visit_service_time: "Obsługa trwa", "Serving for";
+    desk_keys: "Klawisze działają wszędzie poza polami tekstowymi: N – wezwij następnego, R – wezwij ponownie, S – rozpocznij, 1–4 – wynik, Z – zakończ, P – przekieruj.", "Keys work everywhere but in text fields: N – call next, R – call again, S – start, 1–4 – outcome, Z – finish, P – redirect.";
+    away_ended_by_call: "Informacja o Twojej nieobecności została zdjęta, bo wzywasz klienta.", "Your away notice is off, as you are calling a client.";
     visit_no_show: "Nie podszedł", "Did not come";
     visit_redirect: "Przekieruj", "Redirect";
     visit_redirected: "Klient {ticket} przekierowany do: {name}. Zachowuje swoje miejsce w kolejce.", "Client {ticket} sent to {name}. The ticket keeps its place in the queue.";
@@ -428,6 +454,8 @@ catalogue! {
     redirect_note: "Czego klient potrzebuje", "What the client needs";
     redirect_note_hint: "Kolega zobaczy tę notatkę, gdy wezwie klienta.", "Your colleague sees this note when calling the client.";
     redirect_button: "Przekieruj klienta", "Send the client";
+    redirect_absent: "{name} – nieobecność przez cały dzień ({kind}): klient czekałby na próżno. Wybierz inną osobę.", "{name} is away all day ({kind}): the client would wait in vain. Choose someone else.";
+    redirect_back_at: "{name} wraca na stanowisko o {time}; do tego czasu klient czeka w tej kolejce.", "{name} is back at the desk at {time}; until then the client waits in that queue.";
 
     // Directory and presence
     directory_title: "Wykaz pracowników", "Staff directory";
@@ -531,6 +559,14 @@ catalogue! {
     display_desk: "Stanowisko", "Desk";
     display_none: "Za chwilę rozpoczniemy obsługę.", "Service will begin shortly.";
     display_away: "Chwilowo nieobecni", "Away for a moment";
+    display_back_at: "powrót o {time}", "back at {time}";
+    display_late: "opóźnienie", "late";
+    display_substitute: "zastępstwo: {name}", "meanwhile: {name}";
+    display_more: "i jeszcze {count}", "and {count} more";
+    display_clock: "Godzina", "Time";
+    display_sound_off: "Dźwięk wyłączony – dotknij ekranu lub naciśnij dowolny klawisz, aby go włączyć.", "Sound is off – touch the screen or press any key to switch it on.";
+    display_number: "Numer", "Number";
+    display_to_desk: "stanowisko", "desk";
 
     // Home visits (§5.3, Załącznik Nr 1)
     hv_title: "Wizyty w domu klienta", "Home visits";
@@ -794,6 +830,8 @@ catalogue! {
     action_visit_started: "Rozpoczęcie obsługi", "Service started";
     action_visit_delay_noted: "Powód opóźnienia", "Delay noted";
     action_visit_no_show: "Klient nie podszedł", "Client did not come";
+    action_visit_no_show_undone: "Cofnięcie „nie podszedł”", "Did not come, undone";
+    action_visit_recalled: "Ponowne wezwanie klienta", "Client called again";
     action_visit_finished: "Zakończenie obsługi", "Service finished";
     action_visit_redirected: "Przekierowanie klienta", "Client redirected";
 }

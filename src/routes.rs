@@ -99,6 +99,7 @@ routes! {
 
     get  "/visits/new"                  => visits::register::register_form,    FRONT;
     post "/visits"                      => visits::register::register_visit,   FRONT;
+    get  "/visits/{id}/ticket"          => visits::ticket::show_ticket,        FRONT;
     get  "/desk"                        => visits::desk::show_desk,            CLERK;
     post "/desk/open"                   => visits::desk::open_desk,            CLERK;
     post "/desk/close"                  => visits::desk::close_desk,           CLERK;
@@ -106,6 +107,8 @@ routes! {
     post "/desk/visits/{id}/call"       => visits::desk::call_visit,           CLERK;
     post "/desk/visits/{id}/start"      => visits::desk::start_visit,          CLERK;
     post "/desk/visits/{id}/no-show"    => visits::desk::no_show,              CLERK;
+    post "/desk/visits/{id}/undo-no-show" => visits::desk::undo_no_show,       CLERK;
+    post "/desk/visits/{id}/recall"     => visits::desk::recall_visit,         CLERK;
     post "/desk/visits/{id}/delay"      => visits::desk::save_delay,           CLERK;
     post "/desk/visits/{id}/finish"     => visits::desk::finish_visit,         CLERK;
     get  "/desk/visits/{id}/redirect"   => visits::redirect::redirect_form,    CLERK;

@@ -51,6 +51,8 @@ pub fn actions(t: &Texts) -> Vec<(&'static str, &'static str)> {
         ("visit.started", t.action_visit_started),
         ("visit.delay_noted", t.action_visit_delay_noted),
         ("visit.no_show", t.action_visit_no_show),
+        ("visit.no_show_undone", t.action_visit_no_show_undone),
+        ("visit.recalled", t.action_visit_recalled),
         ("visit.finished", t.action_visit_finished),
         ("visit.redirected", t.action_visit_redirected),
         ("kiosk.created", t.action_kiosk_created),

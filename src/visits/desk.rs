@@ -54,6 +54,8 @@ pub struct DeskPage {
     pub waiting: Vec<Waiting>,
     pub assistance: Vec<AssistRow>,
     pub away_until: Option<String>,
+    /// The client this clerk marked as "did not come" less than a minute ago: (visit, ticket).
+    pub undo_no_show: Option<(Uuid, String)>,
     pub finish: FinishInput,
     pub errors: FormErrors,
     pub interpreter_point: String,
@@ -84,6 +86,22 @@ impl DeskPage {
 
     pub fn today(&self) -> NaiveDate {
         self.ctx.today()
+    }
+
+    /// The keys 1-4 that choose the outcomes, in their order.
+    pub fn outcome_key(&self, index: &usize) -> usize {
+        index + 1
+    }
+
+    /// Seconds since `t`, for the live timer of the service.
+    pub fn seconds_since(&self, t: &chrono::DateTime<Utc>) -> i64 {
+        (self.ctx.now - *t).num_seconds().max(0)
+    }
+
+    /// "3 min 05 s"
+    pub fn duration(&self, t: &chrono::DateTime<Utc>) -> String {
+        let s = self.seconds_since(t);
+        format!("{} min {:02} s", s / 60, s % 60)
     }
 }
 
@@ -124,11 +142,14 @@ async fn desk_page(
     } else {
         Vec::new()
     };
+    // A request stays only while its client still waits (or is this clerk's own):
+    // once a colleague's desk has called the client, nobody need come any more.
     let assistance = sqlx::query_as!(
         AssistRow,
         r#"select a.assistance_request_id, v.ticket, a.kind, a.requested_at, (a.acknowledged_at is not null) as "acknowledged!"
            from assistance_request a join visit v using (visit_id)
-           where a.staff_id = $1 and a.arrived_at is null order by a.requested_at"#,
+           where a.staff_id = $1 and a.arrived_at is null and (v.status = 'waiting' or v.served_by = $1)
+           order by a.requested_at"#,
         user.staff_id
     )
     .fetch_all(&state.db)
@@ -138,7 +159,19 @@ async fn desk_page(
             .fetch_optional(&state.db)
             .await?
             .map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string());
+    let undo_no_show = sqlx::query!(
+        "select visit_id, ticket from visit
+         where served_by = $1 and status = 'no_show' and finished_at > $2::timestamptz - make_interval(secs => $3)
+         order by finished_at desc limit 1",
+        user.staff_id,
+        ctx.now,
+        queries::NO_SHOW_UNDO_SECONDS as f64
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .map(|r| (r.visit_id, r.ticket));
     Ok(DeskPage {
+        undo_no_show,
         desk: desk.map(|d| d.1),
         desks,
         current: queries::current(&state.db, user.staff_id).await?,
@@ -228,7 +261,10 @@ async fn call(
     let t = ctx.t;
     match queries::call(&state.db, &actor, user.staff_id, user.department_id, visit, ctx.now).await? {
         Ok(called) => {
-            let message = ctx.fill(&ctx.fill(t.visit_called, "ticket", &called.ticket), "desk", &called.desk);
+            let mut message = ctx.fill(&ctx.fill(t.visit_called, "ticket", &called.ticket), "desk", &called.desk);
+            if called.ended_away.is_some() {
+                message = format!("{message} {}", t.away_ended_by_call);
+            }
             set_flash(&session, FlashKind::Success, &message).await?;
         }
         Err(CallError::Gone) if visit.is_some() => return Err(AppError::Conflict),
@@ -300,6 +336,46 @@ pub async fn no_show(
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
     advance(&state, &user, &actor, id, &["called"], "no_show", "visit.no_show").await
+}
+
+/// Calls the client again to the hall: the display shows the ticket anew and chimes.
+pub async fn recall_visit(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    let (ticket, desk, _) = queries::recall(&mut tx, user.staff_id, id, ctx.now).await?.ok_or(AppError::Conflict)?;
+    let detail = serde_json::json!({ "ticket": ticket });
+    actor.record(&mut *tx, "visit.recalled", Some(("visit", id.to_string())), detail).await?;
+    tx.commit().await?;
+    let message = ctx.fill(&ctx.fill(ctx.t.visit_recalled, "ticket", &ticket), "desk", &desk);
+    set_flash(&session, FlashKind::Success, &message).await?;
+    Ok(Redirect::to("/desk").into_response())
+}
+
+/// Takes back "did not come" within a minute: the client came after all.
+pub async fn undo_no_show(
+    State(state): State<AppState>,
+    session: Session,
+    user: CurrentUser,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    let Some(department) = queries::undo_no_show(&mut tx, user.staff_id, id, ctx.now).await? else {
+        set_flash(&session, FlashKind::Warning, ctx.t.visit_no_show_undo_late).await?;
+        return Ok(Redirect::to("/desk").into_response());
+    };
+    actor.record(&mut *tx, "visit.no_show_undone", Some(("visit", id.to_string())), serde_json::json!({})).await?;
+    events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, ctx.t.visit_no_show_undone).await?;
+    Ok(Redirect::to("/desk").into_response())
 }
 
 /// §4.2: the clerk must first finish something; the reason is kept with the visit.

@@ -1,15 +1,22 @@
 //! The hall display (tickets called to desks, away notices) and the live event
 //! streams. No personal data ever reaches the hall: tickets, desks, staff names.
+//!
+//! It fits its screen whatever happens (1920×1080, 1280×720): the newest call in
+//! the largest type, a few before it, the away notices beside them (the oldest go
+//! when there are too many). `/display?departments=KM,SO` shows only those
+//! departments, for an office with several halls.
 
 use std::convert::Infallible;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
+use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::Result;
@@ -17,10 +24,17 @@ use crate::events::Event;
 use crate::state::AppState;
 use crate::web::page::PageCtx;
 
+/// Calls shown: the newest, large, and those before it.
+pub const CALLS_SHOWN: i64 = 7;
+/// Away notices shown beside them; more are counted, not listed.
+pub const AWAY_SHOWN: usize = 8;
+
 pub struct CallRow {
     pub ticket: String,
     pub desk: String,
     pub called_at: DateTime<Utc>,
+    /// Called again from the desk, most recently at `called_at`.
+    pub recalled: bool,
 }
 
 pub struct AwayRow {
@@ -30,43 +44,117 @@ pub struct AwayRow {
     pub substitute: Option<String>,
 }
 
+#[derive(Deserialize, Default)]
+pub struct DisplayQuery {
+    /// Department symbols, comma-separated: `KM,SO`.
+    #[serde(default)]
+    pub departments: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "visits/display.html")]
 pub struct DisplayPage {
     pub ctx: PageCtx,
     pub calls: Vec<CallRow>,
     pub away: Vec<AwayRow>,
+    /// Away notices not shown for want of room.
+    pub away_more: usize,
+    /// The departments shown, when not all: (id, name).
+    pub departments: Vec<(Uuid, String)>,
+    /// The address of this very display, for its live refresh.
+    pub live_url: String,
+    pub speech: bool,
 }
 
 impl DisplayPage {
     pub fn time(&self, t: &DateTime<Utc>) -> String {
         t.with_timezone(&self.ctx.tz).format("%H:%M").to_string()
     }
+
+    /// The back-at time has passed.
+    pub fn late(&self, row: &AwayRow) -> bool {
+        row.back_at < self.ctx.now
+    }
+
+    /// The ids of the departments shown, for the page's script ("" for all).
+    pub fn department_ids(&self) -> String {
+        self.departments.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>().join(",")
+    }
+
+    pub fn department_names(&self) -> String {
+        self.departments.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The server's clock in milliseconds, so the display's clock shows the office's time.
+    pub fn now_ms(&self) -> i64 {
+        self.ctx.now.timestamp_millis()
+    }
+
+    /// The office's offset from UTC now, in minutes (the clock shows local time).
+    pub fn offset_minutes(&self) -> i32 {
+        use chrono::Offset;
+        self.ctx.now.with_timezone(&self.ctx.tz).offset().fix().local_minus_utc() / 60
+    }
 }
 
-pub async fn show_display(State(state): State<AppState>, ctx: PageCtx) -> Result<DisplayPage> {
+pub async fn show_display(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<DisplayQuery>,
+) -> Result<DisplayPage> {
     let today = ctx.today();
+    let symbols: Vec<String> = query
+        .departments
+        .split(',')
+        .map(|s| s.trim().to_uppercase())
+        .filter(|s| !s.is_empty() && s.len() <= 16 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .take(20)
+        .collect();
+    let departments: Vec<(Uuid, String)> = if symbols.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query!("select department_id, name from department where symbol = any($1) order by name", &symbols)
+            .fetch_all(&state.db)
+            .await?
+            .into_iter()
+            .map(|r| (r.department_id, r.name))
+            .collect()
+    };
+    let only: Option<Vec<Uuid>> = (!symbols.is_empty()).then(|| departments.iter().map(|(id, _)| *id).collect());
     let calls = sqlx::query_as!(
         CallRow,
-        r#"select v.ticket, d.number as desk, v.called_at as "called_at!"
+        r#"select v.ticket, d.number as desk, coalesce(v.recalled_at, v.called_at) as "called_at!",
+                  (v.recalled_at is not null) as "recalled!"
            from visit v join desk d using (desk_id)
            where v.ticket_day = $1 and v.called_at is not null and v.status in ('called', 'serving', 'done')
-           order by v.called_at desc limit 8"#,
-        today
+             and ($2::uuid[] is null or v.department_id = any($2))
+           order by coalesce(v.recalled_at, v.called_at) desc limit $3"#,
+        today,
+        only.as_deref(),
+        CALLS_SHOWN
     )
     .fetch_all(&state.db)
     .await?;
-    let away = sqlx::query_as!(
+    let mut away = sqlx::query_as!(
         AwayRow,
         r#"select d.number as "desk?", s.full_name, a.back_at, sub.full_name as "substitute?"
            from away_notice a join staff s using (staff_id)
            left join desk d on d.desk_id = a.desk_id
            left join staff sub on sub.staff_id = a.substitute_staff_id
-           where a.ended_at is null order by d.number, s.full_name"#
+           where a.ended_at is null
+             and ($1::uuid[] is null or s.department_id = any($1) or d.department_id = any($1))
+           order by a.started_at desc"#,
+        only.as_deref()
     )
     .fetch_all(&state.db)
     .await?;
-    Ok(DisplayPage { ctx, calls, away })
+    // The newest notices stay; the oldest give way when there are too many to fit.
+    let away_more = away.len().saturating_sub(AWAY_SHOWN);
+    away.truncate(AWAY_SHOWN);
+    away.sort_by(|a, b| (a.desk.as_deref().map(str::len), &a.desk).cmp(&(b.desk.as_deref().map(str::len), &b.desk)));
+    let live_url =
+        if symbols.is_empty() { "/display".to_owned() } else { format!("/display?departments={}", symbols.join(",")) };
+    Ok(DisplayPage { speech: state.config.display_speech, ctx, calls, away, away_more, departments, live_url })
 }
 
 fn stream(

@@ -5,3 +5,4 @@ pub mod display;
 pub mod queries;
 pub mod redirect;
 pub mod register;
+pub mod ticket;

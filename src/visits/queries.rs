@@ -89,6 +89,8 @@ pub struct Called {
     pub visit_id: Uuid,
     pub ticket: String,
     pub desk: String,
+    /// The clerk's away notice ended by this call (they are evidently back): its "back at".
+    pub ended_away: Option<DateTime<Utc>>,
 }
 
 /// Calls the next client of this clerk's queue (priority first, then arrival), or the
@@ -156,10 +158,102 @@ async fn call_inner(
     };
     let detail = serde_json::json!({ "ticket": called.ticket, "desk": desk });
     actor.record(&mut *tx, "visit.called", Some(("visit", called.visit_id.to_string())), detail).await?;
-    events::notify(&mut *tx, &Event::Called { ticket: called.ticket.clone(), desk: desk.clone() }).await?;
+    // A clerk who calls the next client is back at the desk: an away notice still up
+    // would tell the hall otherwise.
+    let ended_away = sqlx::query_scalar!(
+        "update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null returning back_at",
+        staff_id,
+        now
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if ended_away.is_some() {
+        actor.record(&mut *tx, "away.ended", None, serde_json::json!({ "by": "call" })).await?;
+        events::notify(&mut *tx, &Event::Board).await?;
+    }
+    // Whoever was asked to come to this client need not come any more.
+    let asked = sqlx::query_scalar!(
+        "select staff_id from assistance_request where visit_id = $1 and arrived_at is null and staff_id <> $2",
+        called.visit_id,
+        staff_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for other in asked {
+        events::notify(&mut *tx, &Event::Assistance { staff_id: other }).await?;
+    }
+    let event = Event::Called {
+        ticket: called.ticket.clone(),
+        desk: desk.clone(),
+        department_id: called.department_id,
+        recall: false,
+    };
+    events::notify(&mut *tx, &event).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: called.department_id }).await?;
     tx.commit().await?;
-    Ok(Ok(Called { visit_id: called.visit_id, ticket: called.ticket, desk }))
+    Ok(Ok(Called { visit_id: called.visit_id, ticket: called.ticket, desk, ended_away }))
+}
+
+/// Calls this clerk's called client again to the hall (they did not come yet).
+pub async fn recall(
+    tx: &mut PgConnection,
+    staff_id: Uuid,
+    visit_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(String, String, Uuid)>> {
+    let row = sqlx::query!(
+        "update visit v set recalled_at = $3, updated_at = $3 from desk d
+         where v.visit_id = $2 and v.served_by = $1 and v.status = 'called' and d.desk_id = v.desk_id
+         returning v.ticket, d.number, v.department_id",
+        staff_id,
+        visit_id,
+        now
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let event = Event::Called {
+        ticket: row.ticket.clone(),
+        desk: row.number.clone(),
+        department_id: row.department_id,
+        recall: true,
+    };
+    events::notify(&mut *tx, &event).await?;
+    Ok(Some((row.ticket, row.number, row.department_id)))
+}
+
+/// How long "did not come" can be taken back.
+pub const NO_SHOW_UNDO_SECONDS: i64 = 60;
+
+/// Takes back this clerk's "did not come" of a minute ago: the client is called
+/// again (they came after all), unless the clerk called someone else meanwhile.
+pub async fn undo_no_show(
+    tx: &mut PgConnection,
+    staff_id: Uuid,
+    visit_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Uuid>> {
+    let busy = sqlx::query_scalar!(
+        r#"select exists(select 1 from visit where served_by = $1 and status in ('called', 'serving')) as "busy!""#,
+        staff_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if busy {
+        return Ok(None);
+    }
+    sqlx::query_scalar!(
+        "update visit set status = 'called', finished_at = null, updated_at = $3
+         where visit_id = $2 and served_by = $1 and status = 'no_show'
+           and finished_at > $3::timestamptz - make_interval(secs => $4)
+         returning department_id",
+        staff_id,
+        visit_id,
+        now,
+        NO_SHOW_UNDO_SECONDS as f64
+    )
+    .fetch_optional(&mut *tx)
+    .await
 }
 
 /// The visit this clerk is calling or serving now.

@@ -46,6 +46,11 @@ impl RedirectPage {
     pub fn presence(&self, colleague: &Colleague) -> (String, &'static str) {
         presence_text(&self.ctx, &colleague.presence)
     }
+
+    /// Away all day: cannot be chosen (a client sent there would wait in vain).
+    pub fn absent(&self, colleague: &Colleague) -> bool {
+        matches!(colleague.presence, crate::directory::Presence::Absent { .. })
+    }
 }
 
 struct VisitToSend {
@@ -138,16 +143,31 @@ pub async fn redirect_visit(
     let department = form.raw("department").unwrap_or("").to_owned();
     let to = chosen.parse::<Uuid>().ok();
     let visit = visit_to_send(&state, &user, id).await?;
+    // The colleague, and whether they are here today: away all day (leave, training...)
+    // means a client sent to them would wait in vain; away for a while is fine.
     let target = match to {
         Some(to) if to != user.staff_id => {
-            sqlx::query!(r#"select full_name, department_id from staff where staff_id = $1 and active"#, to)
-                .fetch_optional(&state.db)
-                .await?
+            sqlx::query!(
+                r#"select s.full_name, s.department_id,
+                          (select a.kind from absence a where a.staff_id = s.staff_id
+                             and $2::date between a.first_day and a.last_day limit 1) as "absence?",
+                          (select n.back_at from away_notice n where n.staff_id = s.staff_id and n.ended_at is null) as "back_at?"
+                   from staff s where s.staff_id = $1 and s.active"#,
+                to,
+                ctx.today()
+            )
+            .fetch_optional(&state.db)
+            .await?
         }
         _ => None,
     };
-    if errors.get("to_staff_id").is_none() && target.is_none() {
-        errors.add("to_staff_id", t.field_choose);
+    match &target {
+        None if errors.get("to_staff_id").is_none() => errors.add("to_staff_id", t.field_choose),
+        Some(target) if target.absence.is_some() => {
+            let kind = crate::directory::absence_label(t, target.absence.as_deref().unwrap_or_default());
+            errors.add("to_staff_id", ctx.fill(&ctx.fill(t.redirect_absent, "name", &target.full_name), "kind", kind))
+        }
+        _ => {}
     }
     let (Some(to), Some(target), true) = (to, target, errors.is_empty()) else {
         let page = page(&state, &user, ctx, id, department, chosen, note, errors).await?;
@@ -187,7 +207,12 @@ pub async fn redirect_visit(
         events::notify(&mut *tx, &Event::Queue { department_id: d }).await?;
     }
     tx.commit().await?;
-    let message = ctx.fill(&ctx.fill(t.visit_redirected, "ticket", &visit.ticket), "name", &target.full_name);
+    let mut message = ctx.fill(&ctx.fill(t.visit_redirected, "ticket", &visit.ticket), "name", &target.full_name);
+    if let Some(back_at) = target.back_at {
+        let time = back_at.with_timezone(&ctx.tz).format("%H:%M");
+        message =
+            format!("{message} {}", ctx.fill(&ctx.fill(t.redirect_back_at, "name", &target.full_name), "time", time));
+    }
     set_flash(&session, FlashKind::Success, &message).await?;
     Ok(Redirect::to("/desk").into_response())
 }

@@ -9,6 +9,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
+use super::ticket::{self, QueueNow};
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::error::Result;
@@ -39,17 +40,56 @@ pub struct RegisterPage {
     pub case_kinds: Vec<CaseKindOption>,
     pub errors: FormErrors,
     pub interpreter_point: String,
+    /// Each department's queue now, and about how long a new client would wait.
+    pub queues: Vec<QueueNow>,
+    /// Today's tickets still waiting, newest first, to print again.
+    pub waiting: Vec<WaitingTicket>,
+}
+
+pub struct WaitingTicket {
+    pub visit_id: Uuid,
+    pub ticket: String,
+    pub department: String,
+    pub arrived_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl RegisterPage {
+    /// "about 15 min" for a client registered now in this department.
+    pub fn wait(&self, queue: &QueueNow) -> String {
+        ticket::wait_text(self.ctx.t, queue.wait_for(queue.waiting))
+    }
+
+    pub fn time(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        t.with_timezone(&self.ctx.tz).format("%H:%M").to_string()
+    }
+}
+
+/// The form with the queues beside it (also when it comes back with errors).
+async fn register_page(state: &AppState, ctx: PageCtx, input: VisitInput, errors: FormErrors) -> Result<RegisterPage> {
+    let queues = ticket::queues(&state.db, ctx.today(), ctx.now).await?;
+    let waiting = sqlx::query_as!(
+        WaitingTicket,
+        "select v.visit_id, v.ticket, d.name as department, v.arrived_at
+         from visit v join department d using (department_id)
+         where v.ticket_day = $1 and v.status = 'waiting' order by v.arrived_at desc limit 20",
+        ctx.today()
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(RegisterPage {
+        input,
+        departments: department_options(&state.db).await?,
+        case_kinds: case_kind_options(&state.db).await?,
+        errors,
+        interpreter_point: state.config.interpreter_point.clone(),
+        queues,
+        waiting,
+        ctx,
+    })
 }
 
 pub async fn register_form(State(state): State<AppState>, ctx: PageCtx) -> Result<RegisterPage> {
-    Ok(RegisterPage {
-        ctx,
-        input: VisitInput::default(),
-        departments: department_options(&state.db).await?,
-        case_kinds: case_kind_options(&state.db).await?,
-        errors: FormErrors::default(),
-        interpreter_point: state.config.interpreter_point.clone(),
-    })
+    register_page(&state, ctx, VisitInput::default(), FormErrors::default()).await
 }
 
 pub async fn register_visit(
@@ -94,8 +134,7 @@ pub async fn register_visit(
     };
     let phone = errors.phone("client_phone", &input.client_phone, t);
     let (Some(department_id), true) = (department_id, errors.is_empty()) else {
-        let interpreter_point = state.config.interpreter_point.clone();
-        let page = RegisterPage { ctx, input, departments, case_kinds, errors, interpreter_point };
+        let page = register_page(&state, ctx, input, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
@@ -132,7 +171,7 @@ pub async fn register_visit(
     }
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &message).await?;
-    Ok(Redirect::to("/visits/new").into_response())
+    Ok(Redirect::to(&format!("/visits/{visit_id}/ticket?print=1")).into_response())
 }
 
 /// Asks the competent clerk at a desk (or any clerk of the department at a desk) to

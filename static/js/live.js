@@ -28,7 +28,16 @@
       }
     }, 150);
   };
-  for (const name of wanted) source.addEventListener(name, refresh);
+  // Every event is also told to the page's own scripts (a chime, a highlight).
+  const tell = (name) => (message) => {
+    let data = null;
+    try { data = JSON.parse(message.data); } catch (_) { /* a keep-alive */ }
+    document.dispatchEvent(new CustomEvent("okienko:event", { detail: { name, data } }));
+  };
+  for (const name of wanted) {
+    source.addEventListener(name, refresh);
+    source.addEventListener(name, tell(name));
+  }
   source.addEventListener("open", refresh);
   document.documentElement.classList.add("js");
 })();

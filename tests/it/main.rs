@@ -9,6 +9,7 @@ mod auth;
 mod browser;
 mod callbacks;
 mod cli;
+mod desk;
 mod directory;
 mod home_visits;
 mod outage;
