@@ -45,6 +45,8 @@ pub struct Config {
     pub kiosk_reset_after: Duration,
     /// Where deaf clients meet the video interpreter (§5.2), shown to staff.
     pub interpreter_point: String,
+    /// Tickets handed out per self-service stand and minute; more wait a moment.
+    pub stand_tickets_per_minute: u32,
     /// Tickets are printed on A6 paper rather than an 80 mm receipt printer.
     pub ticket_paper_a6: bool,
     /// The hall display says each call aloud in Polish, besides the chime.
@@ -175,6 +177,7 @@ impl Config {
                 }
             },
             display_speech: flag("DISPLAY_SPEECH", false)?,
+            stand_tickets_per_minute: number("STAND_TICKETS_PER_MINUTE", 30, 1, 100_000)? as u32,
             bomino_symbol: var("BOMINO_SYMBOL").unwrap_or_else(|| "BOM".into()),
             home_visit_class: {
                 let raw = var("HOME_VISIT_CLASS").unwrap_or_else(|| "1510".into());

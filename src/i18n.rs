@@ -374,12 +374,6 @@ catalogue! {
     ticket_next_client: "Następny klient", "Next client";
     ticket_paper_a6: "Drukarka A6", "A6 printer";
     ticket_paper_80mm: "Drukarka paragonowa 80 mm", "80 mm receipt printer";
-    ticket_your_number: "Twój numer", "Your number";
-    ticket_ahead: "Osób przed Tobą: {count}", "People ahead of you: {count}";
-    ticket_wait_about: "Przewidywany czas oczekiwania: około {minutes} min", "Expected wait: about {minutes} min";
-    ticket_wait_now: "Wezwiemy Cię za chwilę", "You will be called shortly";
-    ticket_no_desk: "Stanowiska tej komórki są teraz zamknięte – zapytaj w Punkcie Informacyjnym", "This department's desks are closed now – please ask at the information point";
-    ticket_rights: "Osoby z niepełnosprawnością, chore i starsze obsługujemy poza kolejnością, także na parterze – wystarczy powiedzieć, nikt nie zapyta o powód.", "Disabled, ill and elderly clients are served out of turn, also on the ground floor – just say so; nobody will ask why.";
     ticket_reprint: "Drukuj ponownie", "Print again";
     queues_title: "Kolejki teraz", "Queues now";
     queues_waiting: "Czeka", "Waiting";
@@ -758,8 +752,9 @@ catalogue! {
     kiosk_name: "Nazwa", "Name";
     kiosk_name_hint: "Np. „Tablet przy stanowisku 4”.", "E.g. “Tablet at desk 4”.";
     kiosk_desk: "Stanowisko", "Desk";
-    kiosk_desk_hint: "Kiosk przy stanowisku przypisuje oceny urzędnikowi, który obsłużył klienta.", "A kiosk at a desk attributes ratings to the clerk who served the client.";
+    kiosk_desk_hint: "Kiosk przy stanowisku przypisuje oceny osobie, która obsłużyła klienta; automat w holu wydaje numerki.", "A kiosk at a desk attributes ratings to whoever served the client; a stand in the hall hands out tickets.";
     kiosk_exit: "Przy wyjściu (cały urząd)", "At the exit (the whole office)";
+    kiosk_stand: "Automat z numerkami w holu", "Ticket stand in the hall";
     kiosk_taken: "Ta nazwa jest zajęta albo przy tym stanowisku jest już kiosk.", "This name is taken, or that desk already has a kiosk.";
     kiosk_add: "Dodaj kiosk", "Add a kiosk";
     kiosk_last_seen: "Ostatnio aktywny", "Last seen";
@@ -926,6 +921,25 @@ kiosk_catalogue! {
     code_invalid: "Kod jest nieprawidłowy albo wygasł. Poproś administratora o nowy.", "The code is wrong or has expired. Ask the administrator for a new one.", "Код неправильний або його термін дії минув. Попросіть адміністратора про новий.";
     timeout_warning: "Za chwilę ekran wróci do początku, a odpowiedzi zostaną usunięte. Dotknij ekranu, aby kontynuować.", "The screen will soon go back to the start and clear your answers. Touch the screen to continue.", "Незабаром екран повернеться на початок, а відповіді буде видалено. Торкніться екрана, щоб продовжити.";
     question_of: "Pytanie {n} z {total}", "Question {n} of {total}", "Запитання {n} з {total}";
+    stand_title: "Pobierz numer", "Take a number", "Візьміть номер";
+    stand_lead: "Dotknij wydziału, w którym chcesz załatwić sprawę.", "Touch the department you have come to.", "Торкніться відділу, до якого ви прийшли.";
+    stand_matter: "Z czym przychodzisz?", "What have you come about?", "З чим ви прийшли?";
+    stand_other: "Inna sprawa w tym wydziale", "Something else in this department", "Інше питання в цьому відділі";
+    stand_needs: "Czy potrzebujesz któregoś z nich? Nie musisz podawać powodu.", "Do you need any of these? No reason is needed.", "Чи потрібно вам щось із цього? Причину вказувати не потрібно.";
+    stand_priority: "Obsługa poza kolejnością", "To be served out of turn", "Обслуговування поза чергою";
+    stand_ground_floor: "Obsługa na parterze", "To be served on the ground floor", "Обслуговування на першому поверсі";
+    stand_interpreter: "Tłumacz języka migowego (wideotłumacz)", "A sign-language interpreter (by video)", "Перекладач жестової мови (відео)";
+    stand_take: "Pobierz numer", "Get my number", "Отримати номер";
+    stand_back: "Wróć", "Back", "Назад";
+    stand_choose: "Wybierz sprawę.", "Choose what you have come about.", "Оберіть питання.";
+    stand_ticket_lead: "Weź wydrukowany numer i poczekaj, aż pojawi się na ekranie.", "Take the printed ticket and wait until it is shown on the screen.", "Візьміть надрукований номер і зачекайте, доки він з'явиться на екрані.";
+    stand_done: "Gotowe", "Done", "Готово";
+    ticket_your_number: "Twój numer", "Your number", "Ваш номер";
+    ticket_ahead: "Osób przed Tobą: {count}", "People ahead of you: {count}", "Людей перед вами: {count}";
+    ticket_wait_about: "Przewidywany czas oczekiwania: około {minutes} min", "Expected wait: about {minutes} min", "Орієнтовний час очікування: близько {minutes} хв";
+    ticket_wait_now: "Wezwiemy Cię za chwilę", "You will be called shortly", "Вас викличуть найближчим часом";
+    ticket_no_desk: "Stanowiska tego wydziału są teraz zamknięte – zapytaj w Punkcie Informacyjnym", "This department's desks are closed now – please ask at the information point", "Віконця цього відділу зараз зачинені – запитайте в інформаційному пункті";
+    ticket_rights: "Osoby z niepełnosprawnością, chore i starsze obsługujemy poza kolejnością, także na parterze – wystarczy powiedzieć, nikt nie zapyta o powód.", "Disabled, ill and elderly clients are served out of turn, also on the ground floor – just say so; nobody will ask why.", "Людей з інвалідністю, хворих і літніх обслуговуємо поза чергою, також на першому поверсі – достатньо сказати, ніхто не запитає про причину.";
 }
 
 #[cfg(test)]

@@ -125,6 +125,10 @@ routes! {
     post "/kiosk/enrol"                 => survey::kiosk::enrol,               PUBLIC;
     post "/kiosk/answers"               => survey::kiosk::submit_answer,       PUBLIC;
     get  "/kiosk/thanks"                => survey::kiosk::thanks,              PUBLIC;
+    // The self-service ticket stand: an enrolled tablet of purpose "tickets".
+    get  "/kiosk/stand"                 => visits::stand::show_stand,          PUBLIC;
+    post "/kiosk/tickets"               => visits::stand::take_ticket,         PUBLIC;
+    get  "/kiosk/tickets/{id}"          => visits::stand::show_stand_ticket,   PUBLIC;
 
     get  "/directory"                   => directory::handlers::show_directory, STAFF;
     get  "/away"                        => directory::away::away_form,         FRONT;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Kiosk answers per device (`KIOSK_ANSWERS_PER_MINUTE`), counted by each instance.
     pub kiosk_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
+    /// Tickets per self-service stand (`STAND_TICKETS_PER_MINUTE`), counted by each instance.
+    pub stand_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
     /// What features keep in memory (e.g. `reports::trends`' past months).
     pub memory: Memory,
     /// Live updates from every instance (LISTEN/NOTIFY).
@@ -40,6 +42,8 @@ impl AppState {
             .allow_burst(NonZeroU32::new(config.login_rate_burst).unwrap_or(NonZeroU32::MIN));
         let per_minute = NonZeroU32::new(config.kiosk_answers_per_minute).unwrap_or(NonZeroU32::MIN);
         let kiosk_quota = Quota::per_minute(per_minute).allow_burst(per_minute);
+        let tickets = NonZeroU32::new(config.stand_tickets_per_minute).unwrap_or(NonZeroU32::MIN);
+        let stand_quota = Quota::per_minute(tickets).allow_burst(tickets);
         let events = Hub::default();
         events.spawn_listener(db.clone());
         AppState {
@@ -50,6 +54,7 @@ impl AppState {
             hasher: Hasher::new(config.max_concurrent_hashes),
             login_limiter: Arc::new(RateLimiter::keyed(quota)),
             kiosk_limiter: Arc::new(RateLimiter::keyed(kiosk_quota)),
+            stand_limiter: Arc::new(RateLimiter::keyed(stand_quota)),
             memory: Memory::default(),
             config: Arc::new(config),
         }

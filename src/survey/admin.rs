@@ -28,6 +28,7 @@ pub struct KioskRow {
     pub kiosk_id: Uuid,
     pub name: String,
     pub desk_number: Option<String>,
+    pub purpose: super::Purpose,
     pub enrolled: bool,
     pub code_until: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -77,7 +78,8 @@ async fn kiosks_page(
 ) -> Result<KiosksPage> {
     let rows = sqlx::query_as!(
         KioskRow,
-        r#"select k.kiosk_id, k.name, d.number as "desk_number?", k.token_hash is not null as "enrolled!",
+        r#"select k.kiosk_id, k.name, d.number as "desk_number?", k.purpose as "purpose: super::Purpose",
+                  k.token_hash is not null as "enrolled!",
                   case when k.enrol_code_expires_at > $1 then k.enrol_code_expires_at end as code_until,
                   k.revoked_at, k.last_seen_at,
                   (select count(*) from survey_answer a where a.kiosk_id = k.kiosk_id
@@ -126,19 +128,26 @@ pub async fn create_kiosk(
     let name = errors.take("name", form.required_between("name", 2, 100, t));
     let desk_raw = errors.take("desk_id", form.text("desk_id", 36, t));
     let desks = sqlx::query_scalar!("select desk_id from desk where active").fetch_all(&state.db).await?;
-    let desk_id = errors.choice("desk_id", &desk_raw, |id| desks.contains(&id), t);
+    // "stand": a ticket stand in the hall; otherwise a survey tablet at a desk or at the exit.
+    let purpose = if desk_raw == "stand" { super::Purpose::Tickets } else { super::Purpose::Survey };
+    let desk_id = if purpose == super::Purpose::Tickets {
+        None
+    } else {
+        errors.choice("desk_id", &desk_raw, |id| desks.contains(&id), t)
+    };
     if errors.is_empty() {
         let code = new_code();
         let inserted = sqlx::query!(
-            "insert into kiosk (name, desk_id, enrol_code_hash, enrol_code_expires_at, created_by, created_at)
-             values ($1, $2, $3, $6::timestamptz + make_interval(mins => $4), $5, $6)
+            "insert into kiosk (name, desk_id, enrol_code_hash, enrol_code_expires_at, created_by, created_at, purpose)
+             values ($1, $2, $3, $6::timestamptz + make_interval(mins => $4), $5, $6, $7)
              returning kiosk_id, enrol_code_expires_at as \"until!\"",
             name,
             desk_id,
             token_hash(&code),
             CODE_VALID_MINUTES as i32,
             user.staff_id,
-            ctx.now
+            ctx.now,
+            purpose as super::Purpose
         )
         .fetch_one(&state.db)
         .await;
@@ -149,7 +158,7 @@ pub async fn create_kiosk(
                         &state.db,
                         "kiosk.created",
                         Some(("kiosk", row.kiosk_id.to_string())),
-                        serde_json::json!({ "name": name, "desk_id": desk_id }),
+                        serde_json::json!({ "name": name, "desk_id": desk_id, "purpose": format!("{purpose:?}") }),
                     )
                     .await?;
                 let shown = NewCode { kiosk_name: name, code, until: row.until };

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Device, KIOSK_COOKIE, Question, device, token_hash};
+use super::{Device, KIOSK_COOKIE, Purpose, Question, device, token_hash};
 use crate::audit::Actor;
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
@@ -34,7 +34,7 @@ pub struct KioskCtx {
 }
 
 impl KioskCtx {
-    fn new(state: &AppState, lang: KioskLang) -> KioskCtx {
+    pub fn new(state: &AppState, lang: KioskLang) -> KioskCtx {
         KioskCtx {
             lang,
             k: lang.texts(),
@@ -150,11 +150,11 @@ pub struct MessagePage {
     pub back_after: u64,
 }
 
-fn not_enrolled(state: &AppState, lang: KioskLang, error: Option<&'static str>) -> Response {
+pub fn not_enrolled(state: &AppState, lang: KioskLang, error: Option<&'static str>) -> Response {
     (StatusCode::FORBIDDEN, EnrolPage { kctx: KioskCtx::new(state, lang), error }).into_response()
 }
 
-fn lang_of(raw: &str) -> KioskLang {
+pub fn lang_of(raw: &str) -> KioskLang {
     KioskLang::parse(raw).unwrap_or_default()
 }
 
@@ -169,6 +169,9 @@ pub async fn show_kiosk(
     let Some(kiosk) = device(&state.db, &headers, state.clock.now()).await? else {
         return Ok(not_enrolled(&state, lang, None));
     };
+    if kiosk.purpose == Purpose::Tickets {
+        return Ok(Redirect::to(&format!("/kiosk/stand?lang={}", lang.code())).into_response());
+    }
     let kctx = KioskCtx::new(&state, lang);
     let Some(desk) = kiosk.desk_number.clone() else {
         return survey_page(&state, kctx, None, None).await;
@@ -253,7 +256,8 @@ async fn survey_page(
 /// tap, a resent form, the offline queue sending again), throttled per device.
 pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, form: FormData) -> Result<Response> {
     let lang = lang_of(form.raw("lang").unwrap_or(""));
-    let Some(kiosk) = device(&state.db, &headers, state.clock.now()).await? else {
+    let Some(kiosk) = device(&state.db, &headers, state.clock.now()).await?.filter(|k| k.purpose == Purpose::Survey)
+    else {
         return Ok(not_enrolled(&state, lang, None));
     };
     let kctx = KioskCtx::new(&state, lang);

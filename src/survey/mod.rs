@@ -6,6 +6,8 @@
 pub mod admin;
 pub mod kiosk;
 
+pub use kiosk::KioskCtx;
+
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -67,12 +69,23 @@ pub async fn questions_of(db: &PgPool, questionnaire_id: Uuid) -> sqlx::Result<V
     .await
 }
 
+/// What an enrolled tablet is for (PostgreSQL `kiosk_purpose`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "kiosk_purpose", rename_all = "snake_case")]
+pub enum Purpose {
+    /// Asks residents to rate the service (at a desk, or at the exit).
+    Survey,
+    /// Hands out tickets in the hall (`visits::stand`).
+    Tickets,
+}
+
 /// An enrolled kiosk, recognised by its cookie.
 #[derive(Clone, Debug)]
 pub struct Device {
     pub kiosk_id: Uuid,
     pub desk_id: Option<Uuid>,
     pub desk_number: Option<String>,
+    pub purpose: Purpose,
 }
 
 pub fn token_hash(token: &str) -> Vec<u8> {
@@ -94,14 +107,14 @@ pub async fn device(db: &PgPool, headers: &HeaderMap, now: DateTime<Utc>) -> sql
     let found = sqlx::query_as!(
         Device,
         r#"with k as (
-               select k.kiosk_id, k.desk_id, k.last_seen_at from kiosk k
+               select k.kiosk_id, k.desk_id, k.last_seen_at, k.purpose from kiosk k
                where k.token_hash = $1 and k.revoked_at is null
            ), seen as (
                update kiosk set last_seen_at = $2
                where kiosk_id = (select kiosk_id from k)
                  and (last_seen_at is null or last_seen_at < $2::timestamptz - interval '1 minute')
            )
-           select k.kiosk_id as "kiosk_id!", k.desk_id, d.number as "desk_number?"
+           select k.kiosk_id as "kiosk_id!", k.desk_id, d.number as "desk_number?", k.purpose as "purpose!: Purpose"
            from k left join desk d using (desk_id)"#,
         token_hash(token),
         now

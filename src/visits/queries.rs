@@ -16,7 +16,10 @@ pub struct NewVisit {
     pub priority: bool,
     pub ground_floor: bool,
     pub video_interpreter: bool,
-    pub registered_by: Uuid,
+    /// Who registered the client; nobody when they took a ticket at the stand.
+    pub registered_by: Option<Uuid>,
+    /// The self-service stand and its form, for a ticket taken there.
+    pub stand: Option<(Uuid, Uuid)>,
 }
 
 /// Registers a visit arriving `at` and gives it the next ticket of the day for its department.
@@ -42,8 +45,9 @@ pub async fn register(
     let ticket = format!("{letter}{number:03}");
     let visit_id = sqlx::query_scalar!(
         "insert into visit (ticket, ticket_day, department_id, case_kind_id, client_name, client_phone,
-                            priority, ground_floor, video_interpreter, registered_by, arrived_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning visit_id",
+                            priority, ground_floor, video_interpreter, registered_by, arrived_at, updated_at,
+                            stand_id, stand_submission)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) returning visit_id",
         ticket,
         day,
         visit.department_id,
@@ -54,7 +58,9 @@ pub async fn register(
         visit.ground_floor,
         visit.video_interpreter,
         visit.registered_by,
-        at
+        at,
+        visit.stand.map(|(stand, _)| stand),
+        visit.stand.map(|(_, submission)| submission)
     )
     .fetch_one(&mut *tx)
     .await?;

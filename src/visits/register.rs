@@ -56,7 +56,7 @@ pub struct WaitingTicket {
 impl RegisterPage {
     /// "about 15 min" for a client registered now in this department.
     pub fn wait(&self, queue: &QueueNow) -> String {
-        ticket::wait_text(self.ctx.t, queue.wait_for(queue.waiting))
+        ticket::wait_text(ticket::resident_texts(self.ctx.lang), queue.wait_for(queue.waiting))
     }
 
     pub fn time(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
@@ -146,7 +146,8 @@ pub async fn register_visit(
         priority: input.priority,
         ground_floor: input.ground_floor,
         video_interpreter: input.video_interpreter,
-        registered_by: user.staff_id,
+        registered_by: Some(user.staff_id),
+        stand: None,
     };
     let today = ctx.today();
     let mut tx = state.db.begin().await?;
@@ -176,7 +177,7 @@ pub async fn register_visit(
 
 /// Asks the competent clerk at a desk (or any clerk of the department at a desk) to
 /// come to the client; returns their name, or None when nobody is at a desk.
-async fn ask_for_clerk(
+pub(super) async fn ask_for_clerk(
     tx: &mut sqlx::PgConnection,
     visit: &NewVisit,
     visit_id: Uuid,

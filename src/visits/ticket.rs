@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::error::{AppError, Result};
-use crate::i18n::Texts;
+use crate::i18n::{KioskLang, KioskTexts};
 use crate::state::AppState;
 use crate::web::page::PageCtx;
 
@@ -50,12 +50,27 @@ pub fn expected_wait(ahead: i64, desks: i64, service: f64) -> Option<i64> {
     Some(((minutes / 5.0).ceil() * 5.0) as i64)
 }
 
-/// "około 15 min", "za chwilę", "stanowiska są teraz zamknięte".
-pub fn wait_text(t: &Texts, wait: Option<i64>) -> String {
+/// "około 15 min", "za chwilę", "stanowiska są teraz zamknięte", in the words given
+/// (the staff's catalogue, or the kiosk's in three languages): (about, now, no desk).
+pub fn wait_in(words: (&str, &str, &str), wait: Option<i64>) -> String {
+    let (about, now, no_desk) = words;
     match wait {
-        None => t.ticket_no_desk.to_owned(),
-        Some(0) => t.ticket_wait_now.to_owned(),
-        Some(m) => crate::i18n::fill(t.ticket_wait_about, "minutes", &m.to_string()),
+        None => no_desk.to_owned(),
+        Some(0) => now.to_owned(),
+        Some(m) => crate::i18n::fill(about, "minutes", &m.to_string()),
+    }
+}
+
+/// The wait in the resident's words.
+pub fn wait_text(k: &KioskTexts, wait: Option<i64>) -> String {
+    wait_in((k.ticket_wait_about, k.ticket_wait_now, k.ticket_no_desk), wait)
+}
+
+/// The resident's texts in the language of the page (the ticket is theirs).
+pub fn resident_texts(lang: crate::i18n::Lang) -> &'static KioskTexts {
+    match lang {
+        crate::i18n::Lang::Pl => KioskLang::Pl.texts(),
+        crate::i18n::Lang::En => KioskLang::En.texts(),
     }
 }
 
@@ -110,6 +125,8 @@ pub struct TicketQuery {
 #[template(path = "visits/ticket.html")]
 pub struct TicketPage {
     pub ctx: PageCtx,
+    /// The ticket's own words, the resident's.
+    pub k: &'static KioskTexts,
     pub visit_id: Uuid,
     pub ticket: String,
     pub department: String,
@@ -155,7 +172,7 @@ pub async fn show_ticket(
         .iter()
         .find(|q| q.department_id == visit.department_id)
         .filter(|_| waiting)
-        .map(|q| wait_text(ctx.t, q.wait_for(visit.ahead)))
+        .map(|q| wait_text(resident_texts(ctx.lang), q.wait_for(visit.ahead)))
         .unwrap_or_default();
     let default_a6 = state.config.ticket_paper_a6;
     Ok(TicketPage {
@@ -172,6 +189,7 @@ pub async fn show_ticket(
         },
         print_now: query.print == "1",
         default_a6,
+        k: resident_texts(ctx.lang),
         ctx,
     })
 }

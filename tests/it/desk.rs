@@ -43,7 +43,7 @@ async fn a_walk_in_gets_a_ticket_with_their_place_and_an_expected_wait() {
         "K001",
         "Wydział Komunikacji",
         "Osób przed Tobą: 0",
-        "Stanowiska tej komórki są teraz zamknięte",
+        "Stanowiska tego wydziału są teraz zamknięte",
         "poza kolejnością",
     ] {
         assert!(first.body.contains(shown), "the ticket shows {shown}");

@@ -17,5 +17,6 @@ mod procedures;
 mod reports;
 mod roles;
 mod security;
+mod stand;
 mod survey;
 mod visits;
