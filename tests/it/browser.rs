@@ -472,6 +472,8 @@ async fn a_morning_at_the_desk() {
     // The last one is settled on the spot.
     clerk.press("form[action='/desk/call-next'] button").await;
     assert!(clerk.shows(".desk__ticket", "K002").await);
+    clerk.press("form[action$='/start'] button").await;
+    assert!(clerk.shows(".desk__current", "Zakończ obsługę").await);
     clerk.tick("outcome-settled").await;
     clerk.press("form[action$='/finish'] button[type=submit]").await;
     assert!(clerk.shows(".banner", "Obsługa zakończona").await);
