@@ -27,7 +27,7 @@ use crate::web::page::PageCtx;
 /// Calls shown: the newest, large, and those before it.
 pub const CALLS_SHOWN: i64 = 7;
 /// Away notices shown beside them; more are counted, not listed.
-pub const AWAY_SHOWN: usize = 8;
+pub const AWAY_SHOWN: usize = 6;
 
 pub struct CallRow {
     pub ticket: String,

@@ -22,8 +22,8 @@ fn axe_source() -> &'static str {
     })
 }
 
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     driver: Child,
     _profile: TempDir,
 }
@@ -37,7 +37,7 @@ impl Drop for TempDir {
 }
 
 impl Browser {
-    async fn start() -> Browser {
+    pub(crate) async fn start() -> Browser {
         let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&driver_path)
@@ -77,7 +77,7 @@ impl Browser {
     }
 
     /// The page's h1 once it reads `expected` (pages load after clicks), or what it says after 10 s.
-    async fn h1_becomes(&self, expected: &str) -> String {
+    pub(crate) async fn h1_becomes(&self, expected: &str) -> String {
         let mut last = String::new();
         for _ in 0..100 {
             if let Ok(h1) = self.client.find(Locator::Css("h1")).await
@@ -94,7 +94,16 @@ impl Browser {
     }
 
     /// Runs axe-core on the page and returns its WCAG 2.1 A/AA violations.
-    async fn axe(&self) -> Vec<String> {
+    pub(crate) async fn axe(&self) -> Vec<String> {
+        self.axe_run(json!({ "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).await
+    }
+
+    /// Runs only these axe-core rules (e.g. the 7:1 contrast of WCAG AAA).
+    pub(crate) async fn axe_rules(&self, rules: &[&str]) -> Vec<String> {
+        self.axe_run(json!({ "type": "rule", "values": rules })).await
+    }
+
+    async fn axe_run(&self, run_only: Value) -> Vec<String> {
         // Sent once per page: an audit after a click on the same page finds it there.
         let loaded = self.client.execute("return typeof axe !== 'undefined';", vec![]).await.unwrap();
         if loaded != Value::Bool(true) {
@@ -102,16 +111,15 @@ impl Browser {
         }
         let script = r#"
             const done = arguments[arguments.length - 1];
-            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-                               resultTypes: ['violations'] })
+            axe.run(document, { runOnly: arguments[0], resultTypes: ['violations'] })
               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
               .catch(e => done(['axe failed: ' + e]));
         "#;
-        let result = self.client.execute_async(script, vec![]).await.unwrap();
+        let result = self.client.execute_async(script, vec![run_only]).await.unwrap();
         result.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
     }
 
-    async fn screenshot(&self, name: &str) {
+    pub(crate) async fn screenshot(&self, name: &str) {
         if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
             let png = self.client.screenshot().await.unwrap();
             std::fs::create_dir_all(&dir).unwrap();
@@ -120,20 +128,20 @@ impl Browser {
     }
 
     /// Opens a page, checks it with axe, keeps a screenshot. Returns the violations.
-    async fn audit(&self, url: &str, name: &str) -> Vec<String> {
+    pub(crate) async fn audit(&self, url: &str, name: &str) -> Vec<String> {
         self.client.goto(url).await.unwrap();
         self.screenshot(name).await;
         self.axe().await.into_iter().map(|v| format!("{name}: {v}")).collect()
     }
 
-    async fn sign_in(&self, app: &TestApp, login: &str, password: &str) {
+    pub(crate) async fn sign_in(&self, app: &TestApp, login: &str, password: &str) {
         self.client.goto(&app.url("/login")).await.unwrap();
         self.client.find(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
         self.client.find(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
         self.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -339,7 +347,7 @@ async fn the_sign_in_journey_works_with_the_keyboard_alone() {
 
 impl Browser {
     /// Waits until the page's text contains `text`; false after 10 s.
-    async fn shows(&self, selector: &str, text: &str) -> bool {
+    pub(crate) async fn shows(&self, selector: &str, text: &str) -> bool {
         for _ in 0..100 {
             if let Ok(el) = self.client.find(Locator::Css(selector)).await
                 && let Ok(found) = el.text().await
@@ -352,29 +360,29 @@ impl Browser {
         false
     }
 
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         element.click().await.unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
     /// Ticks a checkbox or a radio button with the space bar.
-    async fn tick(&self, id: &str) {
+    pub(crate) async fn tick(&self, id: &str) {
         let element = self.client.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("{id}: {e}"));
         element.send_keys(&Key::Space.to_string()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
     }
 
     /// Activates a button with the keyboard, as a clerk who never leaves it would.
-    async fn press(&self, css: &str) {
+    pub(crate) async fn press(&self, css: &str) {
         let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         element.send_keys(&Key::Enter.to_string()).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
-    async fn fill(&self, id: &str, text: &str) {
+    pub(crate) async fn fill(&self, id: &str, text: &str) {
         self.client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap();
     }
 
     /// Picks an option with the keyboard: focus the list, type the start of its label.
-    async fn choose(&self, id: &str, value: &str) {
+    pub(crate) async fn choose(&self, id: &str, value: &str) {
         let select = self.client.find(Locator::Id(id)).await.unwrap();
         select.select_by_value(value).await.unwrap();
         // Leave the list, as a person tabbing on would.
@@ -382,7 +390,7 @@ impl Browser {
     }
 
     /// The ticket announced after a registration.
-    async fn announced_ticket(&self) -> String {
+    pub(crate) async fn announced_ticket(&self) -> String {
         if !self.shows(".banner", "Numer klienta").await {
             self.screenshot("failed-registration").await;
             panic!("no ticket announced: {}", self.client.source().await.unwrap_or_default());
@@ -391,7 +399,7 @@ impl Browser {
         text.split("Numer klienta: ").nth(1).unwrap().split('.').next().unwrap().to_owned()
     }
 
-    async fn audit_here(&self, name: &str, violations: &mut Vec<String>) {
+    pub(crate) async fn audit_here(&self, name: &str, violations: &mut Vec<String>) {
         self.screenshot(name).await;
         violations.extend(self.axe().await.into_iter().map(|v| format!("{name}: {v}")));
     }
@@ -561,7 +569,7 @@ async fn the_home_visit_pages_pass_axe_at_every_step() {
 
 impl Browser {
     /// Signs out (if signed in) and in again as `login`, waiting for the home page.
-    async fn switch_to(&self, app: &TestApp, login: &str) {
+    pub(crate) async fn switch_to(&self, app: &TestApp, login: &str) {
         self.client.goto(&app.url("/")).await.unwrap();
         if self.client.find(Locator::Css(".site-header__user button")).await.is_ok() {
             self.click(".site-header__user button").await;
@@ -649,7 +657,7 @@ impl Browser {
     /// What a tablet needs, measured in the page: the smallest touch target (CSS px),
     /// the smallest text among the answers and buttons, and whether the page is wider
     /// than the window (which would mean scrolling sideways).
-    async fn kiosk_measures(&self) -> (f64, f64, bool) {
+    pub(crate) async fn kiosk_measures(&self) -> (f64, f64, bool) {
         let script = r#"
             const targets = [...document.querySelectorAll('.kiosk__choice, .kiosk__button, .kiosk__lang, .kiosk__textarea')];
             const sizes = targets.map(e => e.getBoundingClientRect()).filter(r => r.width > 0);

@@ -221,9 +221,9 @@ async fn every_route_answers_each_role_as_declared() {
                 // Signing out also ends on the sign-in page: tell the two apart by what it says.
                 to_login = !client.get("/login").await.body.contains("Wylogowano");
             }
-            let refused_inside = REFUSED_BY_HANDLER
-                .iter()
-                .any(|(m, p, roles)| m == method && *p == pattern && roles.contains(&role.map_or("public", Role::as_str)));
+            let refused_inside = REFUSED_BY_HANDLER.iter().any(|(m, p, roles)| {
+                m == method && *p == pattern && roles.contains(&role.map_or("public", Role::as_str))
+            });
             let verdict_ok = if refused_inside {
                 res.status == 403
             } else if allowed(expected, role, in_bomino) {
