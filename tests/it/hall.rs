@@ -119,8 +119,15 @@ impl Browser {
         last
     }
 
+    /// A key typed wherever the focus is now (as the clerk types it).
     async fn key(&self, key: &str) {
-        self.client.find(Locator::Css("body")).await.unwrap().send_keys(key).await.unwrap();
+        self.client.active_element().await.unwrap().send_keys(key).await.unwrap();
+    }
+
+    /// Whether the page is wider than the screen (scrolling sideways).
+    async fn sideways(&self) -> bool {
+        let script = "return document.documentElement.scrollWidth > window.innerWidth + 1;";
+        self.client.execute(script, vec![]).await.unwrap().as_bool().unwrap()
     }
 
     async fn text_of(&self, css: &str) -> String {
@@ -255,6 +262,7 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
 
     // The information point registers a client and lands on the ticket to print.
     let info = Browser::start().await;
+    info.screen(1366, 900).await;
     info.count_prints().await;
     info.sign_in(&app, "info_point", DEMO_PASSWORD).await;
     info.h1_becomes("Dzień dobry, Tomasz Wiśniewski").await;
@@ -263,12 +271,14 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
     info.client.goto(&app.url("/visits/new")).await.unwrap();
     assert!(info.shows("main", "Kolejki teraz").await, "the queues beside the form");
     info.audit_here("register-queues", &mut violations).await;
+    assert!(!info.sideways().await, "the form and the queues fit 1366 px");
     info.choose("case_kind_id", &car).await;
     info.press("main button[type=submit]").await;
     assert_eq!(info.h1_becomes("Numer K002").await, "Numer K002");
     assert_eq!(info.attr("[data-ticket-ahead]", "data-ticket-ahead").await.as_deref(), Some("1"));
     assert!(info.shows(".ticket", "Wydział Komunikacji").await);
     info.audit_here("ticket-80mm", &mut violations).await;
+    assert!(!info.sideways().await, "the ticket page fits 1366 px");
     assert_eq!(info.attr_becomes("html", "data-printed", "1").await.as_deref(), Some("1"), "printed at once");
     let (pages, width, height) = info.printed().await;
     assert_eq!((pages, width, height), (1, 80.0, 120.0), "one 80 mm slip");
@@ -298,14 +308,7 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
     assert!(clerk.attr("[data-timer-since]", "data-timer-since").await.is_some(), "the service's running time");
     clerk.key("1").await;
     assert!(clerk.client.find(Locator::Id("outcome-settled")).await.unwrap().is_selected().await.unwrap(), "1 settles");
-    let wide: bool = clerk
-        .client
-        .execute("return document.documentElement.scrollWidth > window.innerWidth + 1;", vec![])
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap();
-    assert!(!wide, "no sideways scrolling at 1366×900");
+    assert!(!clerk.sideways().await, "no sideways scrolling at 1366×900");
     clerk.audit_here("desk-keys-serving", &mut violations).await;
     clerk.key("z").await;
     assert!(clerk.shows(".banner", "Obsługa zakończona").await, "Z finishes");
