@@ -364,32 +364,35 @@ catalogue! {
     visit_client_name: "Imię i nazwisko klienta", "Client's name";
     visit_client_phone: "Telefon klienta", "Client's phone";
     visit_ticket: "Numer", "Ticket";
-    visit_arrived: "Przyszedł", "Arrived";
+    visit_arrived: "Godzina przyjścia", "Arrived";
     visit_waiting_min: "Czeka (min)", "Waiting (min)";
-    visit_sent_to_you: "Przekierowany do Ciebie", "Sent to you";
+    visit_sent_to_you: "Przekierowanie do Ciebie", "Sent to you";
     visit_called: "Klient {ticket} wezwany do stanowiska {desk}.", "Client {ticket} called to desk {desk}.";
     visit_start: "Rozpocznij obsługę", "Start serving";
     ticket_title: "Numer", "Ticket";
     ticket_print: "Drukuj numer", "Print the ticket";
     ticket_next_client: "Następny klient", "Next client";
-    ticket_paper_a6: "Drukarka A6", "A6 printer";
-    ticket_paper_80mm: "Drukarka paragonowa 80 mm", "80 mm receipt printer";
+    ticket_paper_a6: "Układ dla drukarki A6", "Layout for an A6 printer";
+    ticket_paper_80mm: "Układ dla drukarki paragonowej 80 mm", "Layout for an 80 mm receipt printer";
     ticket_reprint: "Drukuj ponownie", "Print again";
     queues_title: "Kolejki teraz", "Queues now";
     queues_waiting: "Czeka", "Waiting";
     queues_desks: "Otwarte stanowiska", "Desks open";
-    queues_wait: "Nowy klient poczeka", "A new client waits";
+    queues_wait: "Przewidywane oczekiwanie", "Expected wait";
+    queues_wait_about: "ok. {minutes} min", "about {minutes} min";
+    queues_wait_now: "bez czekania", "no wait";
+    queues_no_desk: "brak otwartych stanowisk", "no desk open";
     queues_tickets: "Numery oczekujące", "Tickets waiting";
     visit_recall: "Wezwij ponownie", "Call again";
     visit_recalled: "Numer {ticket} wezwany ponownie do stanowiska {desk}.", "Ticket {ticket} called again to desk {desk}.";
-    visit_no_show_banner: "Numer {ticket} oznaczony: „nie podszedł”. Jeśli klient jednak jest, możesz to cofnąć przez minutę.", "Ticket {ticket} marked as did not come. If the client is here after all, you can undo it for a minute.";
+    visit_no_show_banner: "Numer {ticket}: oznaczono, że nikt nie podszedł. Jeśli jednak ktoś się zgłosi, możesz to cofnąć w ciągu minuty.", "Ticket {ticket} marked as did not come. If the client is here after all, you can undo it for a minute.";
     visit_no_show_undo: "Cofnij", "Undo";
     visit_no_show_undone: "Cofnięto: klient jest znów wezwany do Twojego stanowiska.", "Undone: the client is called to your desk again.";
     visit_no_show_undo_late: "Nie da się już cofnąć: minęła minuta albo wzywasz innego klienta.", "It cannot be undone any more: a minute has passed or you have called another client.";
     visit_service_time: "Obsługa trwa", "Serving for";
-    desk_keys: "Klawisze działają wszędzie poza polami tekstowymi: N – wezwij następnego, R – wezwij ponownie, S – rozpocznij, 1–4 – wynik, Z – zakończ, P – przekieruj.", "Keys work everywhere but in text fields: N – call next, R – call again, S – start, 1–4 – outcome, Z – finish, P – redirect.";
+    desk_keys: "Skróty klawiszowe (nie działają w polach tekstowych): N – wezwij następny numer, R – wezwij ponownie, S – rozpocznij obsługę, 1–4 – wynik, Z – zakończ, P – przekieruj, U – cofnij „nikt nie podszedł”.", "Keys (not in text fields): N – call next, R – call again, S – start, 1–4 – outcome, Z – finish, P – redirect, U – undo \"did not come\".";
     away_ended_by_call: "Informacja o Twojej nieobecności została zdjęta, bo wzywasz klienta.", "Your away notice is off, as you are calling a client.";
-    visit_no_show: "Nie podszedł", "Did not come";
+    visit_no_show: "Nikt nie podszedł", "Did not come";
     visit_redirect: "Przekieruj", "Redirect";
     visit_redirected: "Klient {ticket} przekierowany do: {name}. Zachowuje swoje miejsce w kolejce.", "Client {ticket} sent to {name}. The ticket keeps its place in the queue.";
     visit_delay_reason: "Powód opóźnienia", "Reason for a delay";
@@ -405,7 +408,7 @@ catalogue! {
     visit_settle_by_past: "Data nie może być wcześniejsza niż dziś", "The date cannot be before today";
     visit_contact_phone: "Telefon kontaktowy klienta", "Client's contact phone";
     visit_contact_phone_hint: "Tylko za zgodą klienta (Std 11.6).", "Only if the client agrees (Std 11.6).";
-    visit_consent: "Klient zgodził się podać numer telefonu", "The client agreed to give a phone number";
+    visit_consent: "Zgoda klienta na podanie numeru telefonu", "The client agreed to give a phone number";
     visit_consent_needed: "Zaznacz zgodę klienta albo usuń numer telefonu", "Tick the client's consent or remove the phone number";
     visit_forms_handed: "Wydane druki", "Forms handed over";
     visit_refusal_reason: "Powód odmowy", "Reason for the refusal";
@@ -415,17 +418,17 @@ catalogue! {
     visit_finished: "Obsługa zakończona.", "Service finished.";
     desk_title: "Stanowisko", "Desk";
     desk_choose: "Przy którym stanowisku pracujesz?", "Which desk are you at?";
-    desk_choose_hint: "Wolne stanowiska, najpierw Twojej komórki.", "Free desks, your department's first.";
+    desk_choose_hint: "Wolne stanowiska – najpierw te z Twojej komórki.", "Free desks, your department's first.";
     desk_open: "Otwórz stanowisko", "Open the desk";
     desk_close: "Zamknij stanowisko", "Close the desk";
-    desk_taken: "To stanowisko jest już zajęte albo masz już otwarte stanowisko.", "This desk is taken, or you already have one open.";
+    desk_taken: "To stanowisko jest zajęte albo masz już otwarte inne stanowisko.", "This desk is taken, or you already have one open.";
     desk_open_first: "Najpierw otwórz stanowisko.", "Open a desk first.";
     desk_finish_first: "Najpierw zakończ obsługę bieżącego klienta.", "Finish with the current client first.";
     desk_current: "Obsługiwany klient", "Client being served";
     desk_nobody: "Nikogo teraz nie obsługujesz.", "You are not serving anyone now.";
-    desk_call_next: "Wezwij następnego", "Call next";
+    desk_call_next: "Wezwij następny numer", "Call next";
     desk_call_this: "Wezwij", "Call";
-    desk_waiting: "Oczekujący: {count}", "Waiting: {count}";
+    desk_waiting: "W kolejce: {count}", "Waiting: {count}";
     desk_queue_caption: "Kolejka: najpierw poza kolejnością, potem według godziny przyjścia", "Queue: out of turn first, then by arrival";
     queue_empty: "Nikt nie czeka.", "Nobody is waiting.";
 
@@ -443,13 +446,13 @@ catalogue! {
     redirect_department: "Komórka", "Department";
     redirect_show: "Pokaż pracowników", "Show the staff";
     redirect_to: "Do kogo skierować klienta", "Who to send the client to";
-    redirect_hint: "Najpierw dostępni teraz i właściwi w tej sprawie (§4.7).", "Available and competent colleagues first (§4.7).";
-    redirect_competent: "właściwy w tej sprawie", "competent for this case";
+    redirect_hint: "Najpierw osoby dostępne teraz i właściwe w tej sprawie (§4.7).", "Available and competent colleagues first (§4.7).";
+    redirect_competent: "prowadzi takie sprawy", "competent for this case";
     redirect_note: "Czego klient potrzebuje", "What the client needs";
-    redirect_note_hint: "Kolega zobaczy tę notatkę, gdy wezwie klienta.", "Your colleague sees this note when calling the client.";
+    redirect_note_hint: "Osoba, do której kierujesz klienta, zobaczy tę notatkę przy wezwaniu.", "Your colleague sees this note when calling the client.";
     redirect_button: "Przekieruj klienta", "Send the client";
     redirect_absent: "{name} – nieobecność przez cały dzień ({kind}): klient czekałby na próżno. Wybierz inną osobę.", "{name} is away all day ({kind}): the client would wait in vain. Choose someone else.";
-    redirect_back_at: "{name} wraca na stanowisko o {time}; do tego czasu klient czeka w tej kolejce.", "{name} is back at the desk at {time}; until then the client waits in that queue.";
+    redirect_back_at: "{name} wraca na stanowisko o {time}; do tego czasu klient czeka w kolejce do tej osoby.", "{name} is back at the desk at {time}; until then the client waits in that queue.";
 
     // Directory and presence
     directory_title: "Wykaz pracowników", "Staff directory";
@@ -463,10 +466,10 @@ catalogue! {
     directory_room: "pokój {room}", "room {room}";
     directory_floor: "piętro {floor}", "floor {floor}";
     presence_at_desk: "Przy stanowisku {desk}", "At desk {desk}";
-    presence_away: "Wracam o {time}", "Back at {time}";
+    presence_away: "Wraca o {time}", "Back at {time}";
     presence_substitute: "zastępuje: {name}", "meanwhile: {name}";
     presence_late: "spóźnia się", "late";
-    presence_absent: "Nieobecny", "Absent";
+    presence_absent: "Nieobecność", "Absent";
     presence_not_at_desk: "Poza stanowiskiem", "Not at a desk";
 
     // Away notices and absences
@@ -479,8 +482,8 @@ catalogue! {
     away_substitute: "Kto zastępuje", "Who helps meanwhile";
     away_button: "Pokaż informację", "Show the notice";
     away_set: "Informacja ustawiona: wracasz o {time}.", "Notice set: back at {time}.";
-    away_back: "Wróciłem", "I am back";
-    away_back_now: "Wróciłem (miałem wrócić o {time})", "I am back (due at {time})";
+    away_back: "Jestem z powrotem", "I am back";
+    away_back_now: "Jestem z powrotem (planowo o {time})", "I am back (due at {time})";
     away_ended: "Witaj z powrotem. Informacja o nieobecności zdjęta.", "Welcome back. The away notice is gone.";
     absences_title: "Nieobecności", "Absences";
     absences_caption: "Bieżące i przyszłe nieobecności", "Current and coming absences";
@@ -552,7 +555,7 @@ catalogue! {
     display_calls: "Ostatnio wywołane numery i stanowiska", "Latest tickets called and their desks";
     display_desk: "Stanowisko", "Desk";
     display_none: "Za chwilę rozpoczniemy obsługę.", "Service will begin shortly.";
-    display_away: "Chwilowo nieobecni", "Away for a moment";
+    display_away: "Chwilowa nieobecność", "Away for a moment";
     display_back_at: "powrót o {time}", "back at {time}";
     display_late: "opóźnienie", "late";
     display_substitute: "zastępstwo: {name}", "meanwhile: {name}";
@@ -923,11 +926,11 @@ kiosk_catalogue! {
     question_of: "Pytanie {n} z {total}", "Question {n} of {total}", "Запитання {n} з {total}";
     stand_title: "Pobierz numer", "Take a number", "Візьміть номер";
     stand_lead: "Dotknij wydziału, w którym chcesz załatwić sprawę.", "Touch the department you have come to.", "Торкніться відділу, до якого ви прийшли.";
-    stand_matter: "Z czym przychodzisz?", "What have you come about?", "З чим ви прийшли?";
+    stand_matter: "W jakiej sprawie przychodzisz?", "What have you come about?", "З чим ви прийшли?";
     stand_other: "Inna sprawa w tym wydziale", "Something else in this department", "Інше питання в цьому відділі";
-    stand_needs: "Czy potrzebujesz któregoś z nich? Nie musisz podawać powodu.", "Do you need any of these? No reason is needed.", "Чи потрібно вам щось із цього? Причину вказувати не потрібно.";
+    stand_needs: "Czy potrzebujesz czegoś z poniższych? Nie musisz podawać powodu.", "Do you need any of these? No reason is needed.", "Чи потрібно вам щось із цього? Причину вказувати не потрібно.";
     stand_priority: "Obsługa poza kolejnością", "To be served out of turn", "Обслуговування поза чергою";
-    stand_ground_floor: "Obsługa na parterze", "To be served on the ground floor", "Обслуговування на першому поверсі";
+    stand_ground_floor: "Obsługa na parterze", "To be served on the ground floor", "Обслуговування на першому поверсі (parter)";
     stand_interpreter: "Tłumacz języka migowego (wideotłumacz)", "A sign-language interpreter (by video)", "Перекладач жестової мови (відео)";
     stand_take: "Pobierz numer", "Get my number", "Отримати номер";
     stand_back: "Wróć", "Back", "Назад";
@@ -935,11 +938,11 @@ kiosk_catalogue! {
     stand_ticket_lead: "Weź wydrukowany numer i poczekaj, aż pojawi się na ekranie.", "Take the printed ticket and wait until it is shown on the screen.", "Візьміть надрукований номер і зачекайте, доки він з'явиться на екрані.";
     stand_done: "Gotowe", "Done", "Готово";
     ticket_your_number: "Twój numer", "Your number", "Ваш номер";
-    ticket_ahead: "Osób przed Tobą: {count}", "People ahead of you: {count}", "Людей перед вами: {count}";
+    ticket_ahead: "Przed Tobą w kolejce: {count}", "People ahead of you: {count}", "Перед вами в черзі: {count}";
     ticket_wait_about: "Przewidywany czas oczekiwania: około {minutes} min", "Expected wait: about {minutes} min", "Орієнтовний час очікування: близько {minutes} хв";
     ticket_wait_now: "Wezwiemy Cię za chwilę", "You will be called shortly", "Вас викличуть найближчим часом";
     ticket_no_desk: "Stanowiska tego wydziału są teraz zamknięte – zapytaj w Punkcie Informacyjnym", "This department's desks are closed now – please ask at the information point", "Віконця цього відділу зараз зачинені – запитайте в інформаційному пункті";
-    ticket_rights: "Osoby z niepełnosprawnością, chore i starsze obsługujemy poza kolejnością, także na parterze – wystarczy powiedzieć, nikt nie zapyta o powód.", "Disabled, ill and elderly clients are served out of turn, also on the ground floor – just say so; nobody will ask why.", "Людей з інвалідністю, хворих і літніх обслуговуємо поза чергою, також на першому поверсі – достатньо сказати, ніхто не запитає про причину.";
+    ticket_rights: "Osoby z niepełnosprawnością, chore i starsze obsługujemy poza kolejnością, a w razie potrzeby – na parterze. Wystarczy powiedzieć; nikt nie zapyta o powód.", "Disabled, ill and elderly clients are served out of turn and, if need be, on the ground floor. Just say so; nobody will ask why.", "Людей з інвалідністю, хворих і літніх обслуговуємо поза чергою, а за потреби – на першому поверсі (parter). Достатньо сказати; ніхто не запитає про причину.";
 }
 
 #[cfg(test)]

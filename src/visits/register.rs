@@ -56,7 +56,9 @@ pub struct WaitingTicket {
 impl RegisterPage {
     /// "about 15 min" for a client registered now in this department.
     pub fn wait(&self, queue: &QueueNow) -> String {
-        ticket::wait_text(ticket::resident_texts(self.ctx.lang), queue.wait_for(queue.waiting))
+        // The staff's words: the resident's ("we will call you") do not fit a table.
+        let t = self.ctx.t;
+        ticket::wait_in((t.queues_wait_about, t.queues_wait_now, t.queues_no_desk), queue.wait_for(queue.waiting))
     }
 
     pub fn time(&self, t: &chrono::DateTime<chrono::Utc>) -> String {

@@ -30,7 +30,7 @@
     if (!("speechSynthesis" in window) || !body.hasAttribute("data-speech")) return;
     // "Numer K 0 1 3, stanowisko 3": letter by letter, digit by digit.
     const spelled = ticket.split("").join(" ");
-    const words = `${document.documentElement.lang === "pl" ? "Numer" : "Number"} ${spelled}, ${document.documentElement.lang === "pl" ? "stanowisko" : "desk"} ${desk}`;
+    const words = `${body.dataset.sayNumber} ${spelled}, ${body.dataset.sayDesk} ${desk}`;
     const utterance = new SpeechSynthesisUtterance(words);
     utterance.lang = document.documentElement.lang === "pl" ? "pl-PL" : "en-GB";
     utterance.rate = 0.9;

@@ -42,7 +42,7 @@ async fn a_walk_in_gets_a_ticket_with_their_place_and_an_expected_wait() {
     for shown in [
         "K001",
         "Wydział Komunikacji",
-        "Osób przed Tobą: 0",
+        "Przed Tobą w kolejce: 0",
         "Stanowiska tego wydziału są teraz zamknięte",
         "poza kolejnością",
     ] {
@@ -69,14 +69,14 @@ async fn a_walk_in_gets_a_ticket_with_their_place_and_an_expected_wait() {
     // Four wait ahead of the fifth at two desks: two rounds of 12 minutes, about 25.
     let fifth = register_and_open_ticket(&info, &app, CAR).await;
     assert!(fifth.body.contains("K005"));
-    assert!(fifth.body.contains("Osób przed Tobą: 4"), "{}", fifth.body);
+    assert!(fifth.body.contains("Przed Tobą w kolejce: 4"), "{}", fifth.body);
     assert!(fifth.body.contains("około 25 min"), "{}", fifth.body);
 
     // Someone out of turn goes before the others: their ticket says nobody is ahead.
     let id = app.case_kind_id(CAR).await.to_string();
     let res = info.post_form("/visits/new", "/visits", &[("case_kind_id", &id), ("priority", "1")]).await;
     let priority = info.get(res.location().unwrap()).await;
-    assert!(priority.body.contains("Osób przed Tobą: 0"), "{}", priority.body);
+    assert!(priority.body.contains("Przed Tobą w kolejce: 0"), "{}", priority.body);
 
     // The information point sees each queue and reprints a ticket from the list.
     let form = info.get("/visits/new").await;
@@ -84,7 +84,7 @@ async fn a_walk_in_gets_a_ticket_with_their_place_and_an_expected_wait() {
     let row = form.body.split("Wydział Komunikacji</th>").nth(1).unwrap();
     let cells: Vec<&str> = row.split("</td>").take(3).collect();
     assert!(cells[0].ends_with(">6") && cells[1].ends_with(">2"), "6 waiting at 2 desks: {cells:?}");
-    assert!(cells[2].contains("około 40 min"), "a new client waits 3 rounds of 12 min: {cells:?}");
+    assert!(cells[2].contains("ok. 40 min"), "a new client waits 3 rounds of 12 min: {cells:?}");
     let reprint = form.body.split("/ticket\">").next().unwrap().rsplit("href=\"").next().unwrap();
     let again = info.get(&format!("{reprint}/ticket")).await;
     assert_eq!(again.status, 200);

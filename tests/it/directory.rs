@@ -33,7 +33,7 @@ async fn presence_follows_the_desk_the_away_notice_and_absences() {
         assert_eq!(res.status, 303, "{}", res.body);
         let shown = row(&viewer.get("/directory?q=nowak").await);
         assert!(
-            shown.contains(&format!("Wracam o {back}")) && shown.contains("zastępuje: Barbara Pawłowska"),
+            shown.contains(&format!("Wraca o {back}")) && shown.contains("zastępuje: Barbara Pawłowska"),
             "{shown}"
         );
         let hall = app.client().get("/display").await;
@@ -70,7 +70,7 @@ async fn presence_follows_the_desk_the_away_notice_and_absences() {
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
-    assert!(row(&viewer.get("/directory?q=nowak").await).contains("Nieobecny: szkolenie"));
+    assert!(row(&viewer.get("/directory?q=nowak").await).contains("Nieobecność: szkolenie"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -84,6 +84,16 @@ impl Browser {
         }
     }
 
+    /// The texts of `selector`'s elements whose content is wider than their box
+    /// (a table running past its column).
+    async fn too_wide(&self, selector: &str) -> Vec<String> {
+        let script = "return [...document.querySelectorAll(arguments[0])]
+            .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));";
+        let v = self.client.execute(script, vec![json!(selector)]).await.unwrap();
+        v.as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect()
+    }
+
     /// The page printed as Chromium prints it, with the page size the page asks
     /// for: the number of pages and the first page's size in millimetres.
     async fn printed(&self) -> (usize, f64, f64) {
@@ -272,6 +282,8 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
     assert!(info.shows("main", "Kolejki teraz").await, "the queues beside the form");
     info.audit_here("register-queues", &mut violations).await;
     assert!(!info.sideways().await, "the form and the queues fit 1366 px");
+    let wide = info.too_wide(".register__form, .register__queues").await;
+    assert!(wide.is_empty(), "the queues table stays in its column: {wide:?}");
     info.choose("case_kind_id", &car).await;
     info.press("main button[type=submit]").await;
     assert_eq!(info.h1_becomes("Numer K002").await, "Numer K002");

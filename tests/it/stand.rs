@@ -41,7 +41,9 @@ async fn a_resident_takes_a_ticket_that_reaches_the_clerks_queue() {
 
     let km = app.department_id("KM").await;
     let matters = tablet.get(&format!("/kiosk/stand?lang=pl&department={km}")).await;
-    assert!(matters.body.contains("Z czym przychodzisz?") && matters.body.contains("Nie musisz podawać powodu"));
+    assert!(
+        matters.body.contains("W jakiej sprawie przychodzisz?") && matters.body.contains("Nie musisz podawać powodu")
+    );
     let car = app.case_kind_id("Rejestracja pojazdu").await;
     let submission = field(&matters.body, "submission");
     let body = format!("lang=pl&department={km}&submission={submission}&matter={car}&priority=1");
@@ -50,7 +52,7 @@ async fn a_resident_takes_a_ticket_that_reaches_the_clerks_queue() {
     let ticket_page = res.location().unwrap().to_owned();
     let ticket = tablet.get(&ticket_page).await;
     assert_eq!(ticket.status, 200);
-    assert!(ticket.body.contains(">K001<") && ticket.body.contains("Osób przed Tobą: 0"), "{}", ticket.body);
+    assert!(ticket.body.contains(">K001<") && ticket.body.contains("Przed Tobą w kolejce: 0"), "{}", ticket.body);
     assert!(ticket.body.contains("poza kolejnością"));
 
     // A second tap on the same form gives the same ticket, not a second one.

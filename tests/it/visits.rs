@@ -239,7 +239,7 @@ async fn a_redirected_client_keeps_their_place_in_the_colleagues_queue() {
     let (a, b) =
         (desk.body.find(&format!(">{early}")).unwrap(), desk.body.find(&format!(">{registry_client}")).unwrap());
     assert!(a < b, "the redirected client came first and keeps that place");
-    assert!(desk.body.contains("Przekierowany do Ciebie"));
+    assert!(desk.body.contains("Przekierowanie do Ciebie"));
     assert_eq!(call_next(&app, &colleague).await.as_deref(), Some(early.as_str()));
     assert!(
         colleague.get("/desk").await.body.contains("Potrzebny odpis aktu urodzenia"),
