@@ -12,6 +12,11 @@ pub struct Config {
     pub public_url: String,
     pub office_name: String,
     pub office_address: String,
+    /// The controller of residents' personal data (RODO Art. 13), as printed on
+    /// Załącznik Nr 1; by default the office's name and address.
+    pub data_controller: String,
+    /// How to reach the office's data protection officer (an e-mail or an address).
+    pub dpo_contact: String,
     pub time_zone: Tz,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
@@ -153,6 +158,8 @@ impl Config {
             public_url,
             office_name: var("OFFICE_NAME").unwrap_or_else(|| "Urząd Miasta".into()),
             office_address: var("OFFICE_ADDRESS").unwrap_or_default(),
+            data_controller: var("DATA_CONTROLLER").unwrap_or_default(),
+            dpo_contact: var("DPO_CONTACT").unwrap_or_default(),
             time_zone,
             session_idle_timeout,
             session_absolute_timeout,

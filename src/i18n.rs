@@ -212,6 +212,8 @@ catalogue! {
     staff_name: "Imię i nazwisko", "Full name";
     staff_login: "Login", "Login";
     staff_login_hint: "Małe litery, cyfry, kropka, myślnik lub podkreślenie, np. anna.kowalska", "Lower-case letters, digits, dot, hyphen or underscore, e.g. anna.kowalska";
+    staff_job_title: "Stanowisko (opcjonalnie)", "Position (optional)";
+    staff_job_title_hint: "Tak jak na upoważnieniu, np. Inspektor", "As written on an authorisation, e.g. Inspektor";
     staff_phone: "Telefon służbowy", "Work phone";
     staff_phone_hint: "Numer wewnętrzny lub bezpośredni, np. 44 732 18 10", "Extension or direct number, e.g. 44 732 18 10";
     staff_department: "Komórka", "Department";
@@ -587,6 +589,17 @@ catalogue! {
     hv_reason_hint: "Informacja o stanie zdrowia: zobaczą ją tylko osoby, które jej potrzebują, a każde jej wyświetlenie jest zapisywane.", "Health information: only those who need it see it, and every display is recorded.";
     hv_reason_hidden: "Widoczne tylko dla osób, które potrzebują tej informacji na tym etapie.", "Shown only to those who need it at this step.";
     hv_print_attachment: "Drukuj Załącznik Nr 1", "Print Attachment 1";
+    hv_attachment_of: "Załącznik Nr 1 do Regulaminu obsługi klientów", "Attachment No. 1 to the client service regulation";
+    hv_attachment_title: "Wniosek o wizytę urzędnika w domu Klienta", "Request for an official's visit at the client's home";
+    hv_client_signature: "Data i czytelny podpis Klienta", "Date and the client's legible signature";
+    rodo_title: "Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", "How your personal data are processed (GDPR Art. 13)";
+    rodo_controller: "Administratorem Pani/Pana danych osobowych jest {controller}.", "The controller of your personal data is {controller}.";
+    rodo_dpo: "Kontakt z inspektorem ochrony danych: {contact}", "The data protection officer can be reached at: {contact}";
+    rodo_purpose: "Dane przetwarzamy, aby zorganizować wizytę urzędnika w miejscu zamieszkania i załatwić sprawę (art. 6 ust. 1 lit. e RODO); informację o stanie zdrowia – na podstawie Pani/Pana zgody (art. 9 ust. 2 lit. a RODO), którą można w każdej chwili wycofać bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem.", "We process the data to arrange an official's visit at your home and settle the case (GDPR Art. 6(1)(e)); the information on your health on the basis of your consent (Art. 9(2)(a)), which you may withdraw at any time without affecting the lawfulness of processing before the withdrawal.";
+    rodo_recipients: "Dane mogą otrzymać wyłącznie podmioty uprawnione na podstawie przepisów prawa.", "The data are disclosed only to bodies entitled to them by law.";
+    rodo_retention: "Dane przechowujemy przez okres wynikający z przepisów o archiwizacji dokumentów.", "The data are kept for the period the archiving regulations set.";
+    rodo_rights: "Ma Pani/Pan prawo dostępu do danych, ich sprostowania, ograniczenia przetwarzania, sprzeciwu oraz wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa).", "You have the right of access, rectification, restriction of processing and objection, and to lodge a complaint with the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warszawa).";
+    rodo_voluntary: "Podanie danych jest dobrowolne, ale bez nich nie zorganizujemy wizyty. Dane nie służą do zautomatyzowanego podejmowania decyzji ani profilowania.", "Giving the data is voluntary, but without them the visit cannot be arranged. The data are not used for automated decisions or profiling.";
     hv_signature: "Podpis pracownika Punktu Informacyjnego", "Signature of the information point employee";
     hv_show_pesel: "Pokaż cały numer", "Show the whole number";
     hv_case_ref: "Znak sprawy", "Case reference";
@@ -645,9 +658,17 @@ catalogue! {
     register_visit: "Wizyta", "Visit";
     authorisation_title: "Upoważnienie nr", "Authorisation no.";
     authorisation_basis: "Na podstawie §5.3 Regulaminu obsługi klientów Urzędu Miasta", "Under §5.3 of the City Office's client service regulation";
-    authorisation_text: "upoważniam {name}", "I authorise {name}";
+    authorisation_text: "upoważniam:", "I authorise:";
+    authorisation_person: "Imię i nazwisko", "Name";
+    authorisation_position: "Stanowisko", "Position";
+    authorisation_department: "Komórka organizacyjna", "Department";
+    authorisation_registered: "Wpisano do rejestru upoważnień pod nr {number} dnia {date}.", "Entered in the register of authorisations as {number} on {date}.";
+    document_dated: "Dnia {date}", "Date: {date}";
+    document_stamp: "Pieczęć urzędu", "Office stamp";
+    document_signature: "(podpis)", "(signature)";
+    document_blank: "do uzupełnienia odręcznie", "to be filled in by hand";
     authorisation_validity: "Upoważnienie jest ważne od {from} do {to}.", "This authorisation is valid from {from} to {to}.";
-    authorisation_signed: "Zatwierdził Sekretarz Miasta", "Approved by the City Secretary";
+    authorisation_signed: "Sekretarz Miasta", "City Secretary";
     hv_scope: "do wykonania czynności w sprawie „{case}” w miejscu zamieszkania klienta w dniu {date}", "to carry out the acts of the case “{case}” at the client's home on {date}";
 
     // Reports (§7.4)

@@ -1,4 +1,4 @@
-//! Staff accounts: name, login, phone, department, roles, active.
+//! Staff accounts: name, login, position, phone, department, roles, active.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -62,6 +62,8 @@ pub struct StaffFormPage {
     pub staff_id: Option<Uuid>,
     pub full_name: String,
     pub login: String,
+    /// The position as written on an authorisation ("Inspektor").
+    pub job_title: String,
     pub phone: String,
     pub department_id: String,
     pub roles: Vec<Role>,
@@ -88,6 +90,7 @@ pub async fn new_staff_form(State(state): State<AppState>, ctx: PageCtx) -> Resu
         staff_id: None,
         full_name: String::new(),
         login: String::new(),
+        job_title: String::new(),
         phone: String::new(),
         department_id: String::new(),
         roles: Vec::new(),
@@ -104,7 +107,7 @@ pub async fn edit_staff_form(
     Path(id): Path<Uuid>,
 ) -> Result<StaffFormPage> {
     let s = sqlx::query!(
-        r#"select full_name, login, phone, department_id, active, updated_at,
+        r#"select full_name, login, job_title, phone, department_id, active, updated_at,
                   array(select role from staff_role r where r.staff_id = s.staff_id) as "roles!"
            from staff s where staff_id = $1"#,
         id
@@ -117,6 +120,7 @@ pub async fn edit_staff_form(
         staff_id: Some(id),
         full_name: s.full_name,
         login: s.login,
+        job_title: s.job_title,
         phone: s.phone,
         department_id: s.department_id.map(|d| d.to_string()).unwrap_or_default(),
         roles: s.roles.iter().filter_map(|r| Role::parse(r)).collect(),
@@ -145,6 +149,7 @@ fn valid_phone(phone: &str) -> bool {
 struct Input {
     full_name: String,
     login: String,
+    job_title: String,
     phone: String,
     department_raw: String,
     department_id: Option<Uuid>,
@@ -159,6 +164,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     let mut errors = FormErrors::labelled(&[
         ("full_name", t.staff_name),
         ("login", t.staff_login),
+        ("job_title", t.staff_job_title),
         ("phone", t.staff_phone),
         ("department_id", t.staff_department),
         ("roles", t.staff_roles),
@@ -173,6 +179,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     if errors.get("login").is_none() && !valid_login(&login) {
         errors.add("login", t.staff_login_invalid);
     }
+    let job_title = errors.take("job_title", form.text("job_title", 120, t));
     let phone = errors.take("phone", form.text("phone", 30, t));
     if errors.get("phone").is_none() && !valid_phone(&phone) {
         errors.add("phone", t.field_bad_chars);
@@ -198,6 +205,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     let input = Input {
         full_name,
         login,
+        job_title,
         phone,
         department_raw,
         department_id,
@@ -221,6 +229,7 @@ fn form_page(
         staff_id,
         full_name: input.full_name,
         login: input.login,
+        job_title: input.job_title,
         phone: input.phone,
         department_id: input.department_raw,
         roles: input.roles,
@@ -260,13 +269,15 @@ pub async fn create_staff(
         let hash = state.hasher.hash(&input.password).await?;
         let mut tx = state.db.begin().await?;
         let inserted = sqlx::query_scalar!(
-            "insert into staff (login, full_name, phone, department_id, password_hash) values ($1, $2, $3, $4, $5)
+            "insert into staff (login, full_name, phone, department_id, password_hash, job_title)
+             values ($1, $2, $3, $4, $5, $6)
              returning staff_id",
             input.login,
             input.full_name,
             input.phone,
             input.department_id,
-            hash
+            hash,
+            input.job_title
         )
         .fetch_one(&mut *tx)
         .await;
@@ -312,7 +323,7 @@ pub async fn update_staff(
         let mut tx = state.db.begin().await?;
         let updated = sqlx::query!(
             "update staff set login = $3, full_name = $4, phone = $5, department_id = $6, active = $7,
-                    password_hash = coalesce($8, password_hash),
+                    password_hash = coalesce($8, password_hash), job_title = $10,
                     password_changed_at = case when $8::text is null then password_changed_at else $9 end,
                     updated_at = $9
              where staff_id = $1 and (extract(epoch from date_trunc('microseconds', updated_at)) * 1000000)::bigint = $2",
@@ -324,7 +335,8 @@ pub async fn update_staff(
             input.department_id,
             input.active,
             hash,
-            ctx.now
+            ctx.now,
+            input.job_title
         )
         .execute(&mut *tx)
         .await;

@@ -49,6 +49,23 @@ const STAFF: &[(&str, &str, &str, &str, &[Role])] = &[
     ("barbara.pawlowska", "Barbara Pawłowska", "BOM", "44 732 18 03", &[Role::InfoPoint, Role::Clerk]),
 ];
 
+/// Positions as written on documents (an authorisation names the employee's).
+const JOB_TITLES: &[(&str, &str)] = &[
+    ("clerk", "Inspektor"),
+    ("info_point", "Podinspektor"),
+    ("director", "Dyrektor Biura Obsługi Mieszkańców i Nadzoru Organizacyjnego"),
+    ("department_head", "Naczelnik Wydziału Podatków i Opłat"),
+    ("secretary", "Sekretarz Miasta"),
+    ("supervisor", "Kierownik Referatu Obsługi Mieszkańców"),
+    ("anna.kowalczyk", "Inspektor"),
+    ("michal.wojcik", "Podinspektor"),
+    ("magdalena.kozlowska", "Starszy inspektor"),
+    ("agnieszka.mazur", "Referent"),
+    ("piotr.jankowski", "Kierownik Urzędu Stanu Cywilnego"),
+    ("krzysztof.krawczyk", "Naczelnik Wydziału Komunikacji"),
+    ("barbara.pawlowska", "Starszy referent"),
+];
+
 /// The logins of the one-account-per-role demo staff, with their roles.
 pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
@@ -150,6 +167,11 @@ async fn load_office(db: &PgPool) -> anyhow::Result<()> {
                     .await?;
             }
         }
+    }
+    for (login, title) in JOB_TITLES {
+        sqlx::query!("update staff set job_title = $2 where login = $1 and job_title = ''", login, title)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())

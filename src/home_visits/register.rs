@@ -167,6 +167,9 @@ pub async fn export_register(
 pub struct AuthorisationPage {
     pub ctx: PageCtx,
     pub row: RegisterRow,
+    /// The authorised employee's position and department, as the paper names them.
+    pub job_title: String,
+    pub department: String,
 }
 
 /// One signed authorisation as a printable A4 page.
@@ -200,5 +203,13 @@ pub async fn print_authorisation(
             return Err(AppError::Forbidden);
         }
     }
-    Ok(AuthorisationPage { ctx, row })
+    let holder = sqlx::query!(
+        r#"select s.job_title, d.name as "department?"
+           from authorisation a join staff s using (staff_id) left join department d on d.department_id = s.department_id
+           where a.authorisation_id = $1"#,
+        id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    Ok(AuthorisationPage { ctx, row, job_title: holder.job_title, department: holder.department.unwrap_or_default() })
 }

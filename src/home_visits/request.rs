@@ -385,6 +385,9 @@ pub struct AttachmentPage {
     pub ctx: PageCtx,
     pub request: Request,
     pub pesel: String,
+    /// The RODO Art. 13 clause's controller and data protection officer.
+    pub controller: String,
+    pub dpo: String,
 }
 
 /// Załącznik Nr 1 as filled, on one A4 page, for the paper file. It carries the health
@@ -406,5 +409,15 @@ pub async fn print_attachment(
         )
         .await?;
     let pesel = request.details.pesel.clone().unwrap_or_default();
-    Ok(AttachmentPage { ctx, request, pesel })
+    let config = &state.config;
+    let controller = if config.data_controller.is_empty() {
+        [config.office_name.as_str(), config.office_address.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        config.data_controller.clone()
+    };
+    Ok(AttachmentPage { ctx, request, pesel, controller, dpo: config.dpo_contact.clone() })
 }

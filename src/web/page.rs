@@ -78,6 +78,11 @@ impl PageCtx {
         self.reach.pages.contains(&route)
     }
 
+    /// 21.11.2026, the day in the office's time zone.
+    pub fn date(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.tz).format("%d.%m.%Y").to_string()
+    }
+
     /// 21.11.2026 14:05 in the office's time zone.
     pub fn datetime(&self, t: &DateTime<Utc>) -> String {
         t.with_timezone(&self.tz).format("%d.%m.%Y %H:%M").to_string()

@@ -13,6 +13,7 @@ async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in() {
             &[
                 ("full_name", "Zofia Król"),
                 ("login", "Zofia.Krol"),
+                ("job_title", "Starszy inspektor"),
                 ("phone", "44 732 18 99"),
                 ("roles", "clerk"),
                 ("roles", "info_point"),
@@ -27,6 +28,11 @@ async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in() {
         list.body.contains("Pracownik BOM, Punkt Informacyjny")
             || list.body.contains("Punkt Informacyjny, Pracownik BOM")
     );
+
+    // The position, for the authorisations she may be given, is on her form.
+    let id = app.staff_id("zofia.krol").await;
+    let form = admin.get(&format!("/admin/staff/{id}")).await;
+    assert!(form.body.contains("value=\"Starszy inspektor\""), "{}", form.body);
 
     let zofia = app.client();
     assert_eq!(zofia.sign_in("zofia.krol", "zielony parasol 77").await.status, 303);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::common::{DEMO_PASSWORD, TestApp, office_db};
 use fantoccini::key::Key;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -146,6 +147,74 @@ impl Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// A Chrome DevTools command sent through chromedriver (`goog/cdp/execute`): the
+/// standard WebDriver print ignores the page's own `@page` size, and the viewport
+/// must be exact, not the window's outer size.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+impl Browser {
+    pub(crate) async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// The viewport of a screen of this size (CSS pixels, scale 1).
+    pub(crate) async fn screen(&self, width: u32, height: u32) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+    }
+
+    /// The page printed as Chromium prints it, with the page size the page asks
+    /// for: the number of pages and the first page's size in millimetres.
+    /// With SCREENSHOT_DIR set, the PDF is kept there as `name`.pdf.
+    pub(crate) async fn printed(&self, name: &str) -> (usize, f64, f64) {
+        let pdf = self.cdp("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": true })).await;
+        let data = base64_decode(pdf["data"].as_str().expect("a PDF"));
+        if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(format!("{dir}/{name}.pdf"), &data).unwrap();
+        }
+        let text = String::from_utf8_lossy(&data);
+        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        let media = text.split("/MediaBox [").nth(1).expect("a page size").split(']').next().unwrap().to_owned();
+        let numbers: Vec<f64> = media.split_whitespace().map(|n| n.parse().unwrap()).collect();
+        let mm = |points: f64| (points * 25.4 / 72.0).round();
+        (pages, mm(numbers[2] - numbers[0]), mm(numbers[3] - numbers[1]))
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for byte in text.bytes().filter(|b| *b != b'=') {
+        let value = ALPHABET.iter().position(|a| *a == byte).expect("base64") as u32;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
 }
 
 /// The pages each demo account opens (besides its home page). The pages everyone
@@ -638,7 +707,7 @@ async fn a_home_visit_from_the_information_point_to_the_recorded_visit() {
     assert!(browser.shows("main", &number).await, "the register lists the authorisation");
     browser.click("main table a[href^='/authorisations/']").await;
     assert!(browser.shows("h1", &number).await);
-    assert!(browser.shows("main", "upoważniam Michał Wójcik").await);
+    assert!(browser.shows(".document__fields", "Michał Wójcik").await, "the authorised employee is named");
     browser.screenshot("hv-authorisation-printed").await;
 
     browser.switch_to(&app, "clerk").await;

@@ -11,27 +11,7 @@ use std::time::Duration;
 use crate::browser::Browser;
 use crate::common::{DEMO_PASSWORD, TestApp, office_db};
 use fantoccini::Locator;
-use fantoccini::wd::WebDriverCompatibleCommand;
-use serde_json::{Value, json};
-
-/// A Chrome DevTools command sent through chromedriver (`goog/cdp/execute`): the
-/// standard WebDriver print ignores the page's own `@page` size, and the viewport
-/// must be exact, not the window's outer size.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
-    }
-}
+use serde_json::json;
 
 /// What the layout check found on a screen.
 #[derive(Debug)]
@@ -43,19 +23,6 @@ struct Fit {
 }
 
 impl Browser {
-    async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
-        self.client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
-    }
-
-    /// The viewport of a screen of this size (CSS pixels, scale 1).
-    async fn screen(&self, width: u32, height: u32) {
-        self.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
-        )
-        .await;
-    }
-
     /// From now on the pages' own `window.print()` (the printer dialog) only counts
     /// itself in `<html data-printed>`, so the test sees that a page asked to print
     /// and can print it itself.
@@ -94,19 +61,6 @@ impl Browser {
         v.as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect()
     }
 
-    /// The page printed as Chromium prints it, with the page size the page asks
-    /// for: the number of pages and the first page's size in millimetres.
-    async fn printed(&self) -> (usize, f64, f64) {
-        let pdf = self.cdp("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": true })).await;
-        let data = base64_decode(pdf["data"].as_str().expect("a PDF"));
-        let text = String::from_utf8_lossy(&data);
-        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-        let media = text.split("/MediaBox [").nth(1).expect("a page size").split(']').next().unwrap().to_owned();
-        let numbers: Vec<f64> = media.split_whitespace().map(|n| n.parse().unwrap()).collect();
-        let mm = |points: f64| (points * 25.4 / 72.0).round();
-        (pages, mm(numbers[2] - numbers[0]), mm(numbers[3] - numbers[1]))
-    }
-
     /// axe's 7:1 contrast rule (WCAG AAA 1.4.6), which UI.md asks of the kiosk and the hall.
     async fn contrast_7(&self) -> Vec<String> {
         self.axe_rules(&["color-contrast-enhanced"]).await
@@ -143,22 +97,6 @@ impl Browser {
     async fn text_of(&self, css: &str) -> String {
         self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
     }
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0);
-    for byte in text.bytes().filter(|b| *b != b'=') {
-        let value = ALPHABET.iter().position(|a| *a == byte).expect("base64") as u32;
-        buffer = (buffer << 6) | value;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
 }
 
 /// A busy late morning: twelve clients already called at desks across the hall,
@@ -292,11 +230,11 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
     info.audit_here("ticket-80mm", &mut violations).await;
     assert!(!info.sideways().await, "the ticket page fits 1366 px");
     assert_eq!(info.attr_becomes("html", "data-printed", "1").await.as_deref(), Some("1"), "printed at once");
-    let (pages, width, height) = info.printed().await;
+    let (pages, width, height) = info.printed("ticket-80mm").await;
     assert_eq!((pages, width, height), (1, 80.0, 120.0), "one 80 mm slip");
     info.click("a[href$='paper=a6']").await;
     assert!(info.shows("a[href$='paper=80mm']", "").await);
-    let (pages, width, height) = info.printed().await;
+    let (pages, width, height) = info.printed("ticket-a6").await;
     assert_eq!((pages, width, height), (1, 105.0, 148.0), "one A6 sheet");
     info.stop().await;
 
@@ -402,7 +340,7 @@ async fn the_ticket_stand_fits_the_tablet_both_ways_and_its_ticket_reaches_the_c
     assert!(!fit.scrolls && fit.cut.is_empty(), "the ticket screen fits: {fit:?}");
     violations.extend(tablet.axe().await.into_iter().map(|v| format!("stand-ticket: {v}")));
     assert_eq!(tablet.attr_becomes("html", "data-printed", "1").await.as_deref(), Some("1"), "printed at once");
-    let (pages, width, _) = tablet.printed().await;
+    let (pages, width, _) = tablet.printed("stand-ticket").await;
     assert_eq!((pages, width), (1, 80.0), "the stand prints one 80 mm slip");
 
     // The clerk of the department has the client, out of turn, in the queue.

@@ -134,8 +134,10 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
     let printed = employee.get(&format!("/authorisations/{authorisation}")).await;
     assert_eq!(printed.status, 200, "the authorised employee prints their own");
     assert!(
-        printed.body.contains("upoważniam Michał Wójcik")
-            && printed.body.contains("Zatwierdził Sekretarz Miasta: Joanna Zielińska")
+        printed.body.contains("upoważniam:")
+            && printed.body.contains("<dd>Michał Wójcik</dd>")
+            && printed.body.contains("<dd>Podinspektor</dd>")
+            && printed.body.contains("Sekretarz Miasta<br>Joanna Zielińska")
     );
     assert_eq!(
         app.signed_in("anna.kowalczyk").await.get(&format!("/authorisations/{authorisation}")).await.status,

@@ -11,6 +11,7 @@ mod callbacks;
 mod cli;
 mod desk;
 mod directory;
+mod documents;
 mod hall;
 mod home_visits;
 mod outage;

@@ -22,7 +22,12 @@ async fn the_checklist_lists_the_steps_for_the_client() {
     let id = app.case_kind_id("Rejestracja pojazdu").await;
     let page = clerk.get(&format!("/procedures/{id}/checklist")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("<li>Potwierdzenie zawarcia umowy OC</li>"));
+    assert!(
+        page.body.contains(
+            "<span class=\"checklist__tick\" aria-hidden=\"true\"></span>Potwierdzenie zawarcia umowy OC</li>"
+        ),
+        "each document with a box to tick"
+    );
     assert!(page.body.contains("Kasa urzędu (bez prowizji)"), "Std 9.7: where to pay without commission");
     assert!(page.body.contains("Urząd Miasta Testowo"), "the office's name is on the printout");
 }
