@@ -128,11 +128,44 @@ impl Browser {
         }
     }
 
-    /// Opens a page, checks it with axe, keeps a screenshot. Returns the violations.
+    /// Opens a page, checks it with axe and for content past the right edge,
+    /// keeps a screenshot. Returns the violations.
     pub(crate) async fn audit(&self, url: &str, name: &str) -> Vec<String> {
         self.client.goto(url).await.unwrap();
         self.screenshot(name).await;
-        self.axe().await.into_iter().map(|v| format!("{name}: {v}")).collect()
+        let mut found = self.axe().await;
+        found.extend(self.past_the_edge().await);
+        found.into_iter().map(|v| format!("{name}: {v}")).collect()
+    }
+
+    /// What a reader would find cut or scrolling sideways at this width (UI.md:
+    /// no table runs past the screen's edge): the page wider than the window, a
+    /// table wider than the column it sits in, a scrolling region (`.table-wrap`)
+    /// that scrolls with no visible hint before it, an element sticking out on the right.
+    pub(crate) async fn past_the_edge(&self) -> Vec<String> {
+        let script = r#"
+            const vw = document.documentElement.clientWidth, found = [];
+            const label = e => (e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' "' +
+                                e.textContent.trim().replace(/\s+/g, ' ').slice(0, 40) + '"');
+            if (document.documentElement.scrollWidth > vw + 1) found.push('overflow: the page scrolls sideways (' + document.documentElement.scrollWidth + ' px in ' + vw + ')');
+            for (const t of document.querySelectorAll('main table')) {
+              if (t.closest('.table-wrap') || t.offsetParent === null) continue;
+              const parent = t.parentElement.getBoundingClientRect(), r = t.getBoundingClientRect();
+              if (r.right > parent.right + 1) found.push('overflow: a table runs ' + Math.round(r.right - parent.right) + ' px past its column: ' + label(t));
+            }
+            for (const w of document.querySelectorAll('main .table-wrap')) {
+              const hint = w.previousElementSibling;
+              const hinted = hint && hint.classList.contains('table-wrap__hint') && hint.offsetParent !== null;
+              if (w.scrollWidth > w.clientWidth + 1 && !hinted) found.push('overflow: a table scrolls sideways with no hint: ' + label(w.querySelector('table') || w));
+            }
+            for (const e of document.querySelectorAll('main *')) {
+              const r = e.getBoundingClientRect();
+              if (r.width > 0 && r.right > vw + 1 && !e.closest('.table-wrap')) { found.push('overflow: past the right edge: ' + label(e)); break; }
+            }
+            return found;
+        "#;
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        v.as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect()
     }
 
     pub(crate) async fn sign_in(&self, app: &TestApp, login: &str, password: &str) {
@@ -276,7 +309,10 @@ fn pages_of(role: &str, ids: &Value) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_signs_in_to_its_home_page_every_page_passes_axe_and_signs_out() {
-    let app = TestApp::spawn(office_db().await).await;
+    // With six months of history, so the reports' tables hold figures of real width.
+    let db = office_db().await;
+    okienko::demo::load(&db, chrono::Utc::now()).await.unwrap();
+    let app = TestApp::spawn_bare(db, &[]).await;
     let ids: (uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select (select staff_id from staff where login = 'clerk'), (select department_id from department where symbol = 'USC'),
                 (select desk_id from desk where number = '4'),
@@ -471,6 +507,7 @@ impl Browser {
     pub(crate) async fn audit_here(&self, name: &str, violations: &mut Vec<String>) {
         self.screenshot(name).await;
         violations.extend(self.axe().await.into_iter().map(|v| format!("{name}: {v}")));
+        violations.extend(self.past_the_edge().await.into_iter().map(|v| format!("{name}: {v}")));
     }
 }
 
