@@ -54,11 +54,29 @@
 
   var goStart = function () { window.location.replace("/kiosk"); };
 
-  // The start screen of a desk's kiosk looks for an invitation every few seconds;
-  // "thank you" goes back to the start by itself.
+  // The start screen of a desk's kiosk looks for an invitation every few seconds,
+  // in the background: the screen changes only when there is one (a full reload
+  // each time made it flicker); "thank you" goes back to the start by itself.
   var idle = document.querySelector("[data-kiosk-idle]");
   if (idle) {
-    setTimeout(function () { window.location.reload(); }, (parseInt(idle.getAttribute("data-kiosk-idle"), 10) || 3) * 1000);
+    var every = (parseInt(idle.getAttribute("data-kiosk-idle"), 10) || 3) * 1000;
+    var look = function () {
+      fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (html !== null && html.indexOf("data-kiosk-idle") === -1) {
+            // The look has already taken the invitation: open that one, by its id.
+            var found = html.match(/name="invitation" value="([0-9a-f-]{36})"/);
+            var next = new URL(window.location.href);
+            if (found) { next.searchParams.set("invitation", found[1]); }
+            window.location.replace(next.toString());
+          } else {
+            setTimeout(look, every);
+          }
+        })
+        .catch(function () { setTimeout(look, every); });
+    };
+    setTimeout(look, every);
   }
   var message = document.querySelector("[data-kiosk-back-after]");
   if (message) {

@@ -763,6 +763,14 @@ impl Browser {
     /// What a tablet needs, measured in the page: the smallest touch target (CSS px),
     /// the smallest text among the answers and buttons, and whether the page is wider
     /// than the window (which would mean scrolling sideways).
+    pub(crate) async fn whole_survey_in_view(&self) -> (bool, f64) {
+        let script = "const d = document.documentElement;
+            return [d.scrollHeight > window.innerHeight + 1 || d.scrollWidth > window.innerWidth + 1,
+                    document.querySelector('.kiosk__button--primary').getBoundingClientRect().bottom];";
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        (v[0].as_bool().unwrap(), v[1].as_f64().unwrap())
+    }
+
     pub(crate) async fn kiosk_measures(&self) -> (f64, f64, bool) {
         let script = r#"
             const targets = [...document.querySelectorAll('.kiosk__choice, .kiosk__button, .kiosk__lang, .kiosk__textarea')];
@@ -813,6 +821,12 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     assert_eq!(lang.as_deref(), Some("uk"));
     kiosk.audit_here("kiosk-idle-uk", &mut violations).await;
     kiosk.client.goto(&app.url("/kiosk")).await.unwrap();
+    // Waiting for a client, the start screen stays put (it looks for an invitation
+    // in the background; a reload every few seconds made it flicker).
+    kiosk.client.execute("window.okienkoStillHere = true;", vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let kept = kiosk.client.execute("return window.okienkoStillHere === true;", vec![]).await.unwrap();
+    assert_eq!(kept, Value::Bool(true), "the idle kiosk does not reload");
 
     // A clerk at desk 4 serves a client and finishes the visit.
     let info = app.signed_in("info_point").await;
@@ -846,6 +860,14 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     assert!(target >= 48.0 && !sideways, "at 200 % the targets stay big ({target}) and nothing scrolls sideways");
     kiosk.audit_here("kiosk-survey-200", &mut violations).await;
     kiosk.client.set_window_size(1366, 900).await.unwrap();
+    // A 10-inch tablet either way round: the whole survey and its send button on one screen.
+    for (width, height) in [(800, 1280), (1280, 800)] {
+        kiosk.screen(width, height).await;
+        let (scrolls, send_bottom) = kiosk.whole_survey_in_view().await;
+        kiosk.screenshot(&format!("kiosk-survey-{width}x{height}")).await;
+        assert!(!scrolls && send_bottom <= height as f64, "{width}×{height}: no scrolling, send at {send_bottom}");
+    }
+    kiosk.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await;
 
     // "Send" with nothing chosen: the kiosk says what to do and keeps the invitation.
     kiosk.click(".kiosk__actions button[type=submit]").await;

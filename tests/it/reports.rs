@@ -93,7 +93,8 @@ select sa.survey_answer_id, q.survey_question_id, x.score
 from (select survey_answer_id, row_number() over (order by answered_at) as n from survey_answer) sa
 join a on a.n = sa.n
 cross join lateral (values ('courtesy', a.courtesy), ('waiting', a.waiting)) as x(code, score)
-join survey_question q on q.code = x.code
+join survey_answer sa2 on sa2.survey_answer_id = sa.survey_answer_id
+join survey_question q on q.code = x.code and q.questionnaire_id = sa2.questionnaire_id
 where x.score is not null;
 "#;
 
@@ -219,7 +220,8 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count() {
     }
     assert_eq!(got.len(), expected.len(), "no figure left unchecked: {got:?}");
     // Survey per question: the mean from 5 answers up only; the assessment; the comment.
-    assert!(res.body.contains("Czy obsługa była uprzejma?,courtesy,5,4\n"), "{}", res.body);
+    // Answers given to the first version's wording are shown under the latest one.
+    assert!(res.body.contains("Jak oceniasz uprzejmość obsługi?,courtesy,5,4\n"), "{}", res.body);
     assert!(res.body.contains("Jak oceniasz czas oczekiwania?,waiting,4,\n"));
     assert!(res.body.contains("Dyspozycyjność,4\n") && res.body.contains("Porządek i dyscyplina pracy,5\n"));
     assert!(
@@ -271,7 +273,8 @@ async fn the_survey_mean_appears_at_the_fifth_answer() {
     sqlx::raw_sql(
         "insert into survey_score (survey_answer_id, survey_question_id, score)
          select a.survey_answer_id, q.survey_question_id, 1 from survey_answer a, survey_question q
-         where q.code = 'waiting' and a.answered_at = '2026-10-09 12:00 Europe/Warsaw'",
+         where q.code = 'waiting' and q.questionnaire_id = a.questionnaire_id
+           and a.answered_at = '2026-10-09 12:00 Europe/Warsaw'",
     )
     .execute(&app.db)
     .await

@@ -300,9 +300,9 @@ async fn an_edited_questionnaire_is_a_new_version_and_answers_keep_theirs() {
     let old_form = exit.get("/kiosk").await.body;
 
     let editor = admin.get("/admin/survey").await;
-    assert!(editor.body.contains("Obecna wersja: 1"));
+    assert!(editor.body.contains("Obecna wersja: 2"), "the questions phrased for the scale are version 2");
     let token = editor.csrf();
-    let mut fields: Vec<(String, String)> = vec![("version".into(), "1".into())];
+    let mut fields: Vec<(String, String)> = vec![("version".into(), "2".into())];
     for (i, (code, pl, en, uk)) in [
         ("courtesy", "Czy obsługa była uprzejma?", "Were you treated courteously?", "Чи були з вами ввічливі?"),
         ("overall", "Jak oceniasz całą wizytę?", "How was your visit?", "Як ви оцінюєте візит?"),
@@ -335,7 +335,7 @@ async fn an_edited_questionnaire_is_a_new_version_and_answers_keep_theirs() {
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Ten kod ma już inne pytanie.") && refused.body.contains("Wpisz treść pytania"));
 
-    // A resident who had the old form on screen answers it: the answer keeps version 1.
+    // A resident who had the old form on screen answers it: the answer keeps version 2.
     assert_eq!(exit.post_raw("/kiosk/answers", answer(&old_form, "3", "")).await.status, 303);
     assert_eq!(exit.post_raw("/kiosk/answers", answer(&new_form, "4", "")).await.status, 303);
     let versions: Vec<(i32, i64)> = sqlx::query_as(
@@ -345,5 +345,5 @@ async fn an_edited_questionnaire_is_a_new_version_and_answers_keep_theirs() {
     .fetch_all(&app.db)
     .await
     .unwrap();
-    assert_eq!(versions, [(1, 4), (2, 2)]);
+    assert_eq!(versions, [(2, 4), (3, 2)]);
 }
