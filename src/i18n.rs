@@ -637,11 +637,13 @@ catalogue! {
     hv_employees: "Wyznaczeni pracownicy", "Designated employees";
     hv_employees_needed: "Wyznacz co najmniej jednego pracownika", "Name at least one employee";
     hv_date: "Dzień wizyty", "Day of the visit";
-    hv_date_hint: "Co najmniej jeden pełny dzień roboczy po dzisiejszym, np. 26.11.2026", "At least one full working day after today, e.g. 26.11.2026";
+    hv_date_hint: "Co najmniej jeden pełny dzień roboczy po dzisiejszym: najwcześniej {date}", "At least one full working day after today: {date} at the earliest";
+    hv_done_from: "Wizytę można oznaczyć jako odbytą od dnia wizyty, {date}.", "The visit can be recorded as done from its day, {date}.";
+    hv_sign_lead: "Podpisujesz upoważnienia o tej treści:", "You are signing authorisations worded as follows:";
     hv_time: "Godzina", "Time";
     hv_time_hint: "W godzinach pracy urzędu, np. 10:30", "Within office hours, e.g. 10:30";
     hv_time_invalid: "Wpisz godzinę, np. 10:30", "Enter a time, e.g. 10:30";
-    hv_too_soon: "Między dziś a wizytą musi być co najmniej jeden pełny dzień roboczy (na upoważnienia)", "At least one full working day must lie between today and the visit (for the authorisations)";
+    hv_too_soon: "Między dziś a wizytą musi być co najmniej jeden pełny dzień roboczy (na upoważnienia): najwcześniej {date}", "At least one full working day must lie between today and the visit (for the authorisations): {date} at the earliest";
     hv_outside_hours: "Wizyta musi się odbyć w godzinach pracy urzędu ({hours})", "The visit must be within office hours ({hours})";
     hv_drafter: "Pracownik BOMiNO przygotowujący upoważnienia", "BOMiNO employee drafting the authorisations";
     hv_authorisations: "Upoważnienia imienne", "Named authorisations";

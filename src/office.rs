@@ -73,6 +73,30 @@ pub async fn staff_options(db: &PgPool, except: Option<Uuid>) -> sqlx::Result<Ve
         .collect())
 }
 
+/// Who may be sent on a home visit: active staff who serve residents (clerks and
+/// the information point; never an account without a front-line role such as the
+/// admin's or the Secretary's), the case's department first, then by name.
+pub async fn front_line_staff(db: &PgPool, department_first: Option<Uuid>) -> sqlx::Result<Vec<StaffOption>> {
+    let rows = sqlx::query!(
+        r#"select s.staff_id, s.full_name, d.name as "department?" from staff s left join department d using (department_id)
+           where s.active and exists (select 1 from staff_role r where r.staff_id = s.staff_id and r.role in ('clerk', 'info_point'))
+           order by (s.department_id is not distinct from $1) desc, s.full_name"#,
+        department_first
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffOption {
+            staff_id: r.staff_id,
+            label: match r.department {
+                Some(d) => format!("{} ({d})", r.full_name),
+                None => r.full_name,
+            },
+        })
+        .collect())
+}
+
 /// The active staff of the department with this symbol (BOMiNO's, who draft authorisations).
 pub async fn staff_of_department(db: &PgPool, symbol: &str) -> sqlx::Result<Vec<StaffOption>> {
     let rows = sqlx::query!(

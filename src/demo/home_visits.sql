@@ -37,7 +37,7 @@ begin
         (1, 'Helena Wiśniewska', 'ul. Słowackiego 12 m. 4, 97-300 Piotrków Trybunalski', '+48 600 200 300',
          '44051401458', tax, 'Po operacji biodra, leżąca do końca miesiąca.', null::timestamptz, null),
         (2, 'Stanisław Kowal', 'ul. Wojska Polskiego 41, 97-300 Piotrków Trybunalski', '+48 601 300 400',
-         '38030512343', tax, 'Choroba Parkinsona, porusza się na wózku.', null, null),
+         '38030512358', tax, 'Choroba Parkinsona, porusza się na wózku.', null, null),
         (3, 'Zofia Nowicka', 'ul. Krakowska 7, 97-300 Piotrków Trybunalski', '+48 602 400 500',
          null, car, 'Po udarze, nie wychodzi z domu.', planned, null),
         (4, 'Józef Marczak', 'ul. Sienkiewicza 3 m. 12, 97-300 Piotrków Trybunalski', '+48 603 500 600',

@@ -2,7 +2,7 @@
 //! the day it is scheduled (so the authorisations can be drafted and signed), on a
 //! working day, inside office hours; all reasoned about in the office's time zone.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, local_date};
@@ -20,6 +20,19 @@ pub enum DateRefusal {
 pub struct OfficeHours {
     pub opens: NaiveTime,
     pub closes: NaiveTime,
+}
+
+/// The first day a visit scheduled on `today` may take place: a working day with
+/// at least one full working day between. `calendar` must cover a month ahead.
+pub fn earliest_visit_day(calendar: &Calendar, today: NaiveDate) -> NaiveDate {
+    let mut day = today;
+    for _ in 0..40 {
+        day = day.succ_opt().unwrap_or(day);
+        if calendar.is_working_day(day) && calendar.full_working_day_between(today, day) {
+            return day;
+        }
+    }
+    day
 }
 
 pub fn check_visit_time(
@@ -64,6 +77,16 @@ mod tests {
 
     fn check(scheduled: DateTime<Utc>, planned: DateTime<Utc>) -> Result<(), DateRefusal> {
         check_visit_time(planned, scheduled, &Warsaw, &Calendar::statutory_only(), &hours())
+    }
+
+    #[test]
+    fn the_earliest_day_is_said_skipping_weekends_and_holidays() {
+        let calendar = Calendar::statutory_only();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        // Monday 16th: Wednesday. Friday 20th: Tuesday. Tuesday 10th: the 11th is a holiday, so Friday 13th.
+        assert_eq!(earliest_visit_day(&calendar, day(16)), day(18));
+        assert_eq!(earliest_visit_day(&calendar, day(20)), day(24));
+        assert_eq!(earliest_visit_day(&calendar, day(10)), day(13));
     }
 
     #[test]

@@ -181,6 +181,8 @@ pub async fn create_request(
 /// What a step's form holds, kept when it comes back with errors.
 #[derive(Default)]
 pub struct StepInput {
+    /// The step the form was for ("send_back"), so its errors show at its own form.
+    pub step: String,
     pub note: String,
     pub department_id: String,
     pub employees: Vec<String>,
@@ -207,10 +209,21 @@ pub struct RequestPage {
     pub bomino_staff: Vec<StaffOption>,
     pub input: StepInput,
     pub errors: FormErrors,
+    /// The earliest day a visit scheduled today may take place (dd.mm.yyyy).
+    pub earliest: String,
+    pub reader: Uuid,
+    /// The reader may open any authorisation of the register.
+    pub reads_register: bool,
+}
+
+/// The day from which the visit can be recorded as done: its planned day.
+pub fn done_from(request: &Request, ctx: &PageCtx) -> Option<chrono::NaiveDate> {
+    request.details.planned_at.map(|at| at.with_timezone(&ctx.tz).date_naive())
 }
 
 pub struct AuthorisationRow {
     pub authorisation_id: Uuid,
+    pub staff_id: Uuid,
     pub staff_name: String,
     pub scope: String,
     pub valid_from: chrono::NaiveDate,
@@ -220,6 +233,33 @@ pub struct AuthorisationRow {
 }
 
 impl RequestPage {
+    /// "Wizytę można oznaczyć jako odbytą od 03.12.2026" while that day has not come.
+    pub fn done_not_yet(&self) -> Option<String> {
+        let day = done_from(&self.request, &self.ctx).filter(|day| *day > self.ctx.today())?;
+        Some(self.ctx.fill(self.ctx.t.hv_done_from, "date", day.format("%d.%m.%Y")))
+    }
+
+    /// Whether the reason asked by this step's form (send back, cancel) was missing.
+    pub fn step_failed(&self, step: &str) -> bool {
+        self.input.step == step && self.errors.get("note").is_some()
+    }
+
+    /// The reason field's id: `note` (where the error summary points) on the form that failed.
+    pub fn note_id(&self, step: &str) -> String {
+        if self.step_failed(step) { "note".to_owned() } else { format!("note-{step}") }
+    }
+
+    /// The date field's hint with the earliest day the rule allows, worked out for today.
+    pub fn date_hint(&self) -> String {
+        self.ctx.fill(self.ctx.t.hv_date_hint, "date", &self.earliest)
+    }
+
+    /// Whether this reader may open the printed authorisation (the register's
+    /// readers, and the authorised employee their own).
+    pub fn may_print(&self, a: &AuthorisationRow) -> bool {
+        a.register_number.is_some() && (self.reads_register || a.staff_id == self.reader)
+    }
+
     pub fn state(&self) -> &'static str {
         state_label(self.ctx.t, self.request.case.state)
     }
@@ -319,7 +359,7 @@ pub async fn request_page(
     }
     let authorisations = sqlx::query_as!(
         AuthorisationRow,
-        r#"select a.authorisation_id, s.full_name as staff_name, a.scope, a.valid_from, a.valid_to, a.register_number,
+        r#"select a.authorisation_id, a.staff_id, s.full_name as staff_name, a.scope, a.valid_from, a.valid_to, a.register_number,
                   (a.voided_at is not null) as "voided!"
            from authorisation a join staff s using (staff_id)
            where a.home_visit_request_id = $1 order by a.drafted_at, s.full_name"#,
@@ -333,6 +373,13 @@ pub async fn request_page(
     } else {
         Vec::new()
     };
+    let earliest = if steps.contains(&Step::Schedule) {
+        let today = ctx.today();
+        let calendar = crate::calendar::load(&state.db, today, today + chrono::Days::new(45)).await?;
+        super::dates::earliest_visit_day(&calendar, today).format("%d.%m.%Y").to_string()
+    } else {
+        String::new()
+    };
     let mut input = input;
     if input.department_id.is_empty() {
         input.department_id = case.facts.department_id.unwrap_or(request.details.case_department_id).to_string();
@@ -341,7 +388,7 @@ pub async fn request_page(
         timeline: cases::history(&state.db, id).await?,
         departments: if needs_departments { department_options(&state.db).await? } else { Vec::new() },
         staff: if steps.contains(&Step::Schedule) {
-            crate::office::staff_options(&state.db, None).await?
+            crate::office::front_line_staff(&state.db, case.facts.department_id).await?
         } else {
             Vec::new()
         },
@@ -354,6 +401,9 @@ pub async fn request_page(
         show_pesel,
         input,
         errors,
+        earliest,
+        reader: user.staff_id,
+        reads_register: user.may(crate::auth::access::REGISTER_READERS),
         ctx,
     })
 }

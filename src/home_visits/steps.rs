@@ -5,12 +5,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
 use sqlx::PgConnection;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::dates::{DateRefusal, OfficeHours, check_visit_time};
+use super::dates::{DateRefusal, OfficeHours, check_visit_time, earliest_visit_day};
 use super::queries::{self, Request};
 use super::request::{Asked, StepInput, request_page, state_label};
 use crate::audit::Actor;
@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
 use crate::cases::{self, Move, Part, Refusal, State as Stage, Step};
 use crate::error::{AppError, Result};
-use crate::office::{department_options, staff_of_department, staff_options};
+use crate::office::{department_options, front_line_staff, staff_of_department};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -59,6 +59,15 @@ pub async fn take_step(
     if version != case.version {
         return Err(AppError::Conflict);
     }
+    // A visit is recorded as done on its day or later, not before it happened.
+    if let Some(day) = super::request::done_from(&request, &ctx)
+        && step == Step::RecordDone
+        && ctx.today() < day
+    {
+        let message = ctx.fill(t.hv_done_from, "date", day.format("%d.%m.%Y"));
+        set_flash(&session, FlashKind::Warning, &message).await?;
+        return Ok(Redirect::to(&format!("/home-visits/{id}")).into_response());
+    }
 
     let (input, checked) = match check(&state, &ctx, step, &form).await? {
         Ok(checked) => checked,
@@ -97,6 +106,7 @@ async fn check(
         ("drafter_id", t.hv_drafter),
     ]);
     let input = StepInput {
+        step: step.as_str().to_owned(),
         note: errors.take("note", form.text("note", 2000, t)),
         department_id: errors.take("department_id", form.text("department_id", 36, t)),
         employees: form.all("employees").iter().map(|s| s.to_string()).collect(),
@@ -122,7 +132,7 @@ async fn check(
             department.map(|department| Checked::Decree { department })
         }
         Step::Schedule => {
-            let staff = staff_options(&state.db, None).await?;
+            let staff = front_line_staff(&state.db, None).await?;
             let mut employees = Vec::new();
             for raw in &input.employees {
                 match raw.parse::<Uuid>().ok().filter(|id| staff.iter().any(|s| s.staff_id == *id)) {
@@ -178,11 +188,14 @@ async fn planned_time(
     };
     let at = ctx.tz.from_local_datetime(&day.and_time(time)).earliest().map(|t| t.with_timezone(&Utc));
     let today = ctx.today();
-    let calendar = calendar::load(&state.db, today.min(day), today.max(day)).await?;
+    let calendar = calendar::load(&state.db, today.min(day), today.max(day).max(today + Days::new(45))).await?;
     let hours = OfficeHours { opens: state.config.office_opens, closes: state.config.office_closes };
     match at.map(|at| (at, check_visit_time(at, ctx.now, &ctx.tz, &calendar, &hours))) {
         Some((at, Ok(()))) => return Ok(Some(at)),
-        Some((_, Err(DateRefusal::TooSoon))) => errors.add("date", t.hv_too_soon),
+        Some((_, Err(DateRefusal::TooSoon))) => {
+            let earliest = earliest_visit_day(&calendar, today).format("%d.%m.%Y").to_string();
+            errors.add("date", ctx.fill(t.hv_too_soon, "date", earliest))
+        }
         Some((_, Err(DateRefusal::NotAWorkingDay))) => errors.add("date", t.callback_not_working_day),
         Some((_, Err(DateRefusal::OutsideHours))) | None => {
             let hours = format!("{}–{}", hours.opens.format("%H:%M"), hours.closes.format("%H:%M"));

@@ -753,6 +753,12 @@ async fn a_home_visit_from_the_information_point_to_the_recorded_visit() {
 
     browser.switch_to(&app, "michal.wojcik").await;
     browser.client.goto(&page).await.unwrap();
+    assert!(browser.shows("main", "od dnia wizyty").await, "not before the visit's day");
+    // The day of the visit.
+    let visit = chrono::NaiveDate::parse_from_str(&day, "%d.%m.%Y").unwrap();
+    app.clock.advance(chrono::TimeDelta::days((visit - today).num_days()));
+    browser.switch_to(&app, "michal.wojcik").await;
+    browser.client.goto(&page).await.unwrap();
     browser.press("form[action$='/steps/record_done'] button[type=submit]").await;
     assert!(browser.shows(".banner", "Wizyta odbyta").await);
     assert_eq!(browser.client.find_all(Locator::Css(".timeline li")).await.unwrap().len(), 7);

@@ -96,11 +96,26 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
     assert!(scope.contains(TAX) && scope.contains(&visit_day()), "{scope}");
 
     let secretary = app.signed_in("secretary").await;
+    let to_sign = secretary.get(&format!("/home-visits/{id}")).await.body;
+    assert!(
+        to_sign.contains("Podpisujesz upoważnienia o tej treści")
+            && to_sign.contains("upoważniam: Michał Wójcik, do wykonania"),
+        "the Secretary reads what she signs"
+    );
     assert_eq!(step(&secretary, id, "sign", &[]).await.status, 303);
     let number: String =
         sqlx::query_scalar("select register_number from authorisation").fetch_one(&app.db).await.unwrap();
     assert_eq!(number, format!("UP/0001/{}", year()));
 
+    // Done only from the visit's day: before it, the page says from when.
+    let early = app.signed_in("michal.wojcik").await;
+    assert_eq!(step(&early, id, "record_done", &[]).await.status, 303);
+    assert_eq!(state_of(&app, id).await, "authorised", "not recorded before the visit");
+    let notice = early.get(&format!("/home-visits/{id}")).await.body;
+    assert!(notice.contains(&format!("od dnia wizyty, {}", visit_day())), "{notice}");
+    let today = local_date(Utc::now(), &chrono_tz::Europe::Warsaw);
+    let day = chrono::NaiveDate::parse_from_str(&visit_day(), "%d.%m.%Y").unwrap();
+    app.clock.advance(chrono::TimeDelta::days((day - today).num_days()));
     let employee = app.signed_in("michal.wojcik").await;
     assert_eq!(step(&employee, id, "record_done", &[]).await.status, 303);
     assert_eq!(state_of(&app, id).await, "visited");
@@ -111,15 +126,21 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
         page.body.contains("Proszę o wyznaczenie pracownika i termin."),
         "the decree's instruction is in the timeline"
     );
+    assert!(!page.body.contains("(Zaplanowany → Zaplanowany)"), "a step that keeps the state says no change of state");
     let audited: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.step'")
         .fetch_one(&app.db)
         .await
         .unwrap();
     assert_eq!(audited, 6);
 
+    // The case page links the signed authorisation for the employee who holds it.
+    assert!(page.body.contains("href=\"/authorisations/"), "the authorisation is reached from the case");
+
     // The register: BOMiNO, the director and the Secretary read it; others do not.
-    for reader in [&director, &barbara, &secretary] {
-        let page = reader.get(&format!("/authorisations?case_ref={case_ref}")).await;
+    // (Days have passed: they sign in again.)
+    let director = app.signed_in("director").await;
+    for login in ["director", "barbara.pawlowska", "secretary"] {
+        let page = app.signed_in(login).await.get(&format!("/authorisations?case_ref={case_ref}")).await;
         assert!(page.body.contains(&number) && page.body.contains("Michał Wójcik"));
     }
     assert_eq!(app.signed_in("clerk").await.get("/authorisations").await.status, 403);
@@ -196,6 +217,29 @@ async fn a_visit_too_soon_or_out_of_hours_is_explained() {
     .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("co najmniej jeden pełny dzień roboczy"));
+    // The refusal and the hint both say the earliest day the rule allows.
+    let earliest = format!("najwcześniej {}", visit_day());
+    assert_eq!(
+        res.body.matches(&earliest).count(),
+        3,
+        "the hint, the message at the field and the summary: {earliest}"
+    );
+    // The head picks among front-line staff, the department's own first: no admin, no Secretary.
+    let form = head.get(&format!("/home-visits/{id}")).await.body;
+    assert!(
+        !form.contains("Paweł Dąbrowski") && !form.contains("Joanna Zielińska"),
+        "no account without a front-line role"
+    );
+    let first = form.find("name=\"employees\"").unwrap();
+    assert!(form[first..].find("Michał Wójcik") < form[first..].find("Anna Kowalczyk"), "the department's own first");
+    // "Send back" without a reason: the message at the reason field, the form open.
+    let back = step(&head, id, "send_back", &[]).await;
+    assert_eq!(back.status, 422);
+    assert!(
+        back.body.contains("id=\"note\"")
+            && back.body.contains("href=\"#note\"")
+            && back.body.contains("id=\"note-error\"")
+    );
     let res = step(&head, id, "schedule", &[("employees", &michal), ("date", &visit_day()), ("time", "18:30")]).await;
     assert!(res.body.contains("w godzinach pracy urzędu (09:00–17:00)"));
     let res = step(&head, id, "schedule", &[("date", &visit_day()), ("time", "10:00")]).await;
@@ -349,6 +393,14 @@ async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow()
     let app = TestApp::spawn_bare(db, &[]).await;
     let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 7, "one request per step, loaded once");
+    let pesels: Vec<String> = sqlx::query_scalar("select pesel from home_visit_request where pesel is not null")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(!pesels.is_empty());
+    for pesel in pesels {
+        assert!(okienko::pesel::Pesel::parse(&pesel).is_ok(), "the demo's PESEL {pesel} passes the app's own check");
+    }
     for (login, waiting) in [("director", 2), ("department_head", 1), ("info_point", 1), ("secretary", 1), ("clerk", 1)]
     {
         let home = app.signed_in(login).await.get("/").await;
@@ -384,7 +436,7 @@ async fn put_in_state(app: &TestApp, id: uuid::Uuid, state: &str) {
     .await
     .unwrap();
     sqlx::query(
-        "update home_visit_request set planned_at = case when $2 then now() + interval '3 days' end
+        "update home_visit_request set planned_at = case when $2 then now() end
          where home_visit_request_id = $1",
     )
     .bind(id)
