@@ -212,8 +212,8 @@ catalogue! {
     staff_name: "Imię i nazwisko", "Full name";
     staff_login: "Login", "Login";
     staff_login_hint: "Małe litery, cyfry, kropka, myślnik lub podkreślenie, np. anna.kowalska", "Lower-case letters, digits, dot, hyphen or underscore, e.g. anna.kowalska";
-    staff_job_title: "Stanowisko (opcjonalnie)", "Position (optional)";
-    staff_job_title_hint: "Tak jak na upoważnieniu, np. Inspektor", "As written on an authorisation, e.g. Inspektor";
+    staff_job_title: "Stanowisko służbowe (opcjonalnie)", "Job title (optional)";
+    staff_job_title_hint: "Nazwa stanowiska tak jak na upoważnieniu, np. Inspektor (nie numer stanowiska obsługi)", "As written on an authorisation, e.g. Inspektor (not a desk number)";
     staff_phone: "Telefon służbowy", "Work phone";
     staff_phone_hint: "Numer wewnętrzny lub bezpośredni, np. 44 732 18 10", "Extension or direct number, e.g. 44 732 18 10";
     staff_department: "Komórka", "Department";

@@ -4,6 +4,8 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::auth::Role;
+
 /// A choice in a department `<select>`.
 pub struct DepartmentOption {
     pub department_id: Uuid,
@@ -52,6 +54,17 @@ pub struct StaffOption {
     pub label: String,
 }
 
+impl StaffOption {
+    /// "Anna Kowalczyk (Urząd Stanu Cywilnego)", or the name alone without a department.
+    fn with_department(staff_id: Uuid, full_name: String, department: Option<String>) -> StaffOption {
+        let label = match department {
+            Some(d) => format!("{full_name} ({d})"),
+            None => full_name,
+        };
+        StaffOption { staff_id, label }
+    }
+}
+
 /// The active staff but `except`, by name: "Anna Kowalczyk (Urząd Stanu Cywilnego)".
 pub async fn staff_options(db: &PgPool, except: Option<Uuid>) -> sqlx::Result<Vec<StaffOption>> {
     let rows = sqlx::query!(
@@ -61,16 +74,7 @@ pub async fn staff_options(db: &PgPool, except: Option<Uuid>) -> sqlx::Result<Ve
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StaffOption {
-            staff_id: r.staff_id,
-            label: match r.department {
-                Some(d) => format!("{} ({d})", r.full_name),
-                None => r.full_name,
-            },
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| StaffOption::with_department(r.staff_id, r.full_name, r.department)).collect())
 }
 
 /// Who may be sent on a home visit: active staff who serve residents (clerks and
@@ -79,22 +83,14 @@ pub async fn staff_options(db: &PgPool, except: Option<Uuid>) -> sqlx::Result<Ve
 pub async fn front_line_staff(db: &PgPool, department_first: Option<Uuid>) -> sqlx::Result<Vec<StaffOption>> {
     let rows = sqlx::query!(
         r#"select s.staff_id, s.full_name, d.name as "department?" from staff s left join department d using (department_id)
-           where s.active and exists (select 1 from staff_role r where r.staff_id = s.staff_id and r.role in ('clerk', 'info_point'))
+           where s.active and exists (select 1 from staff_role r where r.staff_id = s.staff_id and r.role = any($2))
            order by (s.department_id is not distinct from $1) desc, s.full_name"#,
-        department_first
+        department_first,
+        &[Role::Clerk.as_str().to_owned(), Role::InfoPoint.as_str().to_owned()] as &[String]
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StaffOption {
-            staff_id: r.staff_id,
-            label: match r.department {
-                Some(d) => format!("{} ({d})", r.full_name),
-                None => r.full_name,
-            },
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| StaffOption::with_department(r.staff_id, r.full_name, r.department)).collect())
 }
 
 /// The active staff of the department with this symbol (BOMiNO's, who draft authorisations).

@@ -179,7 +179,11 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     if errors.get("login").is_none() && !valid_login(&login) {
         errors.add("login", t.staff_login_invalid);
     }
+    // One line, as printed on an authorisation: no tab or line break either.
     let job_title = errors.take("job_title", form.text("job_title", 120, t));
+    if job_title.chars().any(char::is_control) {
+        errors.add("job_title", t.field_bad_chars);
+    }
     let phone = errors.take("phone", form.text("phone", 30, t));
     if errors.get("phone").is_none() && !valid_phone(&phone) {
         errors.add("phone", t.field_bad_chars);

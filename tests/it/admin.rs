@@ -157,3 +157,27 @@ async fn the_demo_data_loads_twice_without_changing_anything() {
         assert!(holds, "the demo account {} holds its role", role.as_str());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_position_with_a_line_break_is_explained_on_the_form_and_nothing_is_saved() {
+    let app = TestApp::spawn(office_db().await).await;
+    let admin = app.signed_in("admin").await;
+    let res = admin
+        .post_form(
+            "/admin/staff/new",
+            "/admin/staff",
+            &[
+                ("full_name", "Zofia Król"),
+                ("login", "zofia.krol"),
+                ("job_title", "Starszy\tinspektor\nds. rejestracji"),
+                ("roles", "clerk"),
+                ("password", "zielony parasol 77"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422, "a clear message, not a 500 from the database's check");
+    assert!(res.body.contains("href=\"#job_title\""), "the message points at the position field");
+    let saved: i64 =
+        sqlx::query_scalar("select count(*) from staff where login = 'zofia.krol'").fetch_one(&app.db).await.unwrap();
+    assert_eq!(saved, 0);
+}

@@ -283,11 +283,7 @@ async fn a_walk_in_gets_a_one_page_ticket_and_is_served_from_the_keyboard() {
 async fn the_ticket_stand_fits_the_tablet_both_ways_and_its_ticket_reaches_the_clerk() {
     let app = TestApp::spawn(office_db().await).await;
     let mut violations = Vec::new();
-    let admin = app.signed_in("admin").await;
-    let page =
-        admin.post_form("/admin/kiosks", "/admin/kiosks", &[("name", "Automat w holu"), ("desk_id", "stand")]).await;
-    let start = page.body.find("data-kiosk-code>").expect("the code is shown") + "data-kiosk-code>".len();
-    let code = page.body[start..].split('<').next().unwrap().to_owned();
+    let code = crate::stand::new_stand_code(&app.signed_in("admin").await).await;
 
     let tablet = Browser::start().await;
     tablet.count_prints().await;

@@ -5,14 +5,19 @@
 
 use crate::common::{Client, TestApp, office_db};
 
-/// The admin adds a ticket stand; a tablet enrolled with its code.
-async fn stand(app: &TestApp) -> Client {
-    let admin = app.signed_in("admin").await;
+/// The admin adds a ticket stand: the one-time code shown to enrol its tablet.
+pub(crate) async fn new_stand_code(admin: &Client) -> String {
     let page =
         admin.post_form("/admin/kiosks", "/admin/kiosks", &[("name", "Automat w holu"), ("desk_id", "stand")]).await;
     assert_eq!(page.status, 200, "{}", page.body);
     let start = page.body.find("data-kiosk-code>").expect("the code is shown") + "data-kiosk-code>".len();
-    let code = page.body[start..].split('<').next().unwrap().to_owned();
+    page.body[start..].split('<').next().unwrap().to_owned()
+}
+
+/// The admin adds a ticket stand; a tablet enrolled with its code.
+async fn stand(app: &TestApp) -> Client {
+    let admin = app.signed_in("admin").await;
+    let code = new_stand_code(&admin).await;
     let list = admin.get("/admin/kiosks").await;
     assert!(list.body.contains("Automat z numerkami w holu"), "the list says what the tablet is for");
     let tablet = app.client();
