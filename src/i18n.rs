@@ -720,10 +720,14 @@ catalogue! {
     report_within_target: "Obsłużeni w docelowym czasie", "Served within the target";
     report_within_target_short: "W docelowym czasie", "Within the target";
     report_within_target_minutes: "Wezwani w ciągu {target} min", "Called within {target} min";
+    report_over_target: "ponad cel {target} min", "over the {target} min target";
     report_target_line: "cel {target} min", "target {target} min";
     report_service_mean: "Średni czas obsługi", "Mean service time";
     report_service_median: "Mediana czasu obsługi", "Median service time";
     report_wait_distribution: "Rozkład czasu oczekiwania dziś", "Today's waiting times";
+    report_clients_by_wait: "Liczba klientów według minut oczekiwania", "Clients by minutes waited";
+    report_chart_symbols: "Wydziały oznaczone symbolami; pełne nazwy w tabeli poniżej.", "Departments marked by their symbols; full names in the table below.";
+    report_survey_mean_scale: "Średnia ocena (skala 1–5)", "Mean rating (scale 1–5)";
     report_wait_bucket: "Czekali", "Waited";
     report_clients: "Klienci", "Clients";
     report_desks_open: "Otwarte stanowiska", "Desks open";

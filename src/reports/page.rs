@@ -7,6 +7,7 @@ use super::stats::MIN_ANSWERS;
 use super::{Month, Scope};
 use crate::auth::CurrentUser;
 use crate::calendar::local_date;
+use crate::config::Config;
 use crate::error::{AppError, Result};
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
@@ -71,11 +72,25 @@ pub fn decimal(lang: Lang, value: f64) -> String {
 pub struct Fmt {
     pub lang: Lang,
     pub t: &'static Texts,
+    /// The office's target wait, in minutes: waits past it are marked.
+    pub target: f64,
 }
 
 impl Fmt {
-    pub(super) fn new(ctx: &PageCtx) -> Fmt {
-        Fmt { lang: ctx.lang, t: ctx.t }
+    pub(super) fn new(ctx: &PageCtx, config: &Config) -> Fmt {
+        Fmt { lang: ctx.lang, t: ctx.t, target: config.target_wait.as_secs_f64() / 60.0 }
+    }
+
+    /// Whether a wait is past the office's target (and so marked in colour and words).
+    pub fn over(&self, wait: &Option<f64>) -> bool {
+        wait.is_some_and(|w| w > self.target)
+    }
+
+    /// "ponad cel 10 min", said beside a wait past the target.
+    pub fn over_words(&self) -> String {
+        let target =
+            if self.target.fract() == 0.0 { format!("{:.0}", self.target) } else { decimal(self.lang, self.target) };
+        self.t.report_over_target.replace("{target}", &target)
     }
 
     /// "12,5 min", or a dash when there is no figure.

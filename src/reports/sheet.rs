@@ -411,7 +411,7 @@ async fn sheet_page(
     Ok(SheetPage {
         nav,
         now: this_month(state),
-        fmt: Fmt::new(&ctx),
+        fmt: Fmt::new(&ctx, &state.config),
         may_assess: may_assess(user, sheet.department_id, staff_id),
         form: typed.unwrap_or_else(|| form_of(&sheet)),
         errors,

@@ -111,7 +111,7 @@ pub async fn list_staff(
             .exporting("/reports/staff/export", ctx.t.report_staff_title)
             .asked(refused_month(&state, &query)),
         now: this_month(&state),
-        fmt: Fmt::new(&ctx),
+        fmt: Fmt::new(&ctx, &state.config),
         ctx,
         rows,
     }

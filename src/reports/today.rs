@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::Scope;
-use super::chart::BarChart;
+use super::chart::{BarChart, Layout, Measure};
 use super::figures::{Times, minutes};
 use super::page::{Fmt, ReportNav, ReportQuery, export_request, this_month, wide_scope};
 use crate::auth::CurrentUser;
@@ -185,15 +185,17 @@ pub async fn show_today(State(state): State<AppState>, user: CurrentUser, ctx: P
     let t = ctx.t;
     let chart = BarChart::new(
         "waits",
-        t.report_wait_distribution,
-        today.histogram.iter().map(|(label, n)| (format!("{label} min"), Some(*n as f64))).collect(),
+        t.report_clients_by_wait,
+        Measure::Count,
+        Layout::Columns,
+        today.histogram.iter().map(|(label, n)| ((*label).to_owned(), None, Some(*n as f64))).collect(),
         None,
         |v| format!("{v:.0}"),
     );
     Ok(TodayPage {
         nav: ReportNav::new(scope, this_month(&state), "today")
             .exporting("/reports/today/export", t.report_today_title),
-        fmt: Fmt::new(&ctx),
+        fmt: Fmt::new(&ctx, &state.config),
         ctx,
         today,
         chart,

@@ -9,7 +9,7 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::chart::BarChart;
+use super::chart::{BarChart, Layout, Measure};
 use super::page::{
     Fmt, ReportNav, ReportQuery, decimal, export_request, month_of, refused_month, this_month, wide_scope,
 };
@@ -32,6 +32,8 @@ use crate::web::page::PageCtx;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Period {
     pub label: String,
+    /// A department's symbol: the charts' label (the table names it in full).
+    pub symbol: Option<String>,
     pub served: i64,
     pub wait_mean: Option<f64>,
     pub within_target: Option<f64>,
@@ -154,7 +156,7 @@ async fn read_months(
 async fn read_departments(db: &PgPool, config: &Config, scope: Scope, month: Month) -> sqlx::Result<Vec<Period>> {
     let (from, to) = month.bounds(&config.time_zone);
     let rows = sqlx::query!(
-        r#"select d.name, v.served as "served!", v.wait_mean, v.within, v.service_mean,
+        r#"select d.name, d.symbol, v.served as "served!", v.wait_mean, v.within, v.service_mean,
                   a.answers as "answers!", a.mean_score
            from department d
            cross join lateral (
@@ -183,6 +185,7 @@ async fn read_departments(db: &PgPool, config: &Config, scope: Scope, month: Mon
         .into_iter()
         .map(|r| Period {
             label: r.name,
+            symbol: Some(r.symbol),
             served: r.served,
             wait_mean: r.wait_mean,
             within_target: r.within,
@@ -206,30 +209,91 @@ pub struct TrendsPage {
 }
 
 fn trend_charts(t: &Texts, lang: Lang, trends: &Trends, target: f64) -> (Vec<BarChart>, Vec<BarChart>) {
-    let months = |value: &dyn Fn(&Period) -> Option<f64>| -> Vec<(String, Option<f64>)> {
-        trends.months.iter().map(|(m, p)| (m.short_label(t), value(p))).collect()
+    // A month's short name, its year under the first month and every January.
+    let names: Vec<&str> = t.month_short_names.split(',').collect();
+    let months = |value: &dyn Fn(&Period) -> Option<f64>| -> Vec<(String, Option<String>, Option<f64>)> {
+        trends
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, (m, p))| {
+                let year = (i == 0 || m.month == 1).then(|| m.year.to_string());
+                // A month with nothing recorded is a gap, not a month of zeros.
+                let value = if p.served == 0 && p.survey_answers == 0 { None } else { value(p) };
+                (names.get(m.month as usize - 1).copied().unwrap_or("").to_owned(), year, value)
+            })
+            .collect()
     };
-    let departments = |value: &dyn Fn(&Period) -> Option<f64>| -> Vec<(String, Option<f64>)> {
-        trends.departments.iter().map(|p| (p.label.clone(), value(p))).collect()
+    let departments = |value: &dyn Fn(&Period) -> Option<f64>| -> Vec<(String, Option<String>, Option<f64>)> {
+        trends
+            .departments
+            .iter()
+            .map(|p| (p.symbol.clone().unwrap_or_else(|| p.label.clone()), None, value(p)))
+            .collect()
     };
     let count = |v: f64| format!("{v:.0}");
     let minutes = move |v: f64| decimal(lang, v);
     let share = |v: f64| format!("{:.0}%", v * 100.0);
     let target_line = Some((target, t.report_target_line.replace("{target}", &format!("{target:.0}"))));
+    use Layout::{Columns, Rows};
+    use Measure::{Count, Minutes, Score, Share};
     let by_month = vec![
-        BarChart::new("served", t.report_served, months(&|p| Some(p.served as f64)), None, count),
-        BarChart::new("wait", t.report_wait_mean_minutes, months(&|p| p.wait_mean), target_line.clone(), minutes),
-        BarChart::new("within", t.report_within_target_short, months(&|p| p.within_target), None, share),
-        BarChart::new("survey", t.report_survey_mean, months(&|p| p.survey_mean), None, minutes),
+        BarChart::new("served", t.report_served, Count, Columns, months(&|p| Some(p.served as f64)), None, count),
+        BarChart::new(
+            "wait",
+            t.report_wait_mean_minutes,
+            Minutes,
+            Columns,
+            months(&|p| p.wait_mean),
+            target_line.clone(),
+            minutes,
+        ),
+        BarChart::new(
+            "within",
+            t.report_within_target_short,
+            Share,
+            Columns,
+            months(&|p| p.within_target),
+            None,
+            share,
+        ),
+        BarChart::new("survey", t.report_survey_mean_scale, Score, Columns, months(&|p| p.survey_mean), None, minutes),
     ];
     let compared = if trends.departments.is_empty() {
         Vec::new()
     } else {
         vec![
-            BarChart::new("dept-served", t.report_served, departments(&|p| Some(p.served as f64)), None, count),
-            BarChart::new("dept-wait", t.report_wait_mean_minutes, departments(&|p| p.wait_mean), target_line, minutes),
-            BarChart::new("dept-survey", t.report_survey_mean, departments(&|p| p.survey_mean), None, minutes),
+            BarChart::new(
+                "dept-served",
+                t.report_served,
+                Count,
+                Rows,
+                departments(&|p| Some(p.served as f64)),
+                None,
+                count,
+            ),
+            BarChart::new(
+                "dept-wait",
+                t.report_wait_mean_minutes,
+                Minutes,
+                Rows,
+                departments(&|p| p.wait_mean),
+                target_line,
+                minutes,
+            ),
+            BarChart::new(
+                "dept-survey",
+                t.report_survey_mean_scale,
+                Score,
+                Rows,
+                departments(&|p| p.survey_mean),
+                None,
+                minutes,
+            ),
         ]
+        .into_iter()
+        .map(|c| c.noting(t.report_chart_symbols))
+        .collect()
     };
     (by_month, compared)
 }
@@ -250,7 +314,7 @@ pub async fn show_trends(
             .exporting("/reports/trends/export", ctx.t.report_trends_title)
             .asked(refused_month(&state, &query)),
         now: this_month(&state),
-        fmt: Fmt::new(&ctx),
+        fmt: Fmt::new(&ctx, &state.config),
         ctx,
         trends,
         charts,

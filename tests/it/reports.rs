@@ -246,6 +246,10 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count() {
     ] {
         assert!(page.body.contains(shown), "the sheet shows {shown}");
     }
+    // A wait past the 10-minute target is marked in colour and in words; one of exactly
+    // 10 minutes is not past it.
+    assert_eq!(page.body.matches("data-over").count(), 1, "only the 90th percentile (30 min) is past the target");
+    assert!(page.body.contains("30,0 min <span class=\"over__words\">ponad cel 10 min</span>"));
     // The residents' comments are on the screen, not on the paper the employee signs.
     let unprinted = page.body.split("<div class=\"no-print\">").nth(1).expect("a block left off the print");
     assert!(unprinted.split("</div>").next().unwrap().contains("Pani była bardzo miła"));
@@ -373,6 +377,28 @@ async fn trends_and_departments_compared_count_the_fixture_month() {
     assert!(res.body.contains("\nWydział Komunikacji,0,,,,0,\n"));
     let page = supervisor.get("/reports/trends?month=2026-10").await;
     assert!(page.body.contains("<svg") && page.body.contains("<title id=\"served-title\">"));
+    // The charts as a reader meets them: a month with nothing recorded is a gap, not a 0;
+    // the mean score is drawn on its 1-5 scale; departments go by their symbols.
+    let chart = |id: &str| {
+        let start = page.body.find(&format!("data-chart=\"{id}\"")).unwrap();
+        page.body[start..start + page.body[start..].find("</figure>").unwrap()].to_owned()
+    };
+    let served = chart("served");
+    assert_eq!(served.matches("class=\"chart__bar\"").count(), 1, "only October has visits: one bar, eleven gaps");
+    assert!(
+        served.contains("lis: –") || served.contains("lis 2025: –"),
+        "an empty month is described as having no figure"
+    );
+    let survey = chart("survey");
+    let ticks: Vec<&str> =
+        survey.split("class=\"chart__tick\"").skip(1).map(|t| t.split(['>', '<']).nth(1).unwrap()).collect();
+    assert_eq!(ticks, ["1", "2", "3", "4", "5"], "scores on the 1-5 scale");
+    let compared = chart("dept-wait");
+    assert!(compared.contains(">USC</text>") && compared.contains("cel 10 min"), "{compared}");
+    assert!(
+        page.body.contains("Urząd Stanu Cywilnego <span class=\"tag tag--grey\">USC</span>"),
+        "the table names the symbol"
+    );
     assert!(page.body.contains("październik 2026"));
     let xlsx = supervisor.http_bytes("/reports/trends/export?month=2026-10&format=xlsx").await;
     assert!(zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap().by_name("xl/worksheets/sheet2.xml").is_ok());
