@@ -8,6 +8,90 @@ use std::net::IpAddr;
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::i18n::Texts;
+
+/// Declares every action the log knows: its code (stored), its label (shown).
+macro_rules! actions {
+    ($($variant:ident = $code:literal => $label:ident,)*) => {
+        /// What was done. Every action written to the log is one of these, so each
+        /// has words in both languages (the audit log never shows a raw code).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Action { $($variant,)* }
+
+        impl Action {
+            pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
+            /// The code stored in `audit_event.action`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Action::$variant => $code,)* }
+            }
+
+            /// What the audit log says, in the reader's language.
+            pub fn label(self, t: &Texts) -> &'static str {
+                match self { $(Action::$variant => t.$label,)* }
+            }
+        }
+    };
+}
+
+actions! {
+    AuthSignIn = "auth.sign_in" => action_auth_sign_in,
+    AuthSignInFailed = "auth.sign_in_failed" => action_auth_sign_in_failed,
+    AuthSignOut = "auth.sign_out" => action_auth_sign_out,
+    AuthPasswordChanged = "auth.password_changed" => action_auth_password_changed,
+    AccessDenied = "access.denied" => action_access_denied,
+    CsrfRejected = "csrf.rejected" => action_csrf_rejected,
+    StaffCreated = "staff.created" => action_staff_created,
+    StaffUpdated = "staff.updated" => action_staff_updated,
+    DepartmentCreated = "department.created" => action_department_created,
+    DepartmentUpdated = "department.updated" => action_department_updated,
+    DeskCreated = "desk.created" => action_desk_created,
+    DeskUpdated = "desk.updated" => action_desk_updated,
+    AbsenceRecorded = "absence.recorded" => action_absence_recorded,
+    AssistanceAcknowledged = "assistance.acknowledged" => action_assistance_acknowledged,
+    AssistanceArrived = "assistance.arrived" => action_assistance_arrived,
+    AwayStarted = "away.started" => action_away_started,
+    AwayEnded = "away.ended" => action_away_ended,
+    CallbackCreated = "callback.created" => action_callback_created,
+    CallbackRepromised = "callback.repromised" => action_callback_repromised,
+    CallbackClosed = "callback.closed" => action_callback_closed,
+    ClosedDayAdded = "closed_day.added" => action_closed_day_added,
+    ClosedDayRemoved = "closed_day.removed" => action_closed_day_removed,
+    DeskOpened = "desk.opened" => action_desk_opened,
+    DeskClosed = "desk.closed" => action_desk_closed,
+    ProcedureCreated = "procedure.created" => action_procedure_created,
+    ProcedureUpdated = "procedure.updated" => action_procedure_updated,
+    VisitRegistered = "visit.registered" => action_visit_registered,
+    VisitCalled = "visit.called" => action_visit_called,
+    VisitStarted = "visit.started" => action_visit_started,
+    VisitDelayNoted = "visit.delay_noted" => action_visit_delay_noted,
+    VisitNoShow = "visit.no_show" => action_visit_no_show,
+    VisitNoShowUndone = "visit.no_show_undone" => action_visit_no_show_undone,
+    VisitRecalled = "visit.recalled" => action_visit_recalled,
+    VisitFinished = "visit.finished" => action_visit_finished,
+    VisitRedirected = "visit.redirected" => action_visit_redirected,
+    KioskCreated = "kiosk.created" => action_kiosk_created,
+    KioskCodeRenewed = "kiosk.code_renewed" => action_kiosk_code_renewed,
+    KioskRevoked = "kiosk.revoked" => action_kiosk_revoked,
+    KioskEnrolled = "kiosk.enrolled" => action_kiosk_enrolled,
+    KioskEnrolRefused = "kiosk.enrol_refused" => action_kiosk_enrol_refused,
+    SurveyQuestionnaireSaved = "survey.questionnaire_saved" => action_survey_questionnaire_saved,
+    AssessmentSaved = "assessment.saved" => action_assessment_saved,
+    SurveyCommentsRead = "survey.comments_read" => action_survey_comments_read,
+    ReportSheetViewed = "report.sheet_viewed" => action_report_sheet_viewed,
+    HomeVisitRegistered = "home_visit.registered" => action_home_visit_registered,
+    HomeVisitStep = "home_visit.step" => action_home_visit_step,
+    HomeVisitReasonViewed = "home_visit.reason_viewed" => action_home_visit_reason_viewed,
+    HomeVisitPeselViewed = "home_visit.pesel_viewed" => action_home_visit_pesel_viewed,
+    HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
+}
+
+impl Action {
+    pub fn parse(code: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.as_str() == code)
+    }
+}
+
 /// Who is acting and from where; handlers add what they did.
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -31,7 +115,7 @@ impl Actor {
     pub async fn record(
         &self,
         db: impl sqlx::PgExecutor<'_>,
-        action: &str,
+        action: Action,
         target: Option<(&str, String)>,
         detail: Value,
     ) -> sqlx::Result<()> {
@@ -42,7 +126,7 @@ impl Actor {
             self.staff_id,
             self.login,
             ipnet::IpNet::from(self.ip),
-            action,
+            action.as_str(),
             target_type,
             target_id,
             detail,

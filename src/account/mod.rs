@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::session_store::key;
 use crate::auth::{self, CurrentUser, password, throttle};
 use crate::error::{AppError, Result};
@@ -63,13 +63,13 @@ pub async fn login(
 
     if state.login_limiter.check_key(&actor.ip).is_err() {
         let detail = serde_json::json!({ "login": login, "reason": "address_rate_limited" });
-        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
         return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
     }
     let wait = throttle::seconds_to_wait(&state.db, &login, actor.ip, ctx.now).await?;
     if wait > 0 {
         let detail = serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });
-        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
         errors.add("login", fill(t.login_throttled, "seconds", &wait.to_string()));
         let page = LoginPage { ctx, login, next, errors };
         let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
@@ -85,7 +85,7 @@ pub async fn login(
     let Some(account) = account.filter(|_| verified) else {
         let failures = throttle::record_failure(&state.db, &login, actor.ip, ctx.now).await?;
         let detail = serde_json::json!({ "login": login, "reason": "bad_credentials", "failures": failures });
-        actor.record(&state.db, "auth.sign_in_failed", None, detail).await?;
+        actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
         errors.add("login", t.login_failed);
         let page = LoginPage { ctx, login, next, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -98,7 +98,7 @@ pub async fn login(
     auth::begin(&session, account.staff_id, ctx.now).await?;
     actor
         .as_staff(account.staff_id, &login)
-        .record(&state.db, "auth.sign_in", Some(("staff", account.staff_id.to_string())), serde_json::json!({}))
+        .record(&state.db, Action::AuthSignIn, Some(("staff", account.staff_id.to_string())), serde_json::json!({}))
         .await?;
     let destination = if next.is_empty() { "/" } else { next.as_str() };
     Ok(Redirect::to(destination).into_response())
@@ -111,7 +111,7 @@ pub async fn logout(
     actor: Actor,
     headers: HeaderMap,
 ) -> Result<Response> {
-    actor.record(&state.db, "auth.sign_out", Some(("staff", user.staff_id.to_string())), serde_json::json!({})).await?;
+    actor.record(&state.db, Action::AuthSignOut, Some(("staff", user.staff_id.to_string())), serde_json::json!({})).await?;
     // Ends the session on the server; the message lives in a fresh anonymous one.
     session.flush().await?;
     set_flash(&session, FlashKind::Success, lang_from_headers(&headers).texts().signed_out_msg).await?;
@@ -185,7 +185,7 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await?;
     actor
-        .record(&mut *tx, "auth.password_changed", Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
+        .record(&mut *tx, Action::AuthPasswordChanged, Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
         .await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.password_changed).await?;

@@ -8,7 +8,19 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::audit::Action;
+use crate::auth::Role;
+use crate::cases::{State as Stage, Step};
+use crate::directory::absence_label;
 use crate::error::Result;
+use crate::home_visits::request::{state_label, step_done_label};
+use crate::reports::Month;
+use crate::visits::desk::outcome_label;
 use crate::i18n::Texts;
 use crate::state::AppState;
 use crate::web::form::{FormErrors, parse_date};
@@ -19,52 +31,7 @@ const PAGE_SIZE: i64 = 50;
 
 /// Every action written to the log, with its label.
 pub fn actions(t: &Texts) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("auth.sign_in", t.action_auth_sign_in),
-        ("auth.sign_in_failed", t.action_auth_sign_in_failed),
-        ("auth.sign_out", t.action_auth_sign_out),
-        ("auth.password_changed", t.action_auth_password_changed),
-        ("access.denied", t.action_access_denied),
-        ("csrf.rejected", t.action_csrf_rejected),
-        ("staff.created", t.action_staff_created),
-        ("staff.updated", t.action_staff_updated),
-        ("department.created", t.action_department_created),
-        ("department.updated", t.action_department_updated),
-        ("desk.created", t.action_desk_created),
-        ("desk.updated", t.action_desk_updated),
-        ("absence.recorded", t.action_absence_recorded),
-        ("assistance.acknowledged", t.action_assistance_acknowledged),
-        ("assistance.arrived", t.action_assistance_arrived),
-        ("away.started", t.action_away_started),
-        ("away.ended", t.action_away_ended),
-        ("callback.created", t.action_callback_created),
-        ("callback.repromised", t.action_callback_repromised),
-        ("callback.closed", t.action_callback_closed),
-        ("closed_day.added", t.action_closed_day_added),
-        ("closed_day.removed", t.action_closed_day_removed),
-        ("desk.opened", t.action_desk_opened),
-        ("desk.closed", t.action_desk_closed),
-        ("procedure.created", t.action_procedure_created),
-        ("procedure.updated", t.action_procedure_updated),
-        ("visit.registered", t.action_visit_registered),
-        ("visit.called", t.action_visit_called),
-        ("visit.started", t.action_visit_started),
-        ("visit.delay_noted", t.action_visit_delay_noted),
-        ("visit.no_show", t.action_visit_no_show),
-        ("visit.no_show_undone", t.action_visit_no_show_undone),
-        ("visit.recalled", t.action_visit_recalled),
-        ("visit.finished", t.action_visit_finished),
-        ("visit.redirected", t.action_visit_redirected),
-        ("kiosk.created", t.action_kiosk_created),
-        ("kiosk.code_renewed", t.action_kiosk_code_renewed),
-        ("kiosk.revoked", t.action_kiosk_revoked),
-        ("kiosk.enrolled", t.action_kiosk_enrolled),
-        ("kiosk.enrol_refused", t.action_kiosk_enrol_refused),
-        ("survey.questionnaire_saved", t.action_survey_questionnaire_saved),
-        ("assessment.saved", t.action_assessment_saved),
-        ("survey.comments_read", t.action_survey_comments_read),
-        ("report.sheet_viewed", t.action_report_sheet_viewed),
-    ]
+    Action::ALL.iter().map(|a| (a.as_str(), a.label(t))).collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -171,6 +138,7 @@ pub async fn list_audit(
     .fetch_all(&state.db)
     .await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
+    let names = names_of(&state.db, &rows.iter().map(|r| &r.detail).collect::<Vec<_>>()).await?;
     let rows = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
@@ -180,7 +148,7 @@ pub async fn list_audit(
             ip: r.ip.unwrap_or_default(),
             action: r.action,
             record: r.record.unwrap_or_default(),
-            detail: describe(&r.detail),
+            detail: describe(t, &r.detail, &names),
         })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -188,27 +156,180 @@ pub async fn list_audit(
     Ok((status, page).into_response())
 }
 
-/// `{"login": "clerk", "failures": 3}` as `login: clerk, failures: 3`.
-fn describe(detail: &serde_json::Value) -> String {
-    let Some(fields) = detail.as_object() else { return detail.to_string() };
+/// A detail's field in the reader's words, or `None` for a field the log keeps
+/// but does not show (technical ones).
+fn field_label(t: &Texts, key: &str) -> Option<&'static str> {
+    Some(match key {
+        "login" => t.audit_field_login,
+        "failures" => t.audit_field_failures,
+        "reason" => t.audit_field_reason,
+        "wait_seconds" => t.audit_field_wait_seconds,
+        "roles" => t.audit_field_roles,
+        "symbol" => t.audit_field_symbol,
+        "name" => t.audit_field_name,
+        "active" => t.audit_field_active,
+        "number" | "desk" | "desk_id" => t.audit_field_desk,
+        "floor" => t.audit_field_floor,
+        "path" => t.audit_field_path,
+        "method" => t.audit_field_method,
+        "had_session_token" => t.audit_field_had_session,
+        "cross_origin" => t.audit_field_cross_origin,
+        "case_ref" => t.audit_field_case_ref,
+        "state" => t.audit_field_state,
+        "step" => t.audit_field_step,
+        "from" => t.audit_field_from,
+        "to" => t.audit_field_to,
+        "ticket" => t.audit_field_ticket,
+        "priority" => t.audit_field_priority,
+        "stand" => t.audit_field_stand,
+        "outcome" => t.audit_field_outcome,
+        "status" => t.audit_field_status,
+        "due_on" => t.audit_field_due_on,
+        "back_at" => t.audit_field_back_at,
+        "substitute" => t.audit_field_substitute,
+        "late" => t.audit_field_late,
+        "by" => t.audit_field_by,
+        "staff_id" => t.audit_field_staff,
+        "first_day" => t.audit_field_first_day,
+        "last_day" => t.audit_field_last_day,
+        "kind" => t.audit_field_kind,
+        "month" => t.audit_field_month,
+        "availability" => t.assess_availability,
+        "discipline" => t.assess_discipline,
+        "kindness" => t.assess_kindness,
+        "version" => t.audit_field_version,
+        "questions" => t.audit_field_questions,
+        "purpose" => t.audit_field_purpose,
+        "via" => t.audit_field_via,
+        "user_agent" => t.audit_field_user_agent,
+        _ => return None,
+    })
+}
+
+/// A detail's value in the reader's words: codes by their labels, dates as the
+/// office writes them, yes and no, and the names of the records a UUID stands for.
+fn value_words(t: &Texts, key: &str, value: &serde_json::Value, names: &HashMap<String, String>) -> String {
+    use serde_json::Value as V;
+    match value {
+        V::Null => "–".into(),
+        V::Bool(b) => (if *b { t.yes } else { t.no }).into(),
+        V::Number(n) => n.to_string(),
+        V::Array(items) => items.iter().map(|v| value_words(t, key, v, names)).collect::<Vec<_>>().join(", "),
+        V::Object(_) => value.to_string(),
+        V::String(s) => {
+            let code = s.as_str();
+            let word = match key {
+                "roles" => Role::parse(code).map(|r| r.label(t)),
+                "reason" => match code {
+                    "bad_credentials" => Some(t.audit_reason_bad_credentials),
+                    "throttled" => Some(t.audit_reason_throttled),
+                    "address_rate_limited" => Some(t.audit_reason_address_limited),
+                    _ => None,
+                },
+                "state" | "from" | "to" if Stage::ALL.iter().any(|st| st.as_str() == code) => {
+                    Stage::ALL.into_iter().find(|st| st.as_str() == code).map(|st| state_label(t, st))
+                }
+                "step" => Step::parse(code).or((code == "register").then_some(Step::Register)).map(|st| step_done_label(t, st)),
+                "outcome" => Some(outcome_label(t, code)),
+                "status" => match code {
+                    "done" => Some(t.callback_done),
+                    "unreachable" => Some(t.callback_unreachable),
+                    _ => None,
+                },
+                "kind" => Some(absence_label(t, code)),
+                "purpose" => match code {
+                    "Survey" => Some(t.kiosks_title),
+                    "Tickets" => Some(t.kiosk_stand),
+                    _ => None,
+                },
+                "by" if code == "call" => Some(t.audit_by_call),
+                _ => None,
+            };
+            if let Some(word) = word {
+                return word.to_owned();
+            }
+            if let Some(name) = names.get(code) {
+                return name.clone();
+            }
+            if let Some(date) = NaiveDate::parse_from_str(code, "%Y-%m-%d").ok() {
+                return date.format("%d.%m.%Y").to_string();
+            }
+            if let Some(month) = Month::parse(code).filter(|_| key == "month") {
+                return month.label(t);
+            }
+            code.to_owned()
+        }
+    }
+}
+
+/// `{"login": "clerk", "reason": "bad_credentials", "failures": 3}` as
+/// "Login: clerk; Powód: błędny login lub hasło; Nieudane próby: 3".
+fn describe(t: &Texts, detail: &serde_json::Value, names: &HashMap<String, String>) -> String {
+    let Some(fields) = detail.as_object() else { return String::new() };
     fields
         .iter()
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => format!("{k}: {s}"),
-            other => format!("{k}: {other}"),
-        })
+        .filter_map(|(k, v)| field_label(t, k).map(|label| format!("{label}: {}", value_words(t, k, v, names))))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("; ")
+}
+
+/// The UUIDs in the details (an employee, a desk, a stand) and what they name.
+async fn names_of(db: &sqlx::PgPool, details: &[&serde_json::Value]) -> sqlx::Result<HashMap<String, String>> {
+    fn uuids(v: &serde_json::Value, out: &mut Vec<Uuid>) {
+        match v {
+            serde_json::Value::String(s) => out.extend(Uuid::parse_str(s).ok()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| uuids(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| uuids(v, out)),
+            _ => {}
+        }
+    }
+    let mut ids = Vec::new();
+    details.iter().for_each(|d| uuids(d, &mut ids));
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = sqlx::query!(
+        r#"select staff_id::text as "id!", full_name as "name!" from staff where staff_id = any($1)
+           union all select desk_id::text, $2 || ' ' || number from desk where desk_id = any($1)
+           union all select kiosk_id::text, name from kiosk where kiosk_id = any($1)
+           union all select department_id::text, symbol from department where department_id = any($1)"#,
+        &ids,
+        "№"
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{EN, PL};
 
     #[test]
-    fn details_read_as_plain_pairs() {
-        let detail = serde_json::json!({ "login": "clerk", "failures": 3 });
-        assert_eq!(describe(&detail), "failures: 3, login: clerk");
-        assert_eq!(describe(&serde_json::json!({})), "");
+    fn details_read_as_words_in_both_languages() {
+        let names = HashMap::from([("0e6d3b8e-1c1d-4f7e-9a59-1a0b0c0d0e0f".to_owned(), "Anna Kowalczyk".to_owned())]);
+        let detail = serde_json::json!({ "login": "clerk", "reason": "bad_credentials", "failures": 3 });
+        assert_eq!(describe(&PL, &detail, &names), "Nieudane próby: 3; Login: clerk; Powód: błędny login lub hasło");
+        assert_eq!(describe(&EN, &detail, &names), "Failed attempts: 3; Login: clerk; Reason: wrong login or password");
+        let step = serde_json::json!({ "step": "send_back", "from": "decreed", "to": "registered" });
+        assert_eq!(describe(&PL, &step, &names), "Z etapu: Zadekretowany do komórki; Krok: Zwrot do poprzedniego etapu; Na etap: Zarejestrowany");
+        let absence = serde_json::json!({ "staff_id": "0e6d3b8e-1c1d-4f7e-9a59-1a0b0c0d0e0f", "first_day": "2026-11-02", "kind": "leave" });
+        assert_eq!(describe(&PL, &absence, &names), "Od dnia: 02.11.2026; Rodzaj: urlop; Pracownik: Anna Kowalczyk");
+        assert_eq!(describe(&PL, &serde_json::json!({ "month": "2026-10", "active": true }), &names), "Aktywne: Tak; Miesiąc: październik 2026");
+        assert_eq!(describe(&PL, &serde_json::json!({}), &names), "");
+    }
+
+    #[test]
+    fn every_action_has_words_and_a_code_of_its_own() {
+        let codes: std::collections::HashSet<_> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(codes.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(*a));
+            for label in [a.label(&PL), a.label(&EN)] {
+                let capital = label.chars().next().is_some_and(char::is_uppercase);
+                assert!(capital && !label.contains('_') && !label.contains(a.as_str()), "{a:?}: words, not a code");
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
@@ -180,9 +180,9 @@ async fn save(
             Ok(None) => return Err(AppError::NotFound),
             Ok(Some(saved_id)) => {
                 let (action, message) = if id.is_some() {
-                    ("department.updated", ctx.t.saved)
+                    (Action::DepartmentUpdated, ctx.t.saved)
                 } else {
-                    ("department.created", ctx.t.department_created)
+                    (Action::DepartmentCreated, ctx.t.department_created)
                 };
                 let detail = serde_json::json!({ "symbol": input.symbol, "name": input.name, "active": input.active });
                 actor.record(&mut *tx, action, Some(("department", saved_id.to_string())), detail).await?;

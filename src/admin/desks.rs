@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
@@ -217,7 +217,7 @@ async fn save(
             Ok(None) => return Err(AppError::NotFound),
             Ok(Some(saved_id)) => {
                 let (action, message) =
-                    if id.is_some() { ("desk.updated", ctx.t.saved) } else { ("desk.created", ctx.t.desk_created) };
+                    if id.is_some() { (Action::DeskUpdated, ctx.t.saved) } else { (Action::DeskCreated, ctx.t.desk_created) };
                 let detail =
                     serde_json::json!({ "number": input.number, "floor": input.floor, "active": input.active });
                 actor.record(&mut *tx, action, Some(("desk", saved_id.to_string())), detail).await?;

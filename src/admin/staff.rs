@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::session_store::end_sessions_of;
 use crate::auth::{CurrentUser, Role, password};
 use crate::error::{AppError, Result, is_unique_violation};
@@ -290,7 +290,7 @@ pub async fn create_staff(
                 save_roles(&mut tx, id, &input.roles).await?;
                 let roles: Vec<&str> = input.roles.iter().map(|r| r.as_str()).collect();
                 let detail = serde_json::json!({ "login": input.login, "roles": roles });
-                actor.record(&mut *tx, "staff.created", Some(("staff", id.to_string())), detail).await?;
+                actor.record(&mut *tx, Action::StaffCreated, Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.staff_created).await?;
                 return Ok(Redirect::to("/admin/staff").into_response());
@@ -360,7 +360,7 @@ pub async fn update_staff(
                     "login": input.login, "roles": roles, "active": input.active,
                     "password_reset": hash.is_some(), "sessions_ended": ended,
                 });
-                actor.record(&mut *tx, "staff.updated", Some(("staff", id.to_string())), detail).await?;
+                actor.record(&mut *tx, Action::StaffUpdated, Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
                 return Ok(Redirect::to("/admin/staff").into_response());

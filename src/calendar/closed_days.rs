@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use tower_sessions::Session;
 
 use super::holidays;
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::error::{Result, is_unique_violation};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
@@ -82,7 +82,7 @@ pub async fn add_closed_day(
                 actor
                     .record(
                         &mut *tx,
-                        "closed_day.added",
+                        Action::ClosedDayAdded,
                         Some(("day", day.to_string())),
                         serde_json::json!({ "reason": reason }),
                     )
@@ -109,7 +109,7 @@ pub async fn remove_closed_day(
     let mut tx = state.db.begin().await?;
     let removed = sqlx::query!("delete from office_closed_day where day = $1", day).execute(&mut *tx).await?;
     if removed.rows_affected() > 0 {
-        actor.record(&mut *tx, "closed_day.removed", Some(("day", day.to_string())), serde_json::json!({})).await?;
+        actor.record(&mut *tx, Action::ClosedDayRemoved, Some(("day", day.to_string())), serde_json::json!({})).await?;
     }
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, ctx.t.saved).await?;

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::SUPERVISORS;
 use crate::calendar::{self, Calendar};
@@ -194,7 +194,7 @@ pub async fn create_callback(
     actor
         .record(
             &mut *tx,
-            "callback.created",
+            Action::CallbackCreated,
             Some(("callback", id.to_string())),
             serde_json::json!({ "due_on": due_on }),
         )
@@ -344,7 +344,7 @@ pub async fn close_callback(
     actor
         .record(
             &mut *tx,
-            "callback.closed",
+            Action::CallbackClosed,
             Some(("callback", id.to_string())),
             serde_json::json!({ "status": status }),
         )
@@ -408,7 +408,7 @@ pub async fn repromise_callback(
     actor
         .record(
             &mut *tx,
-            "callback.repromised",
+            Action::CallbackRepromised,
             Some(("callback", id.to_string())),
             serde_json::json!({ "due_on": date }),
         )

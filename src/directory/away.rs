@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::events::{self, Event};
@@ -107,7 +107,7 @@ pub async fn set_away(
     .fetch_one(&mut *tx)
     .await?;
     let detail = serde_json::json!({ "back_at": back_raw, "substitute": substitute });
-    actor.record(&mut *tx, "away.started", Some(("away_notice", id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::AwayStarted, Some(("away_notice", id.to_string())), detail).await?;
     events::notify(&mut *tx, &Event::Board).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &ctx.fill(t.away_set, "time", &back_raw)).await?;
@@ -132,7 +132,7 @@ pub async fn end_away(
     .await?;
     if let Some(ended) = ended {
         let detail = serde_json::json!({ "late": ended.late });
-        actor.record(&mut *tx, "away.ended", Some(("away_notice", ended.away_notice_id.to_string())), detail).await?;
+        actor.record(&mut *tx, Action::AwayEnded, Some(("away_notice", ended.away_notice_id.to_string())), detail).await?;
         events::notify(&mut *tx, &Event::Board).await?;
     }
     tx.commit().await?;
@@ -255,7 +255,7 @@ pub async fn create_absence(
     .fetch_one(&mut *tx)
     .await?;
     let detail = serde_json::json!({ "staff_id": staff_id, "first_day": first, "last_day": last, "kind": input.kind });
-    actor.record(&mut *tx, "absence.recorded", Some(("absence", id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::AbsenceRecorded, Some(("absence", id.to_string())), detail).await?;
     events::notify(&mut *tx, &Event::Board).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.saved).await?;

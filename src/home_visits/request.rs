@@ -11,7 +11,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, Request};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::HOME_VISIT_PRINTERS;
 use crate::cases::{self, Case, HistoryLine, Kind, Party, State as Stage, Step};
@@ -48,6 +48,24 @@ pub fn step_label(t: &Texts, step: Step) -> &'static str {
         Step::RecordRescheduled => t.hv_step_record_rescheduled,
         Step::SendBack => t.hv_step_send_back,
         Step::Cancel => t.hv_step_cancel,
+    }
+}
+
+/// What a step did, as the history and the audit log say it ("Dekretacja do
+/// komórki"), where `step_label` is what its button says ("Dekretuj do komórki").
+pub fn step_done_label(t: &Texts, step: Step) -> &'static str {
+    match step {
+        Step::Register => t.hv_step_register,
+        Step::Decree => t.hv_did_decree,
+        Step::Schedule => t.hv_did_schedule,
+        Step::AssignDrafter => t.hv_did_assign_drafter,
+        Step::Draft => t.hv_did_draft,
+        Step::Sign => t.hv_did_sign,
+        Step::RecordDone => t.hv_step_record_done,
+        Step::RecordAbsent => t.hv_step_record_absent,
+        Step::RecordRescheduled => t.hv_step_record_rescheduled,
+        Step::SendBack => t.hv_did_send_back,
+        Step::Cancel => t.hv_did_cancel,
     }
 }
 
@@ -166,7 +184,7 @@ pub async fn create_request(
     actor
         .record(
             &mut *tx,
-            "home_visit.registered",
+            Action::HomeVisitRegistered,
             Some(("home_visit_request", id.to_string())),
             serde_json::json!({ "case_ref": case_ref }),
         )
@@ -269,7 +287,7 @@ impl RequestPage {
     }
 
     pub fn history_step(&self, line: &HistoryLine) -> &'static str {
-        step_label(self.ctx.t, line.step)
+        step_done_label(self.ctx.t, line.step)
     }
 
     pub fn state_name(&self, state: &Stage) -> &'static str {
@@ -338,7 +356,7 @@ pub async fn request_page(
         actor
             .record(
                 &state.db,
-                "home_visit.reason_viewed",
+                Action::HomeVisitReasonViewed,
                 Some(("home_visit_request", id.to_string())),
                 serde_json::json!({ "state": stage.as_str() }),
             )
@@ -351,7 +369,7 @@ pub async fn request_page(
         actor
             .record(
                 &state.db,
-                "home_visit.pesel_viewed",
+                Action::HomeVisitPeselViewed,
                 Some(("home_visit_request", id.to_string())),
                 serde_json::json!({}),
             )
@@ -453,7 +471,7 @@ pub async fn print_attachment(
     actor
         .record(
             &state.db,
-            "home_visit.attachment_printed",
+            Action::HomeVisitAttachmentPrinted,
             Some(("home_visit_request", id.to_string())),
             serde_json::json!({}),
         )

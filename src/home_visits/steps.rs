@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::dates::{DateRefusal, OfficeHours, check_visit_time, earliest_visit_day};
 use super::queries::{self, Request};
 use super::request::{Asked, StepInput, request_page, state_label};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
 use crate::cases::{self, Move, Part, Refusal, State as Stage, Step};
@@ -82,7 +82,7 @@ pub async fn take_step(
     let to = cases::take_step(&mut tx, id, version, wanted).await?.map_err(refusal_error)?;
     apply(&mut tx, &request, (step, to), checked, (&user, &ctx)).await?;
     let detail = serde_json::json!({ "step": step.as_str(), "from": case.state.as_str(), "to": to.as_str() });
-    actor.record(&mut *tx, "home_visit.step", Some(("home_visit_request", id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::HomeVisitStep, Some(("home_visit_request", id.to_string())), detail).await?;
     crate::events::notify(&mut *tx, &crate::events::Event::HomeVisits).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &ctx.fill(t.hv_step_taken, "state", state_label(t, to))).await?;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::access::CARD_EDITORS;
 use crate::auth::{CurrentUser, Role};
 use crate::error::{AppError, Result, is_unique_violation};
@@ -395,7 +395,7 @@ async fn save(
         match saved {
             Ok(None) => return Err(AppError::NotFound),
             Ok(Some(saved_id)) => {
-                let action = if id.is_some() { "procedure.updated" } else { "procedure.created" };
+                let action = if id.is_some() { Action::ProcedureUpdated } else { Action::ProcedureCreated };
                 let detail = serde_json::json!({ "name": input.name, "active": input.active });
                 actor.record(&mut *tx, action, Some(("case_kind", saved_id.to_string())), detail).await?;
                 tx.commit().await?;

@@ -7,7 +7,7 @@ use sqlx::PgPool;
 
 use super::page::{ReportNav, ReportQuery, month_of, refused_month, this_month, wide_scope};
 use super::{Month, Scope};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::config::Config;
 use crate::error::Result;
@@ -52,7 +52,7 @@ pub async fn show_comments(
     let scope = wide_scope(&user)?;
     let month = month_of(&state, &query);
     let comments = comments(&state.db, &state.config, scope, month).await?;
-    actor.record(&state.db, "survey.comments_read", None, serde_json::json!({ "month": month.code() })).await?;
+    actor.record(&state.db, Action::SurveyCommentsRead, None, serde_json::json!({ "month": month.code() })).await?;
     let nav = ReportNav::new(scope, month, "comments").asked(refused_month(&state, &query));
     Ok(CommentsPage { nav, now: this_month(&state), ctx, comments })
 }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use super::presence::{Span, presence_per_day};
 use super::stats::MIN_ANSWERS;
 use super::{Month, Scope};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::access::ASSESS_EVERYONE;
 use crate::auth::{CurrentUser, Role};
 use crate::calendar::{self, local_date};
@@ -372,7 +372,7 @@ async fn load_sheet(
         actor
             .record(
                 &state.db,
-                "report.sheet_viewed",
+                Action::ReportSheetViewed,
                 Some(("staff", staff_id.to_string())),
                 serde_json::json!({ "month": month.code() }),
             )
@@ -584,7 +584,7 @@ pub async fn save_assessment(
     actor
         .record(
             &mut *tx,
-            "assessment.saved",
+            Action::AssessmentSaved,
             Some(("staff", staff_id.to_string())),
             serde_json::json!({ "month": month.code(), "availability": availability, "discipline": discipline, "kindness": kindness }),
         )

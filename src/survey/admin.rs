@@ -12,7 +12,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::{Question, current_questionnaire, token_hash};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::state::AppState;
@@ -156,7 +156,7 @@ pub async fn create_kiosk(
                 actor
                     .record(
                         &state.db,
-                        "kiosk.created",
+                        Action::KioskCreated,
                         Some(("kiosk", row.kiosk_id.to_string())),
                         serde_json::json!({ "name": name, "desk_id": desk_id, "purpose": format!("{purpose:?}") }),
                     )
@@ -198,7 +198,7 @@ pub async fn renew_code(
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
-    actor.record(&state.db, "kiosk.code_renewed", Some(("kiosk", id.to_string())), serde_json::json!({})).await?;
+    actor.record(&state.db, Action::KioskCodeRenewed, Some(("kiosk", id.to_string())), serde_json::json!({})).await?;
     let shown = NewCode { kiosk_name: row.name, code, until: row.until };
     Ok(kiosks_page(&state, ctx, String::new(), String::new(), FormErrors::default(), Some(shown))
         .await?
@@ -222,7 +222,7 @@ pub async fn revoke_kiosk(
     .execute(&state.db)
     .await?;
     if done.rows_affected() > 0 {
-        actor.record(&state.db, "kiosk.revoked", Some(("kiosk", id.to_string())), serde_json::json!({})).await?;
+        actor.record(&state.db, Action::KioskRevoked, Some(("kiosk", id.to_string())), serde_json::json!({})).await?;
     }
     set_flash(&session, FlashKind::Success, ctx.t.kiosk_revoked).await?;
     Ok(Redirect::to("/admin/kiosks").into_response())
@@ -389,7 +389,7 @@ pub async fn save_questionnaire(
     actor
         .record(
             &mut *tx,
-            "survey.questionnaire_saved",
+            Action::SurveyQuestionnaireSaved,
             Some(("questionnaire", questionnaire_id.to_string())),
             serde_json::json!({ "version": current.version + 1, "questions": rows.len() }),
         )

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Device, KIOSK_COOKIE, Purpose, Question, device, token_hash};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
 use crate::state::AppState;
@@ -468,13 +468,13 @@ pub async fn enrol(
         .await?
     };
     let Some(kiosk) = enrolled else {
-        actor.record(&state.db, "kiosk.enrol_refused", None, serde_json::json!({})).await?;
+        actor.record(&state.db, Action::KioskEnrolRefused, None, serde_json::json!({})).await?;
         return Ok(not_enrolled(&state, lang, Some(lang.texts().code_invalid)));
     };
     actor
         .record(
             &state.db,
-            "kiosk.enrolled",
+            Action::KioskEnrolled,
             Some(("kiosk", kiosk.kiosk_id.to_string())),
             serde_json::json!({ "name": kiosk.name, "user_agent": headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) }),
         )

@@ -11,7 +11,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::queries::{self, CallError, Current, Waiting};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Result};
 use crate::events::{self, Event};
@@ -221,7 +221,7 @@ pub async fn open_desk(
     actor
         .record(
             &mut *tx,
-            "desk.opened",
+            Action::DeskOpened,
             Some(("desk_session", opened.to_string())),
             serde_json::json!({ "desk_id": desk_id }),
         )
@@ -242,7 +242,7 @@ pub async fn close_desk(State(state): State<AppState>, user: CurrentUser, actor:
     .await?;
     if let Some(closed) = closed {
         actor
-            .record(&mut *tx, "desk.closed", Some(("desk_session", closed.to_string())), serde_json::json!({}))
+            .record(&mut *tx, Action::DeskClosed, Some(("desk_session", closed.to_string())), serde_json::json!({}))
             .await?;
         events::notify(&mut *tx, &Event::Board).await?;
     }
@@ -309,7 +309,7 @@ async fn advance(
     id: Uuid,
     from: &[&str],
     to: &str,
-    action: &str,
+    action: Action,
 ) -> Result<Response> {
     let mut tx = state.db.begin().await?;
     let department =
@@ -326,7 +326,7 @@ pub async fn start_visit(
     actor: Actor,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
-    advance(&state, &user, &actor, id, &["called"], "serving", "visit.started").await
+    advance(&state, &user, &actor, id, &["called"], "serving", Action::VisitStarted).await
 }
 
 pub async fn no_show(
@@ -335,7 +335,7 @@ pub async fn no_show(
     actor: Actor,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
-    advance(&state, &user, &actor, id, &["called"], "no_show", "visit.no_show").await
+    advance(&state, &user, &actor, id, &["called"], "no_show", Action::VisitNoShow).await
 }
 
 /// Calls the client again to the hall: the display shows the ticket anew and chimes.
@@ -350,7 +350,7 @@ pub async fn recall_visit(
     let mut tx = state.db.begin().await?;
     let (ticket, desk, _) = queries::recall(&mut tx, user.staff_id, id, ctx.now).await?.ok_or(AppError::Conflict)?;
     let detail = serde_json::json!({ "ticket": ticket });
-    actor.record(&mut *tx, "visit.recalled", Some(("visit", id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::VisitRecalled, Some(("visit", id.to_string())), detail).await?;
     tx.commit().await?;
     let message = ctx.fill(&ctx.fill(ctx.t.visit_recalled, "ticket", &ticket), "desk", &desk);
     set_flash(&session, FlashKind::Success, &message).await?;
@@ -371,7 +371,7 @@ pub async fn undo_no_show(
         set_flash(&session, FlashKind::Warning, ctx.t.visit_no_show_undo_late).await?;
         return Ok(Redirect::to("/desk").into_response());
     };
-    actor.record(&mut *tx, "visit.no_show_undone", Some(("visit", id.to_string())), serde_json::json!({})).await?;
+    actor.record(&mut *tx, Action::VisitNoShowUndone, Some(("visit", id.to_string())), serde_json::json!({})).await?;
     events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, ctx.t.visit_no_show_undone).await?;
@@ -410,7 +410,7 @@ pub async fn save_delay(
     if updated.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    actor.record(&mut *tx, "visit.delay_noted", Some(("visit", id.to_string())), serde_json::json!({})).await?;
+    actor.record(&mut *tx, Action::VisitDelayNoted, Some(("visit", id.to_string())), serde_json::json!({})).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, ctx.t.saved).await?;
     Ok(Redirect::to("/desk").into_response())
@@ -495,7 +495,7 @@ pub async fn finish_visit(
     actor
         .record(
             &mut *tx,
-            "visit.finished",
+            Action::VisitFinished,
             Some(("visit", id.to_string())),
             serde_json::json!({ "outcome": input.outcome }),
         )
@@ -515,7 +515,7 @@ pub async fn acknowledge_assistance(
     actor: Actor,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
-    assistance_step(&state, &user, &actor, id, "assistance.acknowledged").await
+    assistance_step(&state, &user, &actor, id, Action::AssistanceAcknowledged).await
 }
 
 pub async fn arrive_assistance(
@@ -524,7 +524,7 @@ pub async fn arrive_assistance(
     actor: Actor,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
-    assistance_step(&state, &user, &actor, id, "assistance.arrived").await
+    assistance_step(&state, &user, &actor, id, Action::AssistanceArrived).await
 }
 
 async fn assistance_step(
@@ -532,9 +532,9 @@ async fn assistance_step(
     user: &CurrentUser,
     actor: &Actor,
     id: Uuid,
-    action: &str,
+    action: Action,
 ) -> Result<Response> {
-    let arrived = action == "assistance.arrived";
+    let arrived = action == Action::AssistanceArrived;
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         "update assistance_request

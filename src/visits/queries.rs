@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::events::{self, Event};
 
 /// What the information point or a clerk registers when a client comes in.
@@ -163,7 +163,7 @@ async fn call_inner(
         return Ok(Err(CallError::Gone));
     };
     let detail = serde_json::json!({ "ticket": called.ticket, "desk": desk });
-    actor.record(&mut *tx, "visit.called", Some(("visit", called.visit_id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::VisitCalled, Some(("visit", called.visit_id.to_string())), detail).await?;
     // A clerk who calls the next client is back at the desk: an away notice still up
     // would tell the hall otherwise.
     let ended_away = sqlx::query_scalar!(
@@ -174,7 +174,7 @@ async fn call_inner(
     .fetch_optional(&mut *tx)
     .await?;
     if ended_away.is_some() {
-        actor.record(&mut *tx, "away.ended", None, serde_json::json!({ "by": "call" })).await?;
+        actor.record(&mut *tx, Action::AwayEnded, None, serde_json::json!({ "by": "call" })).await?;
         events::notify(&mut *tx, &Event::Board).await?;
     }
     // Whoever was asked to come to this client need not come any more.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::directory::handlers::presence_text;
 use crate::directory::{Colleague, Filter, colleagues};
@@ -200,7 +200,7 @@ pub async fn redirect_visit(
     .execute(&mut *tx)
     .await?;
     actor
-        .record(&mut *tx, "visit.redirected", Some(("visit", id.to_string())), serde_json::json!({ "to": to }))
+        .record(&mut *tx, Action::VisitRedirected, Some(("visit", id.to_string())), serde_json::json!({ "to": to }))
         .await?;
     events::notify(&mut *tx, &Event::Queue { department_id: visit.department_id }).await?;
     if let Some(d) = target.department_id.filter(|d| *d != visit.department_id) {

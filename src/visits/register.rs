@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
 use super::ticket::{self, QueueNow};
-use crate::audit::Actor;
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::events::{self, Event};
@@ -157,7 +157,7 @@ pub async fn register_visit(
     actor
         .record(
             &mut *tx,
-            "visit.registered",
+            Action::VisitRegistered,
             Some(("visit", visit_id.to_string())),
             serde_json::json!({ "ticket": ticket, "priority": visit.priority }),
         )

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use super::queries::{self, NewVisit};
 use super::ticket::{queues, wait_text};
+use crate::audit::Action;
 use crate::error::{AppError, Result};
 use crate::i18n::KioskLang;
 use crate::state::AppState;
@@ -257,7 +258,7 @@ pub async fn take_ticket(
         }
     }
     let detail = serde_json::json!({ "ticket": ticket, "priority": visit.priority, "stand": stand.kiosk_id });
-    actor.record(&mut *tx, "visit.registered", Some(("visit", visit_id.to_string())), detail).await?;
+    actor.record(&mut *tx, Action::VisitRegistered, Some(("visit", visit_id.to_string())), detail).await?;
     tx.commit().await?;
     Ok(back_to(visit_id))
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
+use crate::audit::Action;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::flash::{FlashKind, set_flash};
@@ -76,7 +77,7 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
 
     let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
     let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
-    if let Err(e) = actor.record(&state.db, "csrf.rejected", None, detail).await {
+    if let Err(e) = actor.record(&state.db, Action::CsrfRejected, None, detail).await {
         return AppError::from(e).into_response();
     }
     // A sign-in form left open too long: show it again with a word of explanation.

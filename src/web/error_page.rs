@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::csrf::ProtectionError;
 
+use crate::audit::Action;
 use crate::error::ErrorKind;
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
@@ -81,7 +82,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     if let Some(protection) = response.extensions().get::<ProtectionError>() {
         kind = ErrorKind::Csrf;
         let detail = serde_json::json!({ "cross_origin": protection.to_string() });
-        if let Err(e) = actor.record(&state.db, "csrf.rejected", None, detail).await {
+        if let Err(e) = actor.record(&state.db, Action::CsrfRejected, None, detail).await {
             tracing::warn!(error = %e, "could not record a cross-origin refusal");
         }
     }

@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
+use crate::audit::Action;
 use crate::auth::{self, Access, CurrentUser};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -46,7 +47,7 @@ pub async fn guard(
         parts.extensions.insert(user);
         let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
         let detail = serde_json::json!({ "method": parts.method.as_str(), "path": parts.uri.path() });
-        if let Err(e) = actor.record(&state.db, "access.denied", None, detail).await {
+        if let Err(e) = actor.record(&state.db, Action::AccessDenied, None, detail).await {
             return AppError::from(e).into_response();
         }
         drop(body);

@@ -50,4 +50,13 @@ async fn an_admin_filters_the_log_by_event_and_login() {
     let page = admin.get("/admin/audit?from=31.02.2026").await;
     assert_eq!(page.status, 422);
     assert!(page.body.contains("DD.MM.RRRR"));
+
+    // The details read as words, in either language: no field names, no codes.
+    let page = admin.get("/admin/audit?action=auth.sign_in_failed").await;
+    assert!(page.body.contains("Login: clerk; Powód: błędny login lub hasło"), "{}", page.body);
+    assert!(!page.body.contains("bad_credentials") && !page.body.contains("failures"));
+    admin.post_form("/admin/audit", "/language", &[("lang", "en"), ("back", "/admin/audit")]).await;
+    let page = admin.get("/admin/audit?action=auth.sign_in_failed").await;
+    assert!(page.body.contains("<td class=\"table__cell\">Failed sign-in</td>"));
+    assert!(page.body.contains("Login: clerk; Reason: wrong login or password"), "{}", page.body);
 }
