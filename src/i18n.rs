@@ -311,8 +311,8 @@ catalogue! {
     print_hint: "Możesz też nacisnąć Ctrl+P.", "You can also press Ctrl+P.";
     one_per_line: "Każdą pozycję w osobnym wierszu.", "One item per line.";
     minutes_ago: "{minutes} min temu", "{minutes} min ago";
-    phone_hint: "Numer polski, np. 600 100 200 lub 44 732 18 10", "A Polish number, e.g. 600 100 200 or 44 732 18 10";
-    phone_invalid: "Wpisz polski numer telefonu: 9 cyfr, np. 600 100 200", "Enter a Polish phone number: 9 digits, e.g. 600 100 200";
+    phone_hint: "Np. 600 100 200 lub 44 732 18 10; numer zagraniczny z kodem kraju, np. +380 67 123 4567", "E.g. 600 100 200 or 44 732 18 10; a foreign number with its country code, e.g. +380 67 123 4567";
+    phone_invalid: "Wpisz istniejący numer telefonu: polski (9 cyfr, np. 600 100 200 lub 44 732 18 10) albo zagraniczny z kodem kraju (np. +380 67 123 4567)", "Enter a phone number that exists: Polish (9 digits, e.g. 600 100 200 or 44 732 18 10) or foreign with its country code (e.g. +380 67 123 4567)";
 
     // Procedure cards
     procedures_title: "Karty usług", "Procedure cards";

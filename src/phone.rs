@@ -1,36 +1,41 @@
-//! Polish phone numbers, checked and written one way: `+48 600 100 200`.
+//! Phone numbers, checked by libphonenumber's rules (the `phonenumber` crate: which
+//! numbers exist in Poland and elsewhere, and how each country groups its digits)
+//! and written one way: international, grouped as the country groups them, so a
+//! mobile reads `+48 600 100 200` and a landline keeps its area code,
+//! `+48 44 732 11 22`, as it was typed (not `+48 447 321 122`).
 
 use std::fmt;
+
+use phonenumber::Mode;
+use phonenumber::country::Id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
-    /// Accepts 9 national digits with an optional +48 / 0048 / 48 prefix, and
-    /// spaces, dashes, dots or brackets between digits (`(44) 732-18-10`).
+    /// A Polish number with or without +48 / 0048 / 48 in front, or a foreign one
+    /// with its country code (+380 …, 0049 …); spaces, dashes, dots, slashes or
+    /// brackets between digits (`(44) 732-18-10`). None when no such number exists.
     pub fn parse(raw: &str) -> Option<PhoneNumber> {
         let raw = raw.trim();
-        if raw.is_empty() || raw.len() > 25 {
+        if raw.is_empty() || raw.len() > 30 {
             return None;
         }
-        if !raw.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+')) {
+        if !raw.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '/')) {
             return None;
         }
         if raw.chars().skip(1).any(|c| c == '+') {
             return None;
         }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        let national = match digits.len() {
-            9 if !raw.starts_with('+') => digits.as_str(),
-            11 if digits.starts_with("48") => &digits[2..],
-            13 if digits.starts_with("0048") && !raw.starts_with('+') => &digits[4..],
-            _ => return None,
+        let international = match raw.strip_prefix("00") {
+            Some(rest) => format!("+{rest}"),
+            None => raw.to_owned(),
         };
-        // Polish numbers never start with 0.
-        if national.starts_with('0') {
+        let number = phonenumber::parse(Some(Id::PL), &international).ok()?;
+        if !number.is_valid() || number.extension().is_some() {
             return None;
         }
-        Some(PhoneNumber(format!("+48 {} {} {}", &national[..3], &national[3..6], &national[6..])))
+        Some(PhoneNumber(number.format().mode(Mode::International).to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -66,19 +71,28 @@ mod tests {
         ] {
             assert_eq!(PhoneNumber::parse(raw).map(|p| p.to_string()), Some("+48 600 100 200".into()), "{raw}");
         }
-        assert_eq!(PhoneNumber::parse("(44) 732-18-10").unwrap().as_str(), "+48 447 321 810");
+        assert_eq!(PhoneNumber::parse("(44) 732-18-10").unwrap().as_str(), "+48 44 732 18 10");
+        assert_eq!(
+            PhoneNumber::parse("44 732 11 22").unwrap().as_str(),
+            "+48 44 732 11 22",
+            "a landline keeps its area code"
+        );
+        assert_eq!(PhoneNumber::parse("22 123 45 67").unwrap().as_str(), "+48 22 123 45 67");
+        assert_eq!(PhoneNumber::parse("+380 67 123 4567").unwrap().as_str(), "+380 67 123 4567", "a Ukrainian mobile");
+        assert_eq!(PhoneNumber::parse("0049 30 1234567").unwrap().as_str(), "+49 30 1234567");
         assert_eq!(PhoneNumber::parse("+48 600 100 200").unwrap().tel(), "+48600100200");
     }
 
     #[test]
-    fn wrong_lengths_letters_and_foreign_numbers_are_refused() {
+    fn wrong_lengths_letters_and_numbers_that_do_not_exist_are_refused() {
         for raw in [
             "",
             "60010020",
             "6001002001",
             "call me",
             "600 100 2OO",
-            "+49 600 100 200",
+            "+48 100 100 200",
+            "+380 00 000 0000",
             "060 010 020",
             "600+100+200",
             "++48600100200",

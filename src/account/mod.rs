@@ -111,7 +111,9 @@ pub async fn logout(
     actor: Actor,
     headers: HeaderMap,
 ) -> Result<Response> {
-    actor.record(&state.db, Action::AuthSignOut, Some(("staff", user.staff_id.to_string())), serde_json::json!({})).await?;
+    actor
+        .record(&state.db, Action::AuthSignOut, Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
+        .await?;
     // Ends the session on the server; the message lives in a fresh anonymous one.
     session.flush().await?;
     set_flash(&session, FlashKind::Success, lang_from_headers(&headers).texts().signed_out_msg).await?;
@@ -185,7 +187,12 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await?;
     actor
-        .record(&mut *tx, Action::AuthPasswordChanged, Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
+        .record(
+            &mut *tx,
+            Action::AuthPasswordChanged,
+            Some(("staff", user.staff_id.to_string())),
+            serde_json::json!({}),
+        )
         .await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.password_changed).await?;

@@ -19,10 +19,10 @@ use crate::cases::{State as Stage, Step};
 use crate::directory::absence_label;
 use crate::error::Result;
 use crate::home_visits::request::{state_label, step_done_label};
-use crate::reports::Month;
-use crate::visits::desk::outcome_label;
 use crate::i18n::Texts;
+use crate::reports::Month;
 use crate::state::AppState;
+use crate::visits::desk::outcome_label;
 use crate::web::form::{FormErrors, parse_date};
 use crate::web::page::PageCtx;
 use crate::web::url_encode;
@@ -50,7 +50,10 @@ pub struct AuditFilter {
 
 pub struct AuditRow {
     pub occurred_at: DateTime<Utc>,
+    /// The employee's name (or the login typed, for a failed sign-in).
     pub actor: String,
+    /// The login, under the name (the filter asks for it).
+    pub login: String,
     pub ip: String,
     pub action: String,
     pub record: String,
@@ -114,7 +117,7 @@ pub async fn list_audit(
     let page = filter.page.unwrap_or(1).clamp(1, 100_000);
 
     let rows = sqlx::query!(
-        r#"select a.occurred_at, coalesce(s.full_name || ' (' || a.actor_login || ')', a.actor_login, '') as "actor!",
+        r#"select a.occurred_at, coalesce(s.full_name, a.actor_login, '') as "actor!", a.actor_login as "login?",
                   host(a.ip) as ip, a.action, a.detail,
                   case a.target_type
                       when 'staff' then (select full_name from staff where staff_id::text = a.target_id)
@@ -144,6 +147,7 @@ pub async fn list_audit(
         .take(PAGE_SIZE as usize)
         .map(|r| AuditRow {
             occurred_at: r.occurred_at,
+            login: r.login.filter(|l| *l != r.actor).unwrap_or_default(),
             actor: r.actor,
             ip: r.ip.unwrap_or_default(),
             action: r.action,
@@ -229,7 +233,9 @@ fn value_words(t: &Texts, key: &str, value: &serde_json::Value, names: &HashMap<
                 "state" | "from" | "to" if Stage::ALL.iter().any(|st| st.as_str() == code) => {
                     Stage::ALL.into_iter().find(|st| st.as_str() == code).map(|st| state_label(t, st))
                 }
-                "step" => Step::parse(code).or((code == "register").then_some(Step::Register)).map(|st| step_done_label(t, st)),
+                "step" => Step::parse(code)
+                    .or((code == "register").then_some(Step::Register))
+                    .map(|st| step_done_label(t, st)),
                 "outcome" => Some(outcome_label(t, code)),
                 "status" => match code {
                     "done" => Some(t.callback_done),
@@ -313,10 +319,16 @@ mod tests {
         assert_eq!(describe(&PL, &detail, &names), "Nieudane próby: 3; Login: clerk; Powód: błędny login lub hasło");
         assert_eq!(describe(&EN, &detail, &names), "Failed attempts: 3; Login: clerk; Reason: wrong login or password");
         let step = serde_json::json!({ "step": "send_back", "from": "decreed", "to": "registered" });
-        assert_eq!(describe(&PL, &step, &names), "Z etapu: Zadekretowany do komórki; Krok: Zwrot do poprzedniego etapu; Na etap: Zarejestrowany");
+        assert_eq!(
+            describe(&PL, &step, &names),
+            "Z etapu: Zadekretowany do komórki; Krok: Zwrot do poprzedniego etapu; Na etap: Zarejestrowany"
+        );
         let absence = serde_json::json!({ "staff_id": "0e6d3b8e-1c1d-4f7e-9a59-1a0b0c0d0e0f", "first_day": "2026-11-02", "kind": "leave" });
         assert_eq!(describe(&PL, &absence, &names), "Od dnia: 02.11.2026; Rodzaj: urlop; Pracownik: Anna Kowalczyk");
-        assert_eq!(describe(&PL, &serde_json::json!({ "month": "2026-10", "active": true }), &names), "Aktywne: Tak; Miesiąc: październik 2026");
+        assert_eq!(
+            describe(&PL, &serde_json::json!({ "month": "2026-10", "active": true }), &names),
+            "Aktywne: Tak; Miesiąc: październik 2026"
+        );
         assert_eq!(describe(&PL, &serde_json::json!({}), &names), "");
     }
 

@@ -216,8 +216,11 @@ async fn save(
         match saved {
             Ok(None) => return Err(AppError::NotFound),
             Ok(Some(saved_id)) => {
-                let (action, message) =
-                    if id.is_some() { (Action::DeskUpdated, ctx.t.saved) } else { (Action::DeskCreated, ctx.t.desk_created) };
+                let (action, message) = if id.is_some() {
+                    (Action::DeskUpdated, ctx.t.saved)
+                } else {
+                    (Action::DeskCreated, ctx.t.desk_created)
+                };
                 let detail =
                     serde_json::json!({ "number": input.number, "floor": input.floor, "active": input.active });
                 actor.record(&mut *tx, action, Some(("desk", saved_id.to_string())), detail).await?;

@@ -132,7 +132,9 @@ pub async fn end_away(
     .await?;
     if let Some(ended) = ended {
         let detail = serde_json::json!({ "late": ended.late });
-        actor.record(&mut *tx, Action::AwayEnded, Some(("away_notice", ended.away_notice_id.to_string())), detail).await?;
+        actor
+            .record(&mut *tx, Action::AwayEnded, Some(("away_notice", ended.away_notice_id.to_string())), detail)
+            .await?;
         events::notify(&mut *tx, &Event::Board).await?;
     }
     tx.commit().await?;

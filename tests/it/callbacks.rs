@@ -61,11 +61,23 @@ async fn the_phone_and_the_question_are_checked_and_the_form_keeps_what_was_type
         )
         .await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("Wpisz polski numer telefonu"));
+    assert!(res.body.contains("Wpisz istniejący numer telefonu"));
     assert!(res.body.contains("Pytanie: Wpisz wartość w tym polu"));
     assert!(res.body.contains("value=\"Ewa Lis\""));
     let count: i64 = sqlx::query_scalar("select count(*) from callback").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 0);
+
+    // A landline keeps its area code as typed (it was regrouped as +48 447 321 122).
+    let res = clerk
+        .post_form(
+            "/callbacks/new",
+            "/callbacks",
+            &[("caller_name", "Ewa Lis"), ("phone", "44 732 11 22"), ("question", "Termin?"), ("promise", "next")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let phone: String = sqlx::query_scalar("select phone from callback").fetch_one(&app.db).await.unwrap();
+    assert_eq!(phone, "+48 44 732 11 22");
 }
 
 async fn insert_callback(app: &TestApp, login: &str, due: NaiveDate) -> uuid::Uuid {
