@@ -120,8 +120,57 @@ catalogue! {
     chars_one: "znak", "character";
     chars_few: "znaki", "characters";
     chars_many: "znaków", "characters";
-    field_bad_chars: "Pole zawiera niedozwolone znaki (np. znak NUL lub niepoprawne kodowanie)", "The field contains characters that are not allowed (such as a NUL character or invalid encoding)";
+    field_bad_chars: "Pole zawiera niedozwolone znaki. Wpisz tekst ponownie, bez wklejania.", "The field contains characters that are not allowed (such as a NUL character or invalid encoding)";
     field_choose: "Wybierz jedną z opcji", "Choose one of the options";
+    ask_login: "Wpisz login", "Enter your login";
+    ask_password: "Wpisz hasło", "Enter your password";
+    ask_current_password: "Wpisz obecne hasło", "Enter your current password";
+    ask_new_password: "Wpisz nowe hasło", "Enter a new password";
+    ask_confirm_password: "Wpisz nowe hasło jeszcze raz", "Enter the new password again";
+    ask_full_name: "Wpisz imię i nazwisko", "Enter the full name";
+    ask_staff_login: "Wpisz login pracownika", "Enter the employee's login";
+    ask_roles: "Zaznacz co najmniej jedną rolę", "Tick at least one role";
+    ask_department: "Wybierz komórkę", "Choose the department";
+    ask_department_symbol: "Wpisz symbol komórki", "Enter the department's symbol";
+    ask_department_name: "Wpisz nazwę komórki", "Enter the department's name";
+    ask_desk_number: "Wpisz numer stanowiska", "Enter the desk number";
+    ask_desk_floor: "Wpisz piętro (0 to parter)", "Enter the floor (0 is the ground floor)";
+    ask_client_name: "Wpisz imię i nazwisko klienta", "Enter the client's name";
+    ask_client_address: "Wpisz adres klienta", "Enter the client's address";
+    ask_client_phone: "Wpisz telefon klienta", "Enter the client's phone number";
+    ask_case_kind: "Wybierz rodzaj sprawy", "Choose the kind of matter";
+    ask_hv_reason: "Wpisz, dlaczego klient nie może przyjść do urzędu", "Enter why the client cannot come to the office";
+    ask_instruction: "Wpisz polecenie dla komórki", "Enter the instruction for the department";
+    ask_reason: "Wpisz uzasadnienie", "Enter the reason";
+    ask_drafter: "Wybierz osobę, która przygotuje upoważnienia", "Choose who drafts the authorisations";
+    ask_visit_day: "Wpisz dzień wizyty jako DD.MM.RRRR, np. 02.12.2026", "Enter the day of the visit as DD.MM.YYYY, e.g. 02.12.2026";
+    ask_visit_time: "Wpisz godzinę jako GG:MM, np. 10:30", "Enter the time as HH:MM, e.g. 10:30";
+    ask_phone: "Wpisz numer telefonu", "Enter the phone number";
+    ask_question: "Wpisz pytanie klienta", "Enter the caller's question";
+    ask_promise: "Wybierz obiecany termin", "Choose the promised date";
+    ask_callback_outcome: "Wpisz, co przekazano klientowi", "Enter what the caller was told";
+    ask_callback_status: "Wybierz wynik oddzwonienia", "Choose the result of the call";
+    ask_new_date: "Wpisz nowy termin jako DD.MM.RRRR, np. 28.11.2026", "Enter the new date as DD.MM.YYYY, e.g. 28.11.2026";
+    ask_repromise_note: "Wpisz, jak poinformowano klienta", "Enter how the caller was told";
+    ask_back_at: "Wpisz godzinę jako GG:MM, np. 14:45", "Enter the time as HH:MM, e.g. 14:45";
+    ask_substitute: "Wybierz osobę z listy albo zostaw pole puste", "Choose a colleague from the list, or leave it empty";
+    ask_employee: "Wybierz pracownika", "Choose the employee";
+    ask_first_day: "Wpisz pierwszy dzień nieobecności, np. 21.11.2026", "Enter the first day of the absence, e.g. 21.11.2026";
+    ask_last_day: "Wpisz ostatni dzień nieobecności, np. 21.11.2026", "Enter the last day of the absence, e.g. 21.11.2026";
+    ask_absence_kind: "Wybierz rodzaj nieobecności", "Choose the kind of absence";
+    ask_score: "Wybierz ocenę od 1 do 5", "Choose a score from 1 to 5";
+    ask_procedure_name: "Wpisz nazwę sprawy", "Enter the name of the matter";
+    ask_closed_day: "Wpisz datę dnia wolnego, np. 24.12.2026", "Enter the day off, e.g. 24.12.2026";
+    ask_closed_reason: "Wpisz powód zamknięcia urzędu", "Enter why the office is closed";
+    ask_redirect_to: "Wybierz osobę, do której kierujesz klienta", "Choose whom to send the client to";
+    ask_redirect_note: "Wpisz, czego klient potrzebuje", "Enter what the client needs";
+    ask_delay_reason: "Wpisz powód opóźnienia", "Enter the reason for the delay";
+    ask_outcome: "Wybierz wynik obsługi", "Choose the outcome of the service";
+    ask_settle_by: "Wpisz termin załatwienia sprawy podany klientowi, np. 28.11.2026", "Enter the date given to the client, e.g. 28.11.2026";
+    ask_forms_handed: "Wpisz, jakie druki wydano", "Enter which forms were handed over";
+    ask_refusal_reason: "Wpisz powód odmowy", "Enter the reason for refusing";
+    ask_kiosk_name: "Wpisz nazwę kiosku", "Enter the kiosk's name";
+    away_back_at_past: "Godzina powrotu musi być późniejsza niż teraz", "The time you are back must be later than now";
     field_number: "Wpisz liczbę całkowitą", "Enter a whole number";
 
     // Signing in
@@ -149,7 +198,7 @@ catalogue! {
     home_staff_card: "Konta pracowników, ich role i komórki.", "Staff accounts, their roles and departments.";
     home_departments_card: "Komórki merytoryczne i ich symbole w znakach spraw.", "Departments and their symbols in case references.";
     home_desks_card: "Stanowiska obsługi: numer, piętro, pokój, komórka.", "Service desks: number, floor, room, department.";
-    home_audit_card: "Kto, kiedy i co zrobił w systemie.", "Who did what in the system, and when.";
+    home_audit_card: "Zdarzenia w systemie: kto, co i kiedy.", "Who did what in the system, and when.";
     home_accounts_count: "Aktywne konta: {count}", "Active accounts: {count}";
     home_events_today: "Zdarzenia dziś: {count}", "Events today: {count}";
 
@@ -161,7 +210,7 @@ catalogue! {
     home_overdue_count: "Po terminie: {count}", "Overdue: {count}";
     home_absences_card: "Urlopy, szkolenia i inne nieobecności całodniowe.", "Leave, training and other whole-day absences.";
     home_late_count: "Spóźnione powroty na stanowisko: {count}", "Late back at the desk: {count}";
-    home_directory_card: "Kto gdzie siedzi, telefon, czy jest teraz dostępny.", "Who sits where, their phone, whether they are available now.";
+    home_directory_card: "Kto gdzie pracuje, numery telefonów i kto jest teraz na stanowisku.", "Who sits where, their phone, whether they are available now.";
     home_procedures_card: "Co klient ma przynieść, ile zapłacić, gdzie złożyć.", "What the client brings, pays and where to file.";
     home_closed_days_card: "Dni wolne urzędu, które przesuwają terminy.", "The office's days off, which move deadlines.";
     nav_desk: "Stanowisko", "Desk";
@@ -201,7 +250,7 @@ catalogue! {
     password_too_short: "Hasło musi mieć co najmniej 8 znaków", "The password must have at least 8 characters";
     password_too_long: "Hasło może mieć najwyżej 128 znaków", "The password can have at most 128 characters";
     password_common: "To hasło jest zbyt popularne. Wybierz inne", "This password is too common. Choose another one";
-    password_like_login: "Hasło nie może być takie jak login", "The password cannot be the same as the login";
+    password_like_login: "Hasło nie może być takie samo jak login", "The password cannot be the same as the login";
     password_mismatch: "Hasła nie są takie same", "The passwords do not match";
 
     // Administration: staff
@@ -212,8 +261,13 @@ catalogue! {
     staff_name: "Imię i nazwisko", "Full name";
     staff_login: "Login", "Login";
     staff_login_hint: "Małe litery, cyfry, kropka, myślnik lub podkreślenie, np. anna.kowalska", "Lower-case letters, digits, dot, hyphen or underscore, e.g. anna.kowalska";
-    staff_job_title: "Stanowisko służbowe (opcjonalnie)", "Job title (optional)";
-    staff_job_title_hint: "Nazwa stanowiska tak jak na upoważnieniu, np. Inspektor (nie numer stanowiska obsługi)", "As written on an authorisation, e.g. Inspektor (not a desk number)";
+    staff_job_title: "Stanowisko służbowe (nieobowiązkowe)", "Job title (optional)";
+    staff_address_form: "Zwrot grzecznościowy", "Form of address";
+    staff_address_form_hint: "Używany w dokumentach o tej osobie, np. „upoważniam Panią” na upoważnieniu. Bez wyboru teksty pozostają neutralne.", "Used in documents about this person, e.g. the authorisation's „upoważniam Panią”. Without it the texts stay neutral.";
+    staff_address_pani: "Pani", "Ms (Pani)";
+    staff_address_pan: "Pan", "Mr (Pan)";
+    staff_address_none: "Nie podano", "Not given";
+    staff_job_title_hint: "Nazwa stanowiska taka jak na upoważnieniu, np. Inspektor (nie numer stanowiska obsługi)", "As written on an authorisation, e.g. Inspektor (not a desk number)";
     staff_phone: "Telefon służbowy", "Work phone";
     staff_phone_hint: "Numer wewnętrzny lub bezpośredni, np. 44 732 18 10", "Extension or direct number, e.g. 44 732 18 10";
     staff_department: "Komórka", "Department";
@@ -265,9 +319,9 @@ catalogue! {
     audit_lead: "Zapisy są tylko dopisywane: nikt, także administrator, nie może ich zmienić ani usunąć.", "Entries are only ever appended: nobody, administrators included, can change or remove them.";
     audit_when: "Kiedy", "When";
     audit_who: "Kto", "Who";
-    audit_address: "Adres", "Address";
+    audit_address: "Adres IP", "IP address";
     audit_action: "Zdarzenie", "Event";
-    audit_record: "Rekord", "Record";
+    audit_record: "Dotyczy", "Concerns";
     audit_detail: "Szczegóły", "Details";
     audit_from: "Od dnia", "From";
     audit_to: "Do dnia", "To";
@@ -275,7 +329,7 @@ catalogue! {
     audit_actor: "Login", "Login";
     audit_any_action: "Wszystkie zdarzenia", "All events";
     audit_empty: "Brak zdarzeń spełniających kryteria.", "No events match the filters.";
-    audit_bad_date: "Wpisz datę w formacie DD.MM.RRRR", "Enter a date as DD.MM.YYYY";
+    audit_bad_date: "Wpisz datę jako DD.MM.RRRR, np. 21.11.2026", "Enter a date as DD.MM.YYYY, e.g. 21.11.2026";
 
     // Errors
     error_back_home: "Wróć do strony głównej", "Go back to the home page";
@@ -301,7 +355,7 @@ catalogue! {
     error_500_text: "Przepraszamy, wystąpił nieoczekiwany błąd. Został zapisany i zajmiemy się nim. Spróbuj ponownie za chwilę.", "Sorry, an unexpected error occurred. It has been recorded. Try again in a moment.";
     error_503_title: "Usługa chwilowo niedostępna", "Service temporarily unavailable";
     error_503_text: "System nie może teraz połączyć się z bazą danych. Spróbuj ponownie za chwilę; dane nie zostały utracone.", "The system cannot reach its database right now. Try again in a moment; no data has been lost.";
-    error_reference: "Numer zgłoszenia: {id}", "Reference: {id}";
+    error_reference: "Identyfikator błędu: {id}", "Reference: {id}";
 
     // Common
     search: "Szukaj", "Search";
@@ -435,7 +489,7 @@ catalogue! {
     queue_empty: "Nikt nie czeka.", "Nobody is waiting.";
 
     // Assistance (ground floor, interpreter)
-    assist_title: "Proszą Cię do klienta", "You are asked to come to a client";
+    assist_title: "Prośba o podejście do klienta", "You are asked to come to a client";
     assist_line: "Klient {ticket}", "Client {ticket}";
     assist_ground_floor: "obsługa na parterze", "service on the ground floor";
     assist_interpreter: "wideotłumacz", "video interpreter";
@@ -469,7 +523,7 @@ catalogue! {
     directory_floor: "piętro {floor}", "floor {floor}";
     presence_at_desk: "Przy stanowisku {desk}", "At desk {desk}";
     presence_away: "Wraca o {time}", "Back at {time}";
-    presence_substitute: "zastępuje: {name}", "meanwhile: {name}";
+    presence_substitute: "zastępstwo: {name}", "meanwhile: {name}";
     presence_late: "spóźnia się", "late";
     presence_absent: "Nieobecność", "Absent";
     presence_not_at_desk: "Poza stanowiskiem", "Not at a desk";
@@ -477,13 +531,13 @@ catalogue! {
     // Away notices and absences
     away_title: "Odejście od stanowiska", "Leaving the desk";
     away_lead: "Klienci zobaczą na tablicy, kiedy wrócisz i kto Cię zastępuje (§4.11).", "Clients see on the board when you will be back and who helps meanwhile (§4.11).";
-    away_leave: "Odchodzę od stanowiska", "Leave the desk";
-    away_back_at: "Wracam o godzinie", "Back at";
+    away_leave: "Zgłoś odejście od stanowiska", "Report leaving the desk";
+    away_back_at: "Godzina powrotu", "Back at";
     away_back_at_hint: "Dzisiaj, np. 12:30", "Today, e.g. 12:30";
     away_back_at_invalid: "Wpisz godzinę późniejszą niż teraz, np. 12:30", "Enter a time later than now, e.g. 12:30";
     away_substitute: "Kto zastępuje", "Who helps meanwhile";
-    away_button: "Pokaż informację", "Show the notice";
-    away_set: "Informacja ustawiona: wracasz o {time}.", "Notice set: back at {time}.";
+    away_button: "Wyświetl informację na tablicy", "Show the notice on the board";
+    away_set: "Informacja jest na tablicy: powrót o {time}.", "Notice set: back at {time}.";
     away_back: "Jestem z powrotem", "I am back";
     away_back_now: "Jestem z powrotem (planowo o {time})", "I am back (due at {time})";
     away_ended: "Witaj z powrotem. Informacja o nieobecności zdjęta.", "Welcome back. The away notice is gone.";
@@ -496,7 +550,7 @@ catalogue! {
     absence_last_day: "Do dnia", "Until";
     absence_kind: "Rodzaj", "Kind";
     absence_note: "Uwagi", "Notes";
-    absence_order: "Data końcowa nie może być przed początkową", "The last day cannot be before the first";
+    absence_order: "Ostatni dzień nie może być wcześniejszy niż pierwszy", "The last day cannot be before the first";
     absence_leave: "urlop", "leave";
     absence_training: "szkolenie", "training";
     absence_sick: "zwolnienie lekarskie", "sick leave";
@@ -511,7 +565,7 @@ catalogue! {
     callback_title: "Oddzwonienie", "Callback";
     callback_new: "Zapisz oddzwonienie", "Record a callback";
     callback_lead: "Gdy nie możesz odpowiedzieć od razu, obiecaj oddzwonić dziś albo następnego dnia roboczego (§6.3).", "When you cannot answer at once, promise to call back today or the next working day (§6.3).";
-    callback_caller: "Kto dzwonił", "Who called";
+    callback_caller: "Osoba dzwoniąca", "Who called";
     callback_caller_hint: "Nieobowiązkowe", "Optional";
     callback_phone: "Numer telefonu", "Phone number";
     callback_question: "Pytanie", "Question";
@@ -535,10 +589,10 @@ catalogue! {
     callback_done: "Oddzwoniono i przekazano odpowiedź", "Called back with the answer";
     callback_unreachable: "Nie udało się dodzwonić", "Could not reach the caller";
     callback_closed: "Oddzwonienie zakończone.", "Callback closed.";
-    callback_repromise: "Podaj nowy termin", "Give a new date";
+    callback_repromise: "Zapisz nowy termin", "Give a new date";
     callback_new_date: "Nowy termin", "New date";
     callback_repromise_note: "Jak poinformowano klienta", "How the client was told";
-    callback_repromise_hint: "Std 17.4: najpierw zadzwoń i podaj nowy termin, np. „zadzwoniłam 21.11, odpowiedź w czwartek”.", "Std 17.4: call first and give the new date, e.g. “called on 21.11, answer on Thursday”.";
+    callback_repromise_hint: "Std 17.4: najpierw zadzwoń i podaj nowy termin, np. „telefon 21.11: odpowiedź w czwartek”.", "Std 17.4: call first and give the new date, e.g. “called on 21.11, answer on Thursday”.";
     callback_not_working_day: "Ten dzień nie jest dniem roboczym urzędu", "This is not a working day of the office";
 
     // The office's days off
@@ -603,9 +657,9 @@ catalogue! {
     hv_signature: "Podpis pracownika Punktu Informacyjnego", "Signature of the information point employee";
     hv_show_pesel: "Pokaż cały numer", "Show the whole number";
     hv_case_ref: "Znak sprawy", "Case reference";
-    hv_since: "Od", "Since";
+    hv_since: "W tym stanie od", "Since";
     hv_planned: "Termin wizyty", "Visit planned";
-    hv_waiting_for_me: "Czekają na mnie", "Waiting for me";
+    hv_waiting_for_me: "Czekają na Ciebie", "Waiting for you";
     hv_others: "Pozostałe wnioski", "Other requests";
     hv_none: "Brak wniosków.", "No requests.";
     hv_stuck: "czeka za długo", "waiting too long";
@@ -617,14 +671,14 @@ catalogue! {
     hv_state_visited: "Wizyta odbyta", "Visited";
     hv_state_cancelled: "Anulowany", "Cancelled";
     hv_step_register: "Rejestracja wniosku", "Request registered";
-    hv_step_decree: "Dekretuj do komórki", "Decree to the department";
+    hv_step_decree: "Zadekretuj do komórki", "Decree to the department";
     hv_step_schedule: "Zaplanuj wizytę", "Schedule the visit";
     hv_step_assign_drafter: "Przekaż do przygotowania upoważnień", "Pass on for the authorisations";
     hv_step_draft: "Przygotuj upoważnienia", "Draft the authorisations";
     hv_step_sign: "Zatwierdź upoważnienia", "Sign the authorisations";
-    hv_step_record_done: "Wizyta odbyta", "Visit made";
-    hv_step_record_absent: "Klienta nie zastano", "Client not at home";
-    hv_step_record_rescheduled: "Wizyta do przełożenia", "Visit to be moved";
+    hv_step_record_done: "Zapisz: wizyta odbyta", "Record: visit made";
+    hv_step_record_absent: "Zapisz: klienta nie zastano", "Record: client not at home";
+    hv_step_record_rescheduled: "Zwróć do ponownego zaplanowania", "Send back to be rescheduled";
     hv_step_send_back: "Zwróć do poprzedniego etapu", "Send back to the previous stage";
     hv_step_cancel: "Anuluj wniosek", "Cancel the request";
     hv_did_decree: "Dekretacja do komórki", "Decreed to the department";
@@ -638,21 +692,21 @@ catalogue! {
     hv_your_step: "Twój krok", "Your step";
     hv_timeline: "Historia", "History";
     hv_instruction: "Polecenie (dekretacja)", "Instruction (decree)";
-    hv_instruction_hint: "Jak na papierze: co komórka ma zrobić, np. „Proszę o wyznaczenie pracownika i termin wizyty”.", "As on paper: what the department must do, e.g. “Please name an employee and a date”.";
+    hv_instruction_hint: "Jak na papierze: co komórka ma zrobić, np. „Proszę o wyznaczenie pracownika i terminu wizyty”.", "As on paper: what the department must do, e.g. “Please name an employee and a date”.";
     hv_note: "Uwagi", "Notes";
     hv_reason_for_step: "Uzasadnienie", "Reason";
-    hv_employees: "Wyznaczeni pracownicy", "Designated employees";
-    hv_employees_needed: "Wyznacz co najmniej jednego pracownika", "Name at least one employee";
+    hv_employees: "Osoby wyznaczone do wizyty", "People designated for the visit";
+    hv_employees_needed: "Wybierz co najmniej jedną osobę", "Choose at least one person";
     hv_date: "Dzień wizyty", "Day of the visit";
     hv_date_hint: "Co najmniej jeden pełny dzień roboczy po dzisiejszym: najwcześniej {date}", "At least one full working day after today: {date} at the earliest";
     hv_done_from: "Wizytę można oznaczyć jako odbytą od dnia wizyty, {date}.", "The visit can be recorded as done from its day, {date}.";
     hv_sign_lead: "Podpisujesz upoważnienia o tej treści:", "You are signing authorisations worded as follows:";
     hv_time: "Godzina", "Time";
     hv_time_hint: "W godzinach pracy urzędu, np. 10:30", "Within office hours, e.g. 10:30";
-    hv_time_invalid: "Wpisz godzinę, np. 10:30", "Enter a time, e.g. 10:30";
+    hv_time_invalid: "Wpisz godzinę jako GG:MM, np. 10:30", "Enter the time as HH:MM, e.g. 10:30";
     hv_too_soon: "Między dziś a wizytą musi być co najmniej jeden pełny dzień roboczy (na upoważnienia): najwcześniej {date}", "At least one full working day must lie between today and the visit (for the authorisations): {date} at the earliest";
     hv_outside_hours: "Wizyta musi się odbyć w godzinach pracy urzędu ({hours})", "The visit must be within office hours ({hours})";
-    hv_drafter: "Pracownik BOMiNO przygotowujący upoważnienia", "BOMiNO employee drafting the authorisations";
+    hv_drafter: "Osoba z BOMiNO przygotowująca upoważnienia", "BOMiNO person drafting the authorisations";
     hv_authorisations: "Upoważnienia imienne", "Named authorisations";
     hv_register_number: "Numer w rejestrze", "Register number";
     hv_scope_label: "Zakres", "Scope";
@@ -663,11 +717,13 @@ catalogue! {
     register_caption: "Upoważnienia, od najnowszych", "Authorisations, newest first";
     register_none: "Brak upoważnień spełniających kryteria.", "No authorisations match.";
     register_csv: "Pobierz CSV", "Download CSV";
-    register_valid: "Ważne", "Valid";
+    register_valid: "Okres ważności", "Valid";
     register_visit: "Wizyta", "Visit";
     authorisation_title: "Upoważnienie nr", "Authorisation no.";
     authorisation_basis: "Na podstawie §5.3 Regulaminu obsługi klientów Urzędu Miasta", "Under §5.3 of the City Office's client service regulation";
     authorisation_text: "upoważniam:", "I authorise:";
+    authorisation_text_pani: "upoważniam Panią:", "I authorise Ms:";
+    authorisation_text_pan: "upoważniam Pana:", "I authorise Mr:";
     authorisation_person: "Imię i nazwisko", "Name";
     authorisation_position: "Stanowisko", "Position";
     authorisation_department: "Komórka organizacyjna", "Department";
@@ -686,7 +742,7 @@ catalogue! {
     month_short_names: "sty,lut,mar,kwi,maj,cze,lip,sie,wrz,paź,lis,gru", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec";
     report_nav: "Raporty", "Reports";
     report_today_title: "Urząd dziś", "The office today";
-    report_today_lead: "Stan na teraz. Obsłużony w docelowym czasie to klient wezwany najpóźniej po {target} min oczekiwania.", "As of now. Served within the target means called within {target} min of waiting.";
+    report_today_lead: "Stan na teraz. W docelowym czasie: klient wezwany po najwyżej {target} min oczekiwania.", "As of now. Served within the target means called within {target} min of waiting.";
     report_staff_title: "Pracownicy", "Employees";
     report_trends_title: "Trendy", "Trends";
     report_departments_title: "Porównanie komórek", "Departments compared";
@@ -706,7 +762,7 @@ catalogue! {
     report_answers: "Odpowiedzi", "Answers";
     report_mean: "Średnia (1–5)", "Mean (1–5)";
     report_month: "Miesiąc", "Month";
-    report_show: "Pokaż", "Show";
+    report_show: "Pokaż miesiąc", "Show";
     report_month_hint: "Rok i miesiąc, np. 2026-11", "Year and month, e.g. 2026-11";
     report_month_refused: "Nie można pokazać miesiąca „{asked}” (nieznany albo przyszły): pokazujemy {shown}. Wpisz rok i miesiąc, np. 2026-11.", "Cannot show the month “{asked}” (unknown or in the future): showing {shown}. Type the year and month, e.g. 2026-11.";
     report_prev_month: "← Poprzedni miesiąc", "← Previous month";
@@ -717,40 +773,40 @@ catalogue! {
     report_by_department: "Według komórek", "By department";
     report_total: "Razem", "Total";
     report_waiting_now: "Czeka teraz", "Waiting now";
-    report_longest_wait: "Najdłużej czeka", "Longest wait";
+    report_longest_wait: "Najdłuższe oczekiwanie", "Longest wait";
     report_served: "Obsłużeni klienci", "Clients served";
-    report_no_shows: "Nie podeszli po wezwaniu", "Did not come when called";
+    report_no_shows: "Nieobecności przy wezwaniu", "Did not come when called";
     report_wait_mean: "Średni czas oczekiwania", "Mean wait";
     report_wait_mean_minutes: "Średni czas oczekiwania (min)", "Mean wait (min)";
     report_wait_median: "Mediana czasu oczekiwania", "Median wait";
     report_wait_p90: "Czas oczekiwania, 90. percentyl", "Wait, 90th percentile";
-    report_within_target: "Obsłużeni w docelowym czasie", "Served within the target";
+    report_within_target: "Wezwania w docelowym czasie", "Served within the target";
     report_within_target_short: "W docelowym czasie", "Within the target";
-    report_within_target_minutes: "Wezwani w ciągu {target} min", "Called within {target} min";
-    report_over_target: "ponad cel {target} min", "over the {target} min target";
+    report_within_target_minutes: "Wezwania w ciągu {target} min", "Called within {target} min";
+    report_over_target: "powyżej celu ({target} min)", "over the target ({target} min)";
     report_target_line: "cel {target} min", "target {target} min";
     report_service_mean: "Średni czas obsługi", "Mean service time";
     report_service_median: "Mediana czasu obsługi", "Median service time";
     report_wait_distribution: "Rozkład czasu oczekiwania dziś", "Today's waiting times";
     report_clients_by_wait: "Liczba klientów według minut oczekiwania", "Clients by minutes waited";
-    report_chart_symbols: "Wydziały oznaczone symbolami; pełne nazwy w tabeli poniżej.", "Departments marked by their symbols; full names in the table below.";
+    report_chart_symbols: "Komórki oznaczone symbolami; pełne nazwy w tabeli poniżej.", "Departments marked by their symbols; full names in the table below.";
     report_survey_mean_scale: "Średnia ocena (skala 1–5)", "Mean rating (scale 1–5)";
-    report_wait_bucket: "Czekali", "Waited";
+    report_wait_bucket: "Czas oczekiwania", "Waited";
     report_clients: "Klienci", "Clients";
     report_desks_open: "Otwarte stanowiska", "Desks open";
     report_no_desks: "Żadne stanowisko nie jest teraz otwarte.", "No desk is open now.";
-    report_away_until: "Nieobecny do", "Away until";
-    report_away_till: "odszedł od stanowiska, wraca {time}", "away, back at {time}";
+    report_away_until: "Poza stanowiskiem do", "Away from the desk until";
+    report_away_till: "poza stanowiskiem, powrót o {time}", "away, back at {time}";
     report_callbacks_overdue: "Zaległe oddzwonienia", "Callbacks overdue";
     report_home_visits_stuck: "Wizyty domowe bez postępu", "Home visits stuck";
     report_other: "Pozostałe", "Other";
     report_figure: "Wskaźnik", "Figure";
     report_value: "Wartość", "Value";
     report_working_days: "Dni robocze w miesiącu", "Working days in the month";
-    report_days_present: "Dni obecności przy stanowisku (9:00–17:00)", "Days at the desk (office hours)";
+    report_days_present: "Dni obecności przy stanowisku (w godzinach pracy urzędu)", "Days at the desk (office hours)";
     report_hours_present: "Czas przy stanowisku w godzinach pracy urzędu", "Time at the desk within office hours";
     report_minutes_present: "Minuty przy stanowisku w godzinach pracy urzędu", "Minutes at the desk within office hours";
-    report_minutes_away: "Odejścia od stanowiska (minuty)", "Away from the desk (minutes)";
+    report_minutes_away: "Czas poza stanowiskiem (min)", "Away from the desk (minutes)";
     report_callbacks_due: "Oddzwonienia z terminem w miesiącu", "Callbacks due this month";
     report_callbacks_on_time: "Oddzwonienia w terminie", "Callbacks kept on time";
     report_callbacks_late: "Oddzwonienia po terminie", "Callbacks late";
@@ -764,17 +820,19 @@ catalogue! {
     report_assessed: "Ocena przełożonego", "Supervisor's assessment";
     report_no_staff: "Brak pracowników do pokazania.", "No employees to show.";
     report_signature_supervisor: "Podpis przełożonego", "Supervisor's signature";
-    report_signature_employee: "Zapoznałem się / zapoznałam się (podpis pracownika)", "Read by the employee (signature)";
+    report_signature_employee_pani: "Zapoznałam się z oceną (data i podpis)", "I have read this assessment (date and signature)";
+    report_signature_employee_pan: "Zapoznałem się z oceną (data i podpis)", "I have read this assessment (date and signature)";
+    report_signature_employee: "Potwierdzam zapoznanie się z oceną (data i podpis pracownika)", "Read by the employee (signature)";
     assess_title: "Ocena przełożonego (§7.4.1, 3, 4)", "Supervisor's assessment (§7.4.1, 3, 4)";
     assess_availability: "Dyspozycyjność", "Availability";
-    assess_availability_hint: "1 – rzadko dostępny, 5 – zawsze dostępny dla klientów i współpracowników.", "1 – seldom available, 5 – always available to clients and colleagues.";
+    assess_availability_hint: "1 – rzadko do dyspozycji, 5 – zawsze do dyspozycji klientów i współpracowników.", "1 – seldom available, 5 – always available to clients and colleagues.";
     assess_discipline: "Porządek i dyscyplina pracy", "Order and work discipline";
     assess_discipline_hint: "1 – często uchybienia, 5 – wzorowo.", "1 – frequent lapses, 5 – exemplary.";
     assess_kindness: "Życzliwość i zaangażowanie wobec klientów", "Kindness and engagement with clients";
     assess_kindness_hint: "1 – wymaga poprawy, 5 – wzorowo.", "1 – needs improvement, 5 – exemplary.";
     assess_comment: "Uzasadnienie", "Comment";
-    assess_by: "Ocenił(a)", "Assessed by";
-    assess_none: "Przełożony nie ocenił jeszcze tego miesiąca.", "No assessment for this month yet.";
+    assess_by: "Ocena wystawiona przez", "Assessed by";
+    assess_none: "Brak oceny przełożonego za ten miesiąc.", "No assessment for this month yet.";
     assess_save: "Zapisz ocenę", "Save the assessment";
     assess_saved: "Ocena zapisana.", "Assessment saved.";
     assess_choose: "Wybierz ocenę od 1 do 5.", "Choose from 1 to 5.";
@@ -825,8 +883,8 @@ catalogue! {
     action_kiosk_code_renewed: "Nowy kod kiosku", "Kiosk code renewed";
     action_kiosk_revoked: "Wyłączenie kiosku", "Kiosk revoked";
     action_kiosk_enrolled: "Rejestracja tabletu", "Tablet enrolled";
-    action_kiosk_enrol_refused: "Odrzucony kod tabletu", "Tablet code refused";
-    action_assessment_saved: "Ocena pracownika (§7.4)", "Employee assessment (§7.4)";
+    action_kiosk_enrol_refused: "Odrzucenie kodu rejestracji tabletu", "Tablet code refused";
+    action_assessment_saved: "Zapis oceny pracownika (§7.4)", "Employee assessment (§7.4)";
     action_survey_comments_read: "Odczyt komentarzy z ankiet", "Survey comments read";
     action_survey_questionnaire_saved: "Nowa wersja pytań ankiety", "New survey questions";
 
@@ -836,7 +894,7 @@ catalogue! {
     action_auth_sign_out: "Wylogowanie", "Sign-out";
     action_auth_password_changed: "Zmiana hasła", "Password change";
     action_access_denied: "Odmowa dostępu", "Access denied";
-    action_csrf_rejected: "Odrzucony formularz (CSRF)", "Rejected form (CSRF)";
+    action_csrf_rejected: "Odrzucenie formularza (wygasły lub z innej witryny)", "Form rejected (expired or from another site)";
     action_staff_created: "Dodanie pracownika", "Employee added";
     action_staff_updated: "Zmiana konta pracownika", "Employee account changed";
     action_department_created: "Dodanie komórki", "Department added";
@@ -860,9 +918,9 @@ catalogue! {
     action_visit_registered: "Rejestracja klienta", "Client registered";
     action_visit_called: "Wezwanie klienta", "Client called";
     action_visit_started: "Rozpoczęcie obsługi", "Service started";
-    action_visit_delay_noted: "Powód opóźnienia", "Delay noted";
-    action_visit_no_show: "Klient nie podszedł", "Client did not come";
-    action_visit_no_show_undone: "Cofnięcie „nie podszedł”", "Did not come, undone";
+    action_visit_delay_noted: "Zapis powodu opóźnienia", "Delay noted";
+    action_visit_no_show: "Nieobecność przy wezwaniu", "Client did not come";
+    action_visit_no_show_undone: "Cofnięcie nieobecności przy wezwaniu", "Did not come, undone";
     action_visit_recalled: "Ponowne wezwanie klienta", "Client called again";
     action_visit_finished: "Zakończenie obsługi", "Service finished";
     action_visit_redirected: "Przekierowanie klienta", "Client redirected";

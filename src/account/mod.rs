@@ -49,7 +49,8 @@ pub async fn login(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("login", t.login_label), ("password", t.password_label)]);
+    let mut errors = FormErrors::labelled(&[("login", t.login_label), ("password", t.password_label)])
+        .asking(&[("login", t.ask_login), ("password", t.ask_password)]);
     let login = errors.take("login", form.required("login", 100, t)).to_lowercase();
     let password = errors.take("password", form.password("password", t));
     if errors.get("password").is_none() && password.is_empty() {
@@ -144,6 +145,11 @@ pub async fn change_password(
         ("current", t.password_current),
         ("new", t.password_new),
         ("confirm", t.password_confirm),
+    ])
+    .asking(&[
+        ("current", t.ask_current_password),
+        ("new", t.ask_new_password),
+        ("confirm", t.ask_confirm_password),
     ]);
     let current = errors.take("current", form.password("current", t));
     let new = errors.take("new", form.password("new", t));

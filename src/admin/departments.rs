@@ -100,7 +100,8 @@ struct Input {
 
 fn read(form: &FormData, ctx: &PageCtx) -> (Input, FormErrors) {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("symbol", t.department_symbol), ("name", t.department_name)]);
+    let mut errors = FormErrors::labelled(&[("symbol", t.department_symbol), ("name", t.department_name)])
+        .asking(&[("symbol", t.ask_department_symbol), ("name", t.ask_department_name)]);
     let symbol = errors.take("symbol", form.required("symbol", 16, t)).to_uppercase();
     if errors.get("symbol").is_none() && !valid_symbol(&symbol) {
         errors.add("symbol", t.department_symbol_invalid);

@@ -106,7 +106,8 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption]) -> (In
         ("floor", t.desk_floor),
         ("room", t.desk_room),
         ("department_id", t.staff_department),
-    ]);
+    ])
+    .asking(&[("number", t.ask_desk_number), ("floor", t.ask_desk_floor), ("department_id", t.ask_department)]);
     let number = errors.take("number", form.required("number", 10, t));
     if errors.get("number").is_none() && !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         errors.add("number", t.desk_number_invalid);

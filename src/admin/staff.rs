@@ -64,6 +64,8 @@ pub struct StaffFormPage {
     pub login: String,
     /// The position as written on an authorisation ("Inspektor").
     pub job_title: String,
+    /// "pani", "pan", or "" when not given.
+    pub address_form: String,
     pub phone: String,
     pub department_id: String,
     pub roles: Vec<Role>,
@@ -75,6 +77,12 @@ pub struct StaffFormPage {
 }
 
 impl StaffFormPage {
+    /// The forms of address offered, with their labels ("" when not given).
+    pub fn address_forms(&self) -> [(&'static str, &'static str); 3] {
+        let t = self.ctx.t;
+        [("pani", t.staff_address_pani), ("pan", t.staff_address_pan), ("", t.staff_address_none)]
+    }
+
     pub fn all_roles(&self) -> [Role; 7] {
         Role::ALL
     }
@@ -91,6 +99,7 @@ pub async fn new_staff_form(State(state): State<AppState>, ctx: PageCtx) -> Resu
         full_name: String::new(),
         login: String::new(),
         job_title: String::new(),
+        address_form: String::new(),
         phone: String::new(),
         department_id: String::new(),
         roles: Vec::new(),
@@ -107,7 +116,7 @@ pub async fn edit_staff_form(
     Path(id): Path<Uuid>,
 ) -> Result<StaffFormPage> {
     let s = sqlx::query!(
-        r#"select full_name, login, job_title, phone, department_id, active, updated_at,
+        r#"select full_name, login, job_title, address_form, phone, department_id, active, updated_at,
                   array(select role from staff_role r where r.staff_id = s.staff_id) as "roles!"
            from staff s where staff_id = $1"#,
         id
@@ -121,6 +130,7 @@ pub async fn edit_staff_form(
         full_name: s.full_name,
         login: s.login,
         job_title: s.job_title,
+        address_form: s.address_form.unwrap_or_default(),
         phone: s.phone,
         department_id: s.department_id.map(|d| d.to_string()).unwrap_or_default(),
         roles: s.roles.iter().filter_map(|r| Role::parse(r)).collect(),
@@ -150,6 +160,7 @@ struct Input {
     full_name: String,
     login: String,
     job_title: String,
+    address_form: String,
     phone: String,
     department_raw: String,
     department_id: Option<Uuid>,
@@ -165,11 +176,18 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
         ("full_name", t.staff_name),
         ("login", t.staff_login),
         ("job_title", t.staff_job_title),
+        ("address_form", t.staff_address_form),
         ("phone", t.staff_phone),
         ("department_id", t.staff_department),
         ("roles", t.staff_roles),
         ("active", t.staff_active),
         ("password", if creating { t.staff_password_initial } else { t.staff_password_reset }),
+    ])
+    .asking(&[
+        ("full_name", t.ask_full_name),
+        ("login", t.ask_staff_login),
+        ("roles", t.ask_roles),
+        ("department_id", t.ask_department),
     ]);
     let full_name = errors.take("full_name", form.required("full_name", 200, t));
     if errors.get("full_name").is_none() && full_name.chars().count() < 2 {
@@ -183,6 +201,10 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     let job_title = errors.take("job_title", form.text("job_title", 120, t));
     if job_title.chars().any(char::is_control) {
         errors.add("job_title", t.field_bad_chars);
+    }
+    let address_form = form.raw("address_form").unwrap_or("").to_owned();
+    if !matches!(address_form.as_str(), "" | "pani" | "pan") {
+        errors.add("address_form", t.field_choose);
     }
     let phone = errors.take("phone", form.text("phone", 30, t));
     if errors.get("phone").is_none() && !valid_phone(&phone) {
@@ -210,6 +232,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
         full_name,
         login,
         job_title,
+        address_form,
         phone,
         department_raw,
         department_id,
@@ -234,6 +257,7 @@ fn form_page(
         full_name: input.full_name,
         login: input.login,
         job_title: input.job_title,
+        address_form: input.address_form,
         phone: input.phone,
         department_id: input.department_raw,
         roles: input.roles,
@@ -273,15 +297,16 @@ pub async fn create_staff(
         let hash = state.hasher.hash(&input.password).await?;
         let mut tx = state.db.begin().await?;
         let inserted = sqlx::query_scalar!(
-            "insert into staff (login, full_name, phone, department_id, password_hash, job_title)
-             values ($1, $2, $3, $4, $5, $6)
+            "insert into staff (login, full_name, phone, department_id, password_hash, job_title, address_form)
+             values ($1, $2, $3, $4, $5, $6, nullif($7, ''))
              returning staff_id",
             input.login,
             input.full_name,
             input.phone,
             input.department_id,
             hash,
-            input.job_title
+            input.job_title,
+            input.address_form
         )
         .fetch_one(&mut *tx)
         .await;
@@ -327,7 +352,7 @@ pub async fn update_staff(
         let mut tx = state.db.begin().await?;
         let updated = sqlx::query!(
             "update staff set login = $3, full_name = $4, phone = $5, department_id = $6, active = $7,
-                    password_hash = coalesce($8, password_hash), job_title = $10,
+                    password_hash = coalesce($8, password_hash), job_title = $10, address_form = nullif($11, ''),
                     password_changed_at = case when $8::text is null then password_changed_at else $9 end,
                     updated_at = $9
              where staff_id = $1 and (extract(epoch from date_trunc('microseconds', updated_at)) * 1000000)::bigint = $2",
@@ -340,7 +365,8 @@ pub async fn update_staff(
             input.active,
             hash,
             ctx.now,
-            input.job_title
+            input.job_title,
+            input.address_form
         )
         .execute(&mut *tx)
         .await;

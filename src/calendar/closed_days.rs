@@ -68,7 +68,8 @@ pub async fn add_closed_day(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("day", t.closed_day), ("reason", t.closed_reason)]);
+    let mut errors = FormErrors::labelled(&[("day", t.closed_day), ("reason", t.closed_reason)])
+        .asking(&[("day", t.ask_closed_day), ("reason", t.ask_closed_reason)]);
     let day_raw = errors.take("day", form.required("day", 10, t));
     let reason = errors.take("reason", form.required_between("reason", 2, 200, t));
     let day = errors.date("day", &day_raw, t);

@@ -136,7 +136,8 @@ pub async fn create_callback(
         ("question", t.callback_question),
         ("case_kind_id", t.visit_case_kind),
         ("promise", t.callback_promise),
-    ]);
+    ])
+    .asking(&[("phone", t.ask_phone), ("question", t.ask_question), ("promise", t.ask_promise)]);
     let input = CallbackInput {
         caller_name: errors.take("caller_name", form.text("caller_name", 200, t)),
         phone: errors.take("phone", form.required("phone", 25, t)),
@@ -316,7 +317,8 @@ pub async fn close_callback(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("outcome", t.callback_outcome), ("status", t.callback_result)]);
+    let mut errors = FormErrors::labelled(&[("outcome", t.callback_outcome), ("status", t.callback_result)])
+        .asking(&[("outcome", t.ask_callback_outcome), ("status", t.ask_callback_status)]);
     let outcome = errors.take("outcome", form.required("outcome", 2000, t));
     let status = form.raw("status").unwrap_or("");
     if !matches!(status, "done" | "unreachable") {
@@ -365,7 +367,8 @@ pub async fn repromise_callback(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("new_date", t.callback_new_date), ("note", t.callback_repromise_note)]);
+    let mut errors = FormErrors::labelled(&[("new_date", t.callback_new_date), ("note", t.callback_repromise_note)])
+        .asking(&[("new_date", t.ask_new_date), ("note", t.ask_repromise_note)]);
     let raw = errors.take("new_date", form.required("new_date", 10, t));
     let note = errors.take("note", form.required("note", 500, t));
     let today = ctx.today();

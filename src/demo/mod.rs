@@ -173,6 +173,14 @@ async fn load_office(db: &PgPool) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    // The demo staff's forms of address, from their first names (Polish women's
+    // names end in -a; every demo name follows the rule).
+    sqlx::query!(
+        "update staff set address_form = case when split_part(full_name, ' ', 1) like '%a' then 'pani' else 'pan' end
+         where address_form is null"
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -72,11 +72,14 @@ pub async fn set_away(
 ) -> Result<Response> {
     let t = ctx.t;
     let colleagues = staff_options(&state.db, Some(user.staff_id)).await?;
-    let mut errors = FormErrors::labelled(&[("back_at", t.away_back_at), ("substitute", t.away_substitute)]);
+    let mut errors = FormErrors::labelled(&[("back_at", t.away_back_at), ("substitute", t.away_substitute)])
+        .asking(&[("back_at", t.ask_back_at), ("substitute", t.ask_substitute)]);
     let back_raw = errors.take("back_at", form.required("back_at", 5, t));
-    let back_at = back_today(&back_raw, &ctx).filter(|b| *b > ctx.now);
+    let typed = back_today(&back_raw, &ctx);
+    let back_at = typed.filter(|b| *b > ctx.now);
     if errors.get("back_at").is_none() && back_at.is_none() {
-        errors.add("back_at", t.away_back_at_invalid);
+        // "14.45" is a time written with a dot, not a time in the past: say which.
+        errors.add("back_at", if typed.is_none() { t.ask_back_at } else { t.away_back_at_past });
     }
     let substitute_raw = errors.take("substitute", form.text("substitute", 36, t));
     let substitute = errors.choice("substitute", &substitute_raw, |id| colleagues.iter().any(|c| c.staff_id == id), t);
@@ -218,6 +221,12 @@ pub async fn create_absence(
         ("last_day", t.absence_last_day),
         ("kind", t.absence_kind),
         ("note", t.absence_note),
+    ])
+    .asking(&[
+        ("staff_id", t.ask_employee),
+        ("first_day", t.ask_first_day),
+        ("last_day", t.ask_last_day),
+        ("kind", t.ask_absence_kind),
     ]);
     let input = AbsenceInput {
         staff_id: errors.take("staff_id", form.required("staff_id", 36, t)),

@@ -170,6 +170,8 @@ pub struct AuthorisationPage {
     /// The authorised employee's position and department, as the paper names them.
     pub job_title: String,
     pub department: String,
+    /// "upoważniam Panią:", "upoważniam Pana:", or "upoważniam:" without a form of address.
+    pub authorises: &'static str,
 }
 
 /// One signed authorisation as a printable A4 page.
@@ -204,12 +206,23 @@ pub async fn print_authorisation(
         }
     }
     let holder = sqlx::query!(
-        r#"select s.job_title, d.name as "department?"
+        r#"select s.job_title, s.address_form, d.name as "department?"
            from authorisation a join staff s using (staff_id) left join department d on d.department_id = s.department_id
            where a.authorisation_id = $1"#,
         id
     )
     .fetch_one(&state.db)
     .await?;
-    Ok(AuthorisationPage { ctx, row, job_title: holder.job_title, department: holder.department.unwrap_or_default() })
+    let authorises = match holder.address_form.as_deref() {
+        Some("pani") => ctx.t.authorisation_text_pani,
+        Some("pan") => ctx.t.authorisation_text_pan,
+        _ => ctx.t.authorisation_text,
+    };
+    Ok(AuthorisationPage {
+        ctx,
+        row,
+        job_title: holder.job_title,
+        department: holder.department.unwrap_or_default(),
+        authorises,
+    })
 }

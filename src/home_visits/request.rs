@@ -124,6 +124,13 @@ pub async fn create_request(
         ("pesel", t.hv_pesel),
         ("case_kind_id", t.visit_case_kind),
         ("reason", t.hv_reason),
+    ])
+    .asking(&[
+        ("client_name", t.ask_client_name),
+        ("client_address", t.ask_client_address),
+        ("client_phone", t.ask_client_phone),
+        ("case_kind_id", t.ask_case_kind),
+        ("reason", t.ask_hv_reason),
     ]);
     let input = RequestInput {
         client_name: errors.take("client_name", form.required_between("client_name", 2, 200, t)),

@@ -104,6 +104,13 @@ async fn check(
         ("date", t.hv_date),
         ("time", t.hv_time),
         ("drafter_id", t.hv_drafter),
+    ])
+    .asking(&[
+        ("department_id", t.ask_department),
+        ("employees", t.hv_employees_needed),
+        ("date", t.ask_visit_day),
+        ("time", t.ask_visit_time),
+        ("drafter_id", t.ask_drafter),
     ]);
     let input = StepInput {
         step: step.as_str().to_owned(),
@@ -115,7 +122,7 @@ async fn check(
         drafter_id: errors.take("drafter_id", form.text("drafter_id", 36, t)),
     };
     if step.needs_note() && input.note.is_empty() && errors.get("note").is_none() {
-        errors.add("note", t.field_required);
+        errors.add("note", if step == Step::Decree { t.ask_instruction } else { t.ask_reason });
     }
     let checked = match step {
         Step::Decree => {

@@ -283,7 +283,8 @@ fn read(
         ("legal_basis", t.procedure_legal_basis),
         ("settle_time", t.procedure_settle_time),
         ("where_to_file", t.procedure_where_to_file),
-    ]);
+    ])
+    .asking(&[("department_id", t.ask_department), ("name", t.ask_procedure_name)]);
     let department_raw = errors.take("department_id", form.required("department_id", 36, t));
     let department_id = if department_raw.is_empty() {
         None

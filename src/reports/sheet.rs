@@ -55,6 +55,7 @@ pub struct Assessment {
 pub struct Sheet {
     pub staff_id: Uuid,
     pub full_name: String,
+    pub address_form: Option<String>,
     pub department_id: Option<Uuid>,
     pub department_name: Option<String>,
     pub month: Month,
@@ -82,6 +83,8 @@ pub struct Sheet {
 pub struct StaffHead {
     pub staff_id: Uuid,
     pub full_name: String,
+    /// "pani", "pan" or none: the employee's signature line follows it.
+    pub address_form: Option<String>,
     pub department_id: Option<Uuid>,
     pub department_name: Option<String>,
 }
@@ -89,7 +92,7 @@ pub struct StaffHead {
 pub async fn staff_head(db: &PgPool, staff_id: Uuid) -> sqlx::Result<Option<StaffHead>> {
     sqlx::query_as!(
         StaffHead,
-        r#"select s.staff_id, s.full_name, s.department_id, d.name as "department_name?"
+        r#"select s.staff_id, s.full_name, s.address_form, s.department_id, d.name as "department_name?"
            from staff s left join department d using (department_id) where s.staff_id = $1"#,
         staff_id
     )
@@ -282,6 +285,7 @@ pub async fn sheet(
     Ok(Sheet {
         staff_id,
         full_name: head.full_name,
+        address_form: head.address_form,
         department_id: head.department_id,
         department_name: head.department_name,
         month,
@@ -320,6 +324,16 @@ pub struct SheetPage {
 }
 
 impl SheetPage {
+    /// The employee's line under the signature box, in their form of address.
+    pub fn employee_signs(&self) -> &'static str {
+        let t = self.ctx.t;
+        match self.sheet.address_form.as_deref() {
+            Some("pani") => t.report_signature_employee_pani,
+            Some("pan") => t.report_signature_employee_pan,
+            _ => t.report_signature_employee,
+        }
+    }
+
     pub fn criteria(&self) -> [(&'static str, &'static str, &'static str, &str); 3] {
         let t = self.ctx.t;
         [
@@ -531,7 +545,8 @@ pub async fn save_assessment(
         ("discipline", t.assess_discipline),
         ("kindness", t.assess_kindness),
         ("comment", t.assess_comment),
-    ]);
+    ])
+    .asking(&[("availability", t.ask_score), ("discipline", t.ask_score), ("kindness", t.ask_score)]);
     let score = |field: &'static str, errors: &mut FormErrors| -> (String, Option<i16>) {
         let raw = errors.take(field, form.text(field, 2, t));
         let value = raw.parse::<i16>().ok().filter(|v| (1..=5).contains(v));

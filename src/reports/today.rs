@@ -17,7 +17,6 @@ use crate::auth::CurrentUser;
 use crate::calendar::local_date;
 use crate::config::Config;
 use crate::error::Result;
-use crate::i18n::Texts;
 use crate::state::AppState;
 use crate::web::export::{Cell, Table, download};
 use crate::web::page::PageCtx;
@@ -203,7 +202,8 @@ pub async fn show_today(State(state): State<AppState>, user: CurrentUser, ctx: P
     })
 }
 
-fn today_tables(t: &Texts, today: &Today) -> Vec<Table> {
+fn today_tables(ctx: &PageCtx, today: &Today) -> Vec<Table> {
+    let t = ctx.t;
     let mut departments = Table::new(
         t.report_today_title,
         &[
@@ -242,7 +242,7 @@ fn today_tables(t: &Texts, today: &Today) -> Vec<Table> {
         desks.row(vec![
             d.number.clone().into(),
             d.full_name.clone().into(),
-            d.away_until.map_or(Cell::Empty, |a| Cell::Text(a.to_rfc3339())),
+            d.away_until.map_or(Cell::Empty, |a| Cell::Text(ctx.time(&a))),
         ]);
     }
     let mut other = Table::new(t.report_other, &[t.report_figure, t.report_value]);
@@ -260,7 +260,7 @@ pub async fn export_today(
     let (scope, format, _) = export_request(&state, &user, &query)?;
     let today = today(&state.db, &state.config, scope, ctx.now).await?;
     let day = ctx.today();
-    download(&today_tables(ctx.t, &today), format, &format!("urzad-dzis-{day}"))
+    download(&today_tables(&ctx, &today), format, &format!("urzad-dzis-{day}"))
 }
 
 #[cfg(test)]

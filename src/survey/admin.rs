@@ -124,7 +124,8 @@ pub async fn create_kiosk(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("name", t.kiosk_name), ("desk_id", t.kiosk_desk)]);
+    let mut errors = FormErrors::labelled(&[("name", t.kiosk_name), ("desk_id", t.kiosk_desk)])
+        .asking(&[("name", t.ask_kiosk_name)]);
     let name = errors.take("name", form.required_between("name", 2, 100, t));
     let desk_raw = errors.take("desk_id", form.text("desk_id", 36, t));
     let desks = sqlx::query_scalar!("select desk_id from desk where active").fetch_all(&state.db).await?;

@@ -391,7 +391,8 @@ pub async fn save_delay(
     let reason = match form.required("delay_reason", 300, ctx.t) {
         Ok(reason) => reason,
         Err(message) => {
-            let mut errors = FormErrors::labelled(&[("delay_reason", ctx.t.visit_delay_reason)]);
+            let mut errors = FormErrors::labelled(&[("delay_reason", ctx.t.visit_delay_reason)])
+                .asking(&[("delay_reason", ctx.t.ask_delay_reason)]);
             errors.add("delay_reason", message);
             let page = desk_page(&state, &user, ctx, FinishInput::default(), errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -434,6 +435,12 @@ pub async fn finish_visit(
         ("forms_handed", t.visit_forms_handed),
         ("refusal_reason", t.visit_refusal_reason),
         ("note", t.visit_note),
+    ])
+    .asking(&[
+        ("outcome", t.ask_outcome),
+        ("settle_by", t.ask_settle_by),
+        ("forms_handed", t.ask_forms_handed),
+        ("refusal_reason", t.ask_refusal_reason),
     ]);
     let input = FinishInput {
         outcome: errors.take("outcome", form.required("outcome", 30, t)),
@@ -457,7 +464,7 @@ pub async fn finish_visit(
                 Some(d) if d >= today => settle_by = Some(d),
                 Some(_) => errors.add("settle_by", t.visit_settle_by_past),
                 // The date is required here, not only well formed.
-                None => errors.add("settle_by", t.audit_bad_date),
+                None => errors.add("settle_by", t.ask_settle_by),
             }
             if !input.contact_phone.is_empty() {
                 phone = errors.phone("contact_phone", &input.contact_phone, t).map(|p| p.to_string());

@@ -137,7 +137,8 @@ pub async fn redirect_visit(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let mut errors = FormErrors::labelled(&[("to_staff_id", t.redirect_to), ("note", t.redirect_note)]);
+    let mut errors = FormErrors::labelled(&[("to_staff_id", t.redirect_to), ("note", t.redirect_note)])
+        .asking(&[("to_staff_id", t.ask_redirect_to), ("note", t.ask_redirect_note)]);
     let chosen = errors.take("to_staff_id", form.required("to_staff_id", 36, t));
     let note = errors.take("note", form.required("note", 500, t));
     let department = form.raw("department").unwrap_or("").to_owned();

@@ -110,6 +110,12 @@ pub async fn register_visit(
         ("department_id", t.staff_department),
         ("client_name", t.visit_client_name),
         ("client_phone", t.visit_client_phone),
+    ])
+    .asking(&[
+        ("case_kind_id", t.ask_case_kind),
+        ("department_id", t.ask_department),
+        ("client_name", t.ask_client_name),
+        ("client_phone", t.ask_client_phone),
     ]);
     let input = VisitInput {
         department_id: errors.take("department_id", form.text("department_id", 36, t)),

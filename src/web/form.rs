@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::i18n::{Texts, fill};
+use crate::i18n::{Lang, Texts, fill};
 use crate::phone::PhoneNumber;
 
 /// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
@@ -167,16 +167,36 @@ pub struct FormErrors {
     messages: Vec<(&'static str, String)>,
     /// The fields' labels, so the summary can say which field each message is about.
     labels: Vec<(&'static str, &'static str)>,
+    /// What to ask of a field left empty or without a choice ("Wybierz wynik
+    /// obsługi"), instead of the generic "Wpisz wartość w tym polu".
+    asks: Vec<(&'static str, &'static str)>,
+}
+
+/// Whether a message is one of the generic ones a field's own request replaces.
+fn generic(message: &str) -> bool {
+    [Lang::Pl, Lang::En].iter().any(|l| message == l.texts().field_required || message == l.texts().field_choose)
 }
 
 impl FormErrors {
     pub fn labelled(labels: &[(&'static str, &'static str)]) -> FormErrors {
-        FormErrors { messages: Vec::new(), labels: labels.to_vec() }
+        FormErrors { messages: Vec::new(), labels: labels.to_vec(), asks: Vec::new() }
+    }
+
+    /// Says, field by field, what to do when a field is left empty or its choice
+    /// is missing: "Wybierz wynik obsługi", "Wpisz pytanie klienta".
+    pub fn asking(mut self, asks: &[(&'static str, &'static str)]) -> FormErrors {
+        self.asks = asks.to_vec();
+        self
     }
 
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
         if self.get(field).is_none() {
-            self.messages.push((field, message.into()));
+            let message = message.into();
+            let message = match self.asks.iter().find(|(f, _)| *f == field) {
+                Some((_, ask)) if generic(&message) => (*ask).to_owned(),
+                _ => message,
+            };
+            self.messages.push((field, message));
         }
     }
 
@@ -235,13 +255,17 @@ impl FormErrors {
         self.messages.is_empty()
     }
 
-    /// (field, "Label: message") for the error summary.
+    /// (field, "Label: message") for the error summary; a field's own request
+    /// already names it, so it stands alone.
     pub fn summary(&self) -> Vec<(&'static str, String)> {
         self.messages
             .iter()
-            .map(|(field, message)| match self.labels.iter().find(|(f, _)| f == field) {
-                Some((_, label)) => (*field, format!("{label}: {message}")),
-                None => (*field, message.clone()),
+            .map(|(field, message)| {
+                let asked = self.asks.iter().any(|(f, ask)| f == field && ask == message);
+                match self.labels.iter().find(|(f, _)| f == field) {
+                    Some((_, label)) if !asked => (*field, format!("{label}: {message}")),
+                    _ => (*field, message.clone()),
+                }
             })
             .collect()
     }

@@ -83,6 +83,11 @@ impl PageCtx {
         t.with_timezone(&self.tz).format("%d.%m.%Y").to_string()
     }
 
+    /// 14:05 in the office's time zone.
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.tz).format("%H:%M").to_string()
+    }
+
     /// 21.11.2026 14:05 in the office's time zone.
     pub fn datetime(&self, t: &DateTime<Utc>) -> String {
         t.with_timezone(&self.tz).format("%d.%m.%Y %H:%M").to_string()

@@ -128,7 +128,7 @@ async fn desks_have_a_unique_number_and_a_sensible_floor() {
             &[("number", "40"), ("floor", "3"), ("department_id", "not-a-department")],
         )
         .await;
-    assert!(res.body.contains("Wybierz jedną z opcji"));
+    assert!(res.body.contains("Wybierz komórkę"), "a department not on the list is asked for by name");
     let res =
         admin.post_form("/admin/desks/new", "/admin/desks", &[("number", "40"), ("floor", "3"), ("room", "301")]).await;
     assert_eq!(res.status, 303);
@@ -180,4 +180,32 @@ async fn a_position_with_a_line_break_is_explained_on_the_form_and_nothing_is_sa
     let saved: i64 =
         sqlx::query_scalar("select count(*) from staff where login = 'zofia.krol'").fetch_one(&app.db).await.unwrap();
     assert_eq!(saved, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_of_address_is_kept_with_the_account_and_an_unknown_one_is_refused() {
+    let app = TestApp::spawn(office_db().await).await;
+    let admin = app.signed_in("admin").await;
+    let form = |address: &'static str| {
+        vec![
+            ("full_name", "Zofia Król"),
+            ("login", "zofia.krol"),
+            ("address_form", address),
+            ("roles", "clerk"),
+            ("password", "zielony parasol 77"),
+        ]
+    };
+    let res = admin.post_form("/admin/staff/new", "/admin/staff", &form("madame")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("href=\"#address_form\""), "the message points at the form of address");
+    let page = admin.get("/admin/staff/new").await;
+    assert!(page.body.contains("Zwrot grzecznościowy") && page.body.contains("Nie podano"));
+
+    let res = admin.post_form("/admin/staff/new", "/admin/staff", &form("pani")).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let kept: Option<String> = sqlx::query_scalar("select address_form from staff where login = 'zofia.krol'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("pani"));
 }

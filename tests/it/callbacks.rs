@@ -62,7 +62,8 @@ async fn the_phone_and_the_question_are_checked_and_the_form_keeps_what_was_type
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("Wpisz istniejący numer telefonu"));
-    assert!(res.body.contains("Pytanie: Wpisz wartość w tym polu"));
+    assert!(res.body.contains(">Wpisz pytanie klienta<"), "the empty question is asked for as itself");
+    assert!(!res.body.contains("Wpisz wartość w tym polu"));
     assert!(res.body.contains("value=\"Ewa Lis\""));
     let count: i64 = sqlx::query_scalar("select count(*) from callback").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 0);

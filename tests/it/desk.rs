@@ -262,10 +262,36 @@ async fn a_ground_floor_request_is_gone_from_a_desk_once_another_desk_calls_the_
     let id = app.case_kind_id(CAR).await.to_string();
     let res = info.post_form("/visits/new", "/visits", &[("case_kind_id", &id), ("ground_floor", "1")]).await;
     assert_eq!(res.status, 303);
-    assert!(asked.get("/desk").await.body.contains("Proszą Cię do klienta"));
+    assert!(asked.get("/desk").await.body.contains("Prośba o podejście do klienta"));
 
     // A colleague of the same department calls the client first.
     let other = app.clerk_at_desk("clerk", "4").await;
     call_next(&app, &other).await.expect("the client is called");
-    assert!(!asked.get("/desk").await.body.contains("Proszą Cię do klienta"), "nobody need come any more");
+    assert!(!asked.get("/desk").await.body.contains("Prośba o podejście do klienta"), "nobody need come any more");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_left_empty_or_mistyped_is_asked_for_in_its_own_words() {
+    let app = TestApp::spawn(office_db().await).await;
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
+    let clerk = app.clerk_at_desk("clerk", "4").await;
+    assert_eq!(call_next(&app, &clerk).await.as_deref(), Some(ticket.as_str()));
+    let id = app.visit_id(&ticket).await;
+    assert_eq!(clerk.post_form("/desk", &format!("/desk/visits/{id}/start"), &[]).await.status, 303);
+
+    // No outcome ticked: the radios are asked for as a choice, not "enter a value".
+    let res = clerk.post_form("/desk", &format!("/desk/visits/{id}/finish"), &[]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Wybierz wynik obsługi"), "{}", res.body);
+    assert!(!res.body.contains("Wpisz wartość w tym polu") && !res.body.contains("Wybierz jedną z opcji"));
+    assert!(!res.body.contains("Wynik obsługi: Wybierz"), "the summary does not name the field twice");
+
+    // "14.45" is a time written with a dot: said so, not "later than now".
+    let res = clerk.post_form("/away", "/away", &[("back_at", "14.45")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Wpisz godzinę jako GG:MM, np. 14:45"), "{}", res.body);
+    assert!(!res.body.contains("późniejsz"));
+    let res = clerk.post_form("/away", "/away", &[("back_at", "")]).await;
+    assert!(res.body.contains("Wpisz godzinę jako GG:MM, np. 14:45"));
 }

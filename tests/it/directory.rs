@@ -33,7 +33,7 @@ async fn presence_follows_the_desk_the_away_notice_and_absences() {
         assert_eq!(res.status, 303, "{}", res.body);
         let shown = row(&viewer.get("/directory?q=nowak").await);
         assert!(
-            shown.contains(&format!("Wraca o {back}")) && shown.contains("zastępuje: Barbara Pawłowska"),
+            shown.contains(&format!("Wraca o {back}")) && shown.contains("zastępstwo: Barbara Pawłowska"),
             "{shown}"
         );
         let hall = app.client().get("/display").await;
@@ -86,5 +86,5 @@ async fn an_absence_cannot_end_before_it_starts() {
         )
         .await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("nie może być przed początkową"));
+    assert!(res.body.contains("Ostatni dzień nie może być wcześniejszy niż pierwszy"));
 }

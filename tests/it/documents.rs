@@ -50,7 +50,7 @@ async fn each_printed_document_has_its_page_count_and_room_to_sign() {
                 "art. 13 RODO",
                 "Administratorem Pani/Pana danych osobowych jest Urząd Miasta Testowo",
             ],
-            "authorisation" => &["upoważniam:", "Stanowisko", "Komórka organizacyjna", "Pieczęć urzędu", "(podpis)"],
+            "authorisation" => &["upoważniam Pan", "Stanowisko", "Komórka organizacyjna", "Pieczęć urzędu", "(podpis)"],
             "checklist" => &["checklist__tick"],
             _ => &[],
         };

@@ -155,7 +155,7 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
     let printed = employee.get(&format!("/authorisations/{authorisation}")).await;
     assert_eq!(printed.status, 200, "the authorised employee prints their own");
     assert!(
-        printed.body.contains("upoważniam:")
+        printed.body.contains("upoważniam Pana:")
             && printed.body.contains("<dd>Michał Wójcik</dd>")
             && printed.body.contains("<dd>Podinspektor</dd>")
             && printed.body.contains("Sekretarz Miasta<br>Joanna Zielińska")
@@ -243,7 +243,7 @@ async fn a_visit_too_soon_or_out_of_hours_is_explained() {
     let res = step(&head, id, "schedule", &[("employees", &michal), ("date", &visit_day()), ("time", "18:30")]).await;
     assert!(res.body.contains("w godzinach pracy urzędu (09:00–17:00)"));
     let res = step(&head, id, "schedule", &[("date", &visit_day()), ("time", "10:00")]).await;
-    assert!(res.body.contains("Wyznacz co najmniej jednego pracownika"));
+    assert!(res.body.contains("Wybierz co najmniej jedną osobę"));
     assert_eq!(state_of(&app, id).await, "decreed");
 }
 

@@ -195,17 +195,17 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count() {
         ("Komórka", "Urząd Stanu Cywilnego"),
         ("Miesiąc", "2026-10"),
         ("Dni robocze w miesiącu", "22"),
-        ("Dni obecności przy stanowisku (9:00–17:00)", "2"),
+        ("Dni obecności przy stanowisku (w godzinach pracy urzędu)", "2"),
         ("Minuty przy stanowisku w godzinach pracy urzędu", "675"),
-        ("Odejścia od stanowiska (minuty)", "45"),
+        ("Czas poza stanowiskiem (min)", "45"),
         ("Obsłużeni klienci", "6"),
-        ("Nie podeszli po wezwaniu", "1"),
+        ("Nieobecności przy wezwaniu", "1"),
         ("Średni czas obsługi", "12.67"),
         ("Mediana czasu obsługi", "9"),
         ("Średni czas oczekiwania", "10"),
         ("Mediana czasu oczekiwania", "6"),
         ("Czas oczekiwania, 90. percentyl", "30"),
-        ("Wezwani w ciągu 10 min", "0.67"),
+        ("Wezwania w ciągu 10 min", "0.67"),
         ("Oddzwonienia z terminem w miesiącu", "4"),
         ("Oddzwonienia w terminie", "2"),
         ("Oddzwonienia po terminie", "2"),
@@ -249,7 +249,9 @@ async fn every_figure_of_the_monthly_sheet_matches_the_hand_count() {
     // A wait past the 10-minute target is marked in colour and in words; one of exactly
     // 10 minutes is not past it.
     assert_eq!(page.body.matches("data-over").count(), 1, "only the 90th percentile (30 min) is past the target");
-    assert!(page.body.contains("30,0 min <span class=\"over__words\">ponad cel 10 min</span>"));
+    assert!(page.body.contains("30,0 min <span class=\"over__words\">powyżej celu (10 min)</span>"));
+    // The employee signs in her own form of address (kept with her account).
+    assert!(page.body.contains("Zapoznałam się z oceną (data i podpis)"));
     // The residents' comments are on the screen, not on the paper the employee signs.
     let unprinted = page.body.split("<div class=\"no-print\">").nth(1).expect("a block left off the print");
     assert!(unprinted.split("</div>").next().unwrap().contains("Pani była bardzo miła"));

@@ -138,7 +138,7 @@ async fn nul_bytes_bad_encoding_and_long_fields_are_explained_on_the_form() {
 
     let res = admin.post_raw("/admin/departments", format!("_csrf={token}")).await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("Wpisz wartość w tym polu"));
+    assert!(res.body.contains("Wpisz symbol komórki") && res.body.contains("Wpisz nazwę komórki"));
 
     let res = admin.post_raw("/login", format!("_csrf={token}&login=cl%00erk&password=x")).await;
     assert!(res.status < 500);

@@ -95,7 +95,7 @@ async fn the_stand_asks_again_for_a_matter_it_does_not_know_and_records_nothing(
     let asked = app.clerk_at_desk("magdalena.kozlowska", "3").await;
     let res = tablet.post_raw("/kiosk/tickets", format!("lang=pl&department={km}&matter=other&ground_floor=1")).await;
     assert_eq!(res.status, 303, "{}", res.body);
-    assert!(asked.get("/desk").await.body.contains("Proszą Cię do klienta"));
+    assert!(asked.get("/desk").await.body.contains("Prośba o podejście do klienta"));
     let count: i64 = sqlx::query_scalar("select count(*) from visit").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 1);
 }

@@ -169,7 +169,10 @@ async fn the_outcome_records_what_the_standards_ask() {
 
     let res = clerk.post_form("/desk", &finish, &[("outcome", "documents_accepted")]).await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("Wpisz datę w formacie DD.MM.RRRR"), "Std 11.5: the settlement date is required");
+    assert!(
+        res.body.contains("Wpisz termin załatwienia sprawy podany klientowi"),
+        "Std 11.5: the settlement date is required"
+    );
     let res =
         clerk.post_form("/desk", &finish, &[("outcome", "documents_accepted"), ("settle_by", "01.01.2020")]).await;
     assert!(res.body.contains("nie może być wcześniejsza niż dziś"));
@@ -264,7 +267,7 @@ async fn a_ground_floor_request_reaches_the_competent_clerk_who_acknowledges_and
     assert!(info.get("/visits/new").await.body.contains("Poproszono: Magdalena Kozłowska."));
 
     let desk = competent.get("/desk").await;
-    assert!(desk.body.contains("Proszą Cię do klienta"));
+    assert!(desk.body.contains("Prośba o podejście do klienta"));
     let request: uuid::Uuid =
         sqlx::query_scalar("select assistance_request_id from assistance_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(competent.post_form("/desk", &format!("/desk/assistance/{request}/acknowledge"), &[]).await.status, 303);
