@@ -971,6 +971,7 @@ catalogue! {
     audit_reason_bad_credentials: "błędny login lub hasło", "wrong login or password";
     audit_reason_throttled: "zbyt wiele prób z rzędu", "too many attempts in a row";
     audit_reason_address_limited: "zbyt wiele prób z tego adresu", "too many attempts from this address";
+    audit_record_callback: "Oddzwonienie, termin {date}", "Callback due {date}";
     audit_by_call: "wezwanie następnego klienta", "calling the next client";
 }
 

@@ -119,10 +119,25 @@ pub async fn list_audit(
     let rows = sqlx::query!(
         r#"select a.occurred_at, coalesce(s.full_name, a.actor_login, '') as "actor!", a.actor_login as "login?",
                   host(a.ip) as ip, a.action, a.detail,
+                  a.target_type,
                   case a.target_type
                       when 'staff' then (select full_name from staff where staff_id::text = a.target_id)
                       when 'department' then (select symbol from department where department_id::text = a.target_id)
                       when 'desk' then (select number from desk where desk_id::text = a.target_id)
+                      when 'desk_session' then (select d.number from desk_session x join desk d using (desk_id)
+                                                where x.desk_session_id::text = a.target_id)
+                      when 'visit' then (select ticket from visit where visit_id::text = a.target_id)
+                      when 'assistance_request' then (select v.ticket from assistance_request x join visit v using (visit_id)
+                                                      where x.assistance_request_id::text = a.target_id)
+                      when 'home_visit_request' then (select case_ref from case_file where case_file_id::text = a.target_id)
+                      when 'kiosk' then (select name from kiosk where kiosk_id::text = a.target_id)
+                      when 'case_kind' then (select name from case_kind where case_kind_id::text = a.target_id)
+                      when 'questionnaire' then (select version::text from questionnaire where questionnaire_id::text = a.target_id)
+                      when 'absence' then (select full_name from absence x join staff using (staff_id) where x.absence_id::text = a.target_id)
+                      when 'away_notice' then (select full_name from away_notice x join staff using (staff_id)
+                                               where x.away_notice_id::text = a.target_id)
+                      when 'callback' then (select to_char(due_on, 'DD.MM.YYYY') from callback where callback_id::text = a.target_id)
+                      when 'day' then a.target_id
                   end as record
            from audit_event a left join staff s on s.staff_id = a.actor_id
            where ($1::timestamptz is null or a.occurred_at >= $1)
@@ -151,13 +166,26 @@ pub async fn list_audit(
             actor: r.actor,
             ip: r.ip.unwrap_or_default(),
             action: r.action,
-            record: r.record.unwrap_or_default(),
+            record: r.record.map(|raw| record_words(t, r.target_type.as_deref(), raw)).unwrap_or_default(),
             detail: describe(t, &r.detail, &names),
         })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = AuditPage { ctx, filter, rows, actions, page, has_next, errors };
     Ok((status, page).into_response())
+}
+
+/// What a row is about, said with its kind: "Numer P012", "Stanowisko 4",
+/// "Oddzwonienie, termin 28.11.2026"; names and case references stand alone.
+fn record_words(t: &Texts, target_type: Option<&str>, raw: String) -> String {
+    match target_type {
+        Some("visit" | "assistance_request") => format!("{} {raw}", t.audit_field_ticket),
+        Some("desk" | "desk_session") => format!("{} {raw}", t.audit_field_desk),
+        Some("questionnaire") => format!("{} {raw}", t.audit_field_version),
+        Some("callback") => t.audit_record_callback.replace("{date}", &raw),
+        Some("day") => NaiveDate::parse_from_str(&raw, "%Y-%m-%d").map_or(raw, |d| d.format("%d.%m.%Y").to_string()),
+        _ => raw,
+    }
 }
 
 /// A detail's field in the reader's words, or `None` for a field the log keeps

@@ -59,4 +59,10 @@ async fn an_admin_filters_the_log_by_event_and_login() {
     let page = admin.get("/admin/audit?action=auth.sign_in_failed").await;
     assert!(page.body.contains("<td class=\"table__cell\">Failed sign-in</td>"));
     assert!(page.body.contains("Login: clerk; Reason: wrong login or password"), "{}", page.body);
+
+    // Each row says what it is about: a registered client by the ticket's number.
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
+    let page = admin.get("/admin/audit?action=visit.registered").await;
+    assert!(page.body.contains(&format!("Ticket {ticket}")), "{}", page.body);
 }
