@@ -88,7 +88,7 @@ catalogue! {
     nav_desks: "Stanowiska", "Desks";
     nav_audit: "Dziennik zdarzeń", "Audit log";
     nav_password: "Zmień hasło", "Change password";
-    sign_out: "Wyloguj", "Sign out";
+    sign_out: "Wyloguj się", "Sign out";
     signed_in_as: "Zalogowano jako {name}", "Signed in as {name}";
     language: "Język", "Language";
     language_changed: "Zmieniono język.", "Language changed.";
@@ -262,6 +262,8 @@ catalogue! {
     staff_login: "Login", "Login";
     staff_login_hint: "Małe litery, cyfry, kropka, myślnik lub podkreślenie, np. anna.kowalska", "Lower-case letters, digits, dot, hyphen or underscore, e.g. anna.kowalska";
     staff_job_title: "Stanowisko służbowe (nieobowiązkowe)", "Job title (optional)";
+    staff_job_title_one_line: "Wpisz nazwę stanowiska w jednym wierszu", "Enter the job title on one line";
+    staff_phone_invalid: "Wpisz numer telefonu: cyfry, spacje, +, -, / i nawiasy, np. 44 732 18 10", "Enter a phone number: digits, spaces, +, -, / and brackets, e.g. 44 732 18 10";
     staff_address_form: "Zwrot grzecznościowy", "Form of address";
     staff_address_form_hint: "Używany w dokumentach o tej osobie, np. „upoważniam Panią” na upoważnieniu. Bez wyboru teksty pozostają neutralne.", "Used in documents about this person, e.g. the authorisation's „upoważniam Panią”. Without it the texts stay neutral.";
     staff_address_pani: "Pani", "Ms (Pani)";
@@ -279,7 +281,7 @@ catalogue! {
     staff_password_reset: "Nowe hasło (opcjonalnie)", "New password (optional)";
     staff_password_reset_hint: "Zostaw puste, aby nie zmieniać. Przekaż hasło pracownikowi osobiście.", "Leave empty to keep it. Hand the password to the employee in person.";
     staff_login_taken: "Ten login jest już zajęty", "This login is already taken";
-    staff_login_invalid: "Login może zawierać małe litery, cyfry, kropkę, myślnik i podkreślenie (2 do 50 znaków)", "The login may contain lower-case letters, digits, dot, hyphen and underscore (2 to 50 characters)";
+    staff_login_invalid: "Login może zawierać małe litery, cyfry, kropkę, myślnik i podkreślenie (od 2 do 50 znaków)", "The login may contain lower-case letters, digits, dot, hyphen and underscore (2 to 50 characters)";
     staff_created: "Dodano konto pracownika.", "The employee's account has been added.";
     staff_cannot_deactivate_self: "Nie możesz wyłączyć własnego konta", "You cannot deactivate your own account";
     staff_cannot_drop_own_admin: "Nie możesz odebrać sobie roli administratora", "You cannot remove your own administrator role";
@@ -290,9 +292,9 @@ catalogue! {
     department_new: "Dodaj komórkę", "Add a department";
     department_edit_title: "Edycja komórki: {name}", "Edit department: {name}";
     department_symbol: "Symbol", "Symbol";
-    department_symbol_hint: "Wielkie litery i cyfry, używany w znaku sprawy, np. USC", "Capital letters and digits, used in case references, e.g. USC";
+    department_symbol_hint: "Wielkie litery, cyfry lub myślniki, np. USC. Używany w znaku sprawy.", "Capital letters, digits or hyphens, e.g. USC. Used in case references.";
     department_name: "Nazwa", "Name";
-    department_symbol_invalid: "Symbol to od 1 do 16 wielkich liter, cyfr lub myślników, zaczynając od litery", "The symbol is 1 to 16 capital letters, digits or hyphens, starting with a letter";
+    department_symbol_invalid: "Symbol: od 1 do 16 wielkich liter, cyfr lub myślników; pierwszy znak to litera", "The symbol is 1 to 16 capital letters, digits or hyphens, starting with a letter";
     department_symbol_taken: "Komórka o tym symbolu już istnieje", "A department with this symbol already exists";
     department_name_taken: "Komórka o tej nazwie już istnieje", "A department with this name already exists";
     department_created: "Dodano komórkę.", "The department has been added.";
@@ -334,7 +336,7 @@ catalogue! {
     // Errors
     error_back_home: "Wróć do strony głównej", "Go back to the home page";
     error_400_title: "Niepoprawne żądanie", "Bad request";
-    error_400_text: "Przeglądarka wysłała dane, których nie rozumiemy. Wróć i spróbuj ponownie.", "The browser sent data we cannot understand. Go back and try again.";
+    error_400_text: "Przeglądarka wysłała dane, których system nie rozumie. Wróć i spróbuj ponownie.", "The browser sent data we cannot understand. Go back and try again.";
     error_403_title: "Brak dostępu", "Access denied";
     error_403_text: "Nie masz uprawnień do tej strony. Jeśli potrzebujesz dostępu, poproś administratora.", "You do not have permission to see this page. Ask an administrator if you need access.";
     error_csrf_title: "Formularz wygasł", "The form has expired";
@@ -344,7 +346,7 @@ catalogue! {
     error_405_title: "Niedozwolona operacja", "Operation not allowed";
     error_405_text: "Tej strony nie można użyć w ten sposób.", "This page cannot be used this way.";
     error_409_title: "Dane zostały zmienione", "The data has changed";
-    error_409_text: "Ktoś inny zmienił te dane w międzyczasie. Odśwież stronę, aby zobaczyć aktualny stan.", "Somebody else changed this data meanwhile. Reload the page to see its current state.";
+    error_409_text: "Te dane zostały w międzyczasie zmienione. Odśwież stronę, aby zobaczyć aktualny stan.", "Somebody else changed this data meanwhile. Reload the page to see its current state.";
     error_413_title: "Za dużo danych", "Too much data";
     error_413_text: "Przesłane dane są zbyt duże. Skróć teksty i spróbuj ponownie.", "The data sent is too large. Shorten the texts and try again.";
     error_422_title: "Niepoprawne dane", "Invalid data";
@@ -363,7 +365,7 @@ catalogue! {
     refresh: "Odśwież", "Refresh";
     print: "Drukuj", "Print";
     print_hint: "Możesz też nacisnąć Ctrl+P.", "You can also press Ctrl+P.";
-    one_per_line: "Każdą pozycję w osobnym wierszu.", "One item per line.";
+    one_per_line: "Wpisz każdą pozycję w osobnym wierszu.", "One item per line.";
     minutes_ago: "{minutes} min temu", "{minutes} min ago";
     phone_hint: "Np. 600 100 200 lub 44 732 18 10; numer zagraniczny z kodem kraju, np. +380 67 123 4567", "E.g. 600 100 200 or 44 732 18 10; a foreign number with its country code, e.g. +380 67 123 4567";
     phone_invalid: "Wpisz istniejący numer telefonu: polski (9 cyfr, np. 600 100 200 lub 44 732 18 10) albo zagraniczny z kodem kraju (np. +380 67 123 4567)", "Enter a phone number that exists: Polish (9 digits, e.g. 600 100 200 or 44 732 18 10) or foreign with its country code (e.g. +380 67 123 4567)";
@@ -464,7 +466,7 @@ catalogue! {
     visit_settle_by_past: "Data nie może być wcześniejsza niż dziś", "The date cannot be before today";
     visit_contact_phone: "Telefon kontaktowy klienta", "Client's contact phone";
     visit_contact_phone_hint: "Tylko za zgodą klienta (Std 11.6).", "Only if the client agrees (Std 11.6).";
-    visit_consent: "Zgoda klienta na podanie numeru telefonu", "The client agreed to give a phone number";
+    visit_consent: "Klient zgadza się na kontakt pod tym numerem", "The client agrees to be called on this number";
     visit_consent_needed: "Zaznacz zgodę klienta albo usuń numer telefonu", "Tick the client's consent or remove the phone number";
     visit_forms_handed: "Wydane druki", "Forms handed over";
     visit_refusal_reason: "Powód odmowy", "Reason for the refusal";
@@ -542,7 +544,7 @@ catalogue! {
     away_back_now: "Jestem z powrotem (planowo o {time})", "I am back (due at {time})";
     away_ended: "Witaj z powrotem. Informacja o nieobecności zdjęta.", "Welcome back. The away notice is gone.";
     absences_title: "Nieobecności", "Absences";
-    absences_caption: "Bieżące i przyszłe nieobecności", "Current and coming absences";
+    absences_caption: "Bieżące i planowane nieobecności", "Current and coming absences";
     absences_none: "Nie ma zapisanych nieobecności.", "No absences recorded.";
     absence_new: "Zapisz nieobecność", "Record an absence";
     absence_employee: "Pracownik", "Employee";
@@ -555,7 +557,7 @@ catalogue! {
     absence_training: "szkolenie", "training";
     absence_sick: "zwolnienie lekarskie", "sick leave";
     absence_business_trip: "delegacja", "business trip";
-    absence_other: "inna", "other";
+    absence_other: "inny powód", "other";
 
     // Callbacks
     callbacks_title: "Oddzwonienia", "Callbacks";
@@ -665,10 +667,10 @@ catalogue! {
     hv_stuck: "czeka za długo", "waiting too long";
     hv_state_registered: "Zarejestrowany", "Registered";
     hv_state_decreed: "Zadekretowany do komórki", "Decreed to the department";
-    hv_state_scheduled: "Zaplanowany", "Scheduled";
+    hv_state_scheduled: "Wizyta zaplanowana", "Scheduled";
     hv_state_drafted: "Upoważnienia przygotowane", "Authorisations drafted";
     hv_state_authorised: "Upoważnienia podpisane", "Authorised";
-    hv_state_visited: "Wizyta odbyta", "Visited";
+    hv_state_visited: "Po wizycie", "After the visit";
     hv_state_cancelled: "Anulowany", "Cancelled";
     hv_step_register: "Rejestracja wniosku", "Request registered";
     hv_step_decree: "Zadekretuj do komórki", "Decree to the department";
@@ -798,7 +800,7 @@ catalogue! {
     report_away_until: "Poza stanowiskiem do", "Away from the desk until";
     report_away_till: "poza stanowiskiem, powrót o {time}", "away, back at {time}";
     report_callbacks_overdue: "Zaległe oddzwonienia", "Callbacks overdue";
-    report_home_visits_stuck: "Wizyty domowe bez postępu", "Home visits stuck";
+    report_home_visits_stuck: "Wnioski o wizytę bez postępu", "Home visits stuck";
     report_other: "Pozostałe", "Other";
     report_figure: "Wskaźnik", "Figure";
     report_value: "Wartość", "Value";
@@ -905,6 +907,7 @@ catalogue! {
     action_assistance_acknowledged: "Potwierdzenie prośby o przyjście", "Assistance acknowledged";
     action_assistance_arrived: "Przyjście do klienta", "Arrived at the client";
     action_away_started: "Odejście od stanowiska", "Left the desk";
+    audit_anonymous: "— (niezalogowany)", "— (not signed in)";
     action_away_ended: "Powrót na stanowisko", "Back at the desk";
     action_callback_created: "Obietnica oddzwonienia", "Callback promised";
     action_callback_repromised: "Nowy termin oddzwonienia", "Callback re-promised";

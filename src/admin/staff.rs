@@ -200,7 +200,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     // One line, as printed on an authorisation: no tab or line break either.
     let job_title = errors.take("job_title", form.text("job_title", 120, t));
     if job_title.chars().any(char::is_control) {
-        errors.add("job_title", t.field_bad_chars);
+        errors.add("job_title", t.staff_job_title_one_line);
     }
     let address_form = form.raw("address_form").unwrap_or("").to_owned();
     if !matches!(address_form.as_str(), "" | "pani" | "pan") {
@@ -208,7 +208,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     }
     let phone = errors.take("phone", form.text("phone", 30, t));
     if errors.get("phone").is_none() && !valid_phone(&phone) {
-        errors.add("phone", t.field_bad_chars);
+        errors.add("phone", t.staff_phone_invalid);
     }
     let department_raw = errors.take("department_id", form.text("department_id", 36, t));
     let department_id =

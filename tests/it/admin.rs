@@ -101,7 +101,7 @@ async fn departments_need_a_valid_unique_symbol() {
         .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "1abc"), ("name", "Wydział Nowy")])
         .await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("zaczynając od litery"));
+    assert!(res.body.contains("pierwszy znak to litera"));
     let res = admin
         .post_form("/admin/departments/new", "/admin/departments", &[("symbol", "usc"), ("name", "Drugi USC")])
         .await;
@@ -177,6 +177,7 @@ async fn a_position_with_a_line_break_is_explained_on_the_form_and_nothing_is_sa
         .await;
     assert_eq!(res.status, 422, "a clear message, not a 500 from the database's check");
     assert!(res.body.contains("href=\"#job_title\""), "the message points at the position field");
+    assert!(res.body.contains("Wpisz nazwę stanowiska w jednym wierszu"));
     let saved: i64 =
         sqlx::query_scalar("select count(*) from staff where login = 'zofia.krol'").fetch_one(&app.db).await.unwrap();
     assert_eq!(saved, 0);

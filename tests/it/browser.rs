@@ -752,13 +752,13 @@ async fn a_home_visit_from_the_information_point_to_the_recorded_visit() {
     browser.fill("date", &day).await;
     browser.fill("time", "10:30").await;
     browser.press("form[action$='/steps/schedule'] button[type=submit]").await;
-    assert!(browser.shows(".banner", "Zaplanowany").await);
+    assert!(browser.shows(".banner", "Wizyta zaplanowana").await);
 
     browser.switch_to(&app, "director").await;
     browser.client.goto(&page).await.unwrap();
     browser.choose("drafter_id", &app.staff_id("barbara.pawlowska").await.to_string()).await;
     browser.press("form[action$='/steps/assign_drafter'] button[type=submit]").await;
-    assert!(browser.shows(".banner", "Zaplanowany").await);
+    assert!(browser.shows(".banner", "Wizyta zaplanowana").await);
 
     browser.switch_to(&app, "barbara.pawlowska").await;
     browser.client.goto(&page).await.unwrap();
@@ -790,7 +790,7 @@ async fn a_home_visit_from_the_information_point_to_the_recorded_visit() {
     browser.switch_to(&app, "michal.wojcik").await;
     browser.client.goto(&page).await.unwrap();
     browser.press("form[action$='/steps/record_done'] button[type=submit]").await;
-    assert!(browser.shows(".banner", "Wizyta odbyta").await);
+    assert!(browser.shows(".banner", "Po wizycie").await);
     assert_eq!(browser.client.find_all(Locator::Css(".timeline li")).await.unwrap().len(), 7);
     browser.stop().await;
 }

@@ -126,7 +126,10 @@ async fn a_request_travels_from_the_information_point_to_the_recorded_visit() {
         page.body.contains("Proszę o wyznaczenie pracownika i termin."),
         "the decree's instruction is in the timeline"
     );
-    assert!(!page.body.contains("(Zaplanowany → Zaplanowany)"), "a step that keeps the state says no change of state");
+    assert!(
+        !page.body.contains("(Wizyta zaplanowana → Wizyta zaplanowana)"),
+        "a step that keeps the state says no change of state"
+    );
     let audited: i64 = sqlx::query_scalar("select count(*) from audit_event where action = 'home_visit.step'")
         .fetch_one(&app.db)
         .await
