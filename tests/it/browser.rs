@@ -896,13 +896,25 @@ async fn a_resident_rates_the_visit_on_the_desk_kiosk_and_the_supervisor_sees_it
     assert!(target >= 48.0 && !sideways, "at 200 % the targets stay big ({target}) and nothing scrolls sideways");
     kiosk.audit_here("kiosk-survey-200", &mut violations).await;
     kiosk.client.set_window_size(1366, 900).await.unwrap();
-    // A 10-inch tablet either way round: the whole survey and its send button on one screen.
-    for (width, height) in [(800, 1280), (1280, 800)] {
-        kiosk.screen(width, height).await;
-        let (scrolls, send_bottom) = kiosk.whole_survey_in_view().await;
-        kiosk.screenshot(&format!("kiosk-survey-{width}x{height}")).await;
-        assert!(!scrolls && send_bottom <= height as f64, "{width}×{height}: no scrolling, send at {send_bottom}");
+    // A 10-inch tablet either way round: the whole survey and its send button on one
+    // screen, in each of the kiosk's languages (English and Ukrainian words run longer).
+    for lang in ["pl", "en", "uk"] {
+        if lang != "pl" {
+            kiosk.click(&format!("a.kiosk__lang[lang='{lang}']")).await;
+            let shown = kiosk.client.execute("return document.documentElement.lang;", vec![]).await.unwrap();
+            assert_eq!(shown.as_str(), Some(lang));
+        }
+        for (width, height) in [(800, 1280), (1280, 800)] {
+            kiosk.screen(width, height).await;
+            let (scrolls, send_bottom) = kiosk.whole_survey_in_view().await;
+            kiosk.screenshot(&format!("kiosk-survey-{lang}-{width}x{height}")).await;
+            assert!(
+                !scrolls && send_bottom <= height as f64,
+                "{lang} {width}×{height}: no scrolling, send at {send_bottom}"
+            );
+        }
     }
+    kiosk.click("a.kiosk__lang[lang='pl']").await;
     kiosk.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await;
 
     // "Send" with nothing chosen: the kiosk says what to do and keeps the invitation.
