@@ -285,7 +285,7 @@ fn value_words(t: &Texts, key: &str, value: &serde_json::Value, names: &HashMap<
             if let Some(name) = names.get(code) {
                 return name.clone();
             }
-            if let Some(date) = NaiveDate::parse_from_str(code, "%Y-%m-%d").ok() {
+            if let Ok(date) = NaiveDate::parse_from_str(code, "%Y-%m-%d") {
                 return date.format("%d.%m.%Y").to_string();
             }
             if let Some(month) = Month::parse(code).filter(|_| key == "month") {
