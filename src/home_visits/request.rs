@@ -77,6 +77,16 @@ pub fn may_read(user: &CurrentUser, case: &Case) -> bool {
         || (user.in_bomino && case.state != Stage::Registered)
 }
 
+/// Who may print a request's Załącznik Nr 1, with its health reason and whole PESEL:
+/// the role at the door is not enough. The person who registered it, while it is
+/// still at registration (the client signs the paper then); the director, who
+/// decrees it, while it is open. Nobody once it is closed or cancelled.
+pub fn may_print_attachment(user: &CurrentUser, case: &Case) -> bool {
+    !case.state.is_closed()
+        && (case.parties_of(user).contains(&Party::Director)
+            || (case.facts.registered_by == Some(user.staff_id) && case.state == Stage::Registered))
+}
+
 // ---- Załącznik Nr 1: the request ------------------------------------------------
 
 #[derive(Default)]
@@ -370,6 +380,7 @@ pub async fn request_page(
             .await?;
     }
     let show_pesel = show_pesel
+        && !stage.is_closed()
         && request.details.pesel.is_some()
         && (is(Party::Director) || is(Party::Designated) || is(Party::Head));
     if show_pesel {
@@ -418,7 +429,7 @@ pub async fn request_page(
             Vec::new()
         },
         bomino_staff,
-        can_print: user.may(HOME_VISIT_PRINTERS),
+        can_print: user.may(HOME_VISIT_PRINTERS) && may_print_attachment(user, case),
         request,
         authorisations,
         steps,
@@ -470,11 +481,15 @@ pub struct AttachmentPage {
 /// it (`HOME_VISIT_PRINTERS`, checked at the door), and each printing is audited.
 pub async fn print_attachment(
     State(state): State<AppState>,
+    user: CurrentUser,
     actor: Actor,
     ctx: PageCtx,
     Path(id): Path<Uuid>,
 ) -> Result<AttachmentPage> {
     let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if !may_print_attachment(&user, &request.case) {
+        return Err(AppError::Forbidden);
+    }
     actor
         .record(
             &state.db,

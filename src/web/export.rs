@@ -77,10 +77,25 @@ impl ExportFormat {
     }
 }
 
+/// What starts a formula in a spreadsheet's cell.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A text a spreadsheet would take for a formula is written with a leading
-/// apostrophe (CSV injection).
+/// apostrophe (CSV injection). A Polish Excel opens a CSV with `;` as its separator,
+/// so a part after a `;` (or a `,` or a line break) is a cell of its own there: a
+/// formula after one is defused too ("Dobrze;=1+1" is written "Dobrze;'=1+1"), so
+/// whichever separator the spreadsheet splits at, no part starts a formula.
 fn safe_text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
+    let mut out = String::with_capacity(s.len() + 1);
+    let mut cell_start = true;
+    for c in s.chars() {
+        if cell_start && FORMULA.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        cell_start = matches!(c, ';' | ',' | '\n' | '\r' | '\t') || (cell_start && c == ' ');
+    }
+    out
 }
 
 fn number_text(n: f64) -> String {
@@ -204,6 +219,20 @@ mod tests {
         t.row(vec!["Brak".into(), None.into()]);
         let text = String::from_utf8(csv(&[t]).unwrap()).unwrap();
         assert_eq!(text, "\u{feff}Arkusz\nWskaźnik,Wartość\nObsłużeni,12\n\"'=HYPERLINK(\"\"x\"\")\",4.26\nBrak,\n");
+    }
+
+    #[test]
+    fn a_formula_after_a_separator_a_polish_excel_splits_at_is_defused_too() {
+        // Polish Excel splits a line at ';': "Dobrze;=1+1" was a formula cell there.
+        assert_eq!(safe_text("Dobrze;=1+1"), "Dobrze;'=1+1");
+        assert_eq!(safe_text("a, +48 600"), "a, '+48 600");
+        assert_eq!(safe_text("x\n@SUM(A1)"), "x\n'@SUM(A1)");
+        assert_eq!(safe_text("-5 min"), "'-5 min");
+        assert_eq!(safe_text("10-15 min; ok"), "10-15 min; ok", "a dash inside a word is no formula");
+        let mut t = Table::new("", &["Komentarz"]);
+        t.row(vec!["Dobrze;=1+1".into()]);
+        let text = String::from_utf8(csv(&[t]).unwrap()).unwrap();
+        assert!(text.ends_with("\nDobrze;'=1+1\n"), "{text:?}");
     }
 
     #[test]

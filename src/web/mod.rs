@@ -42,8 +42,15 @@ pub fn lang_from_headers(headers: &http::HeaderMap) -> Lang {
 }
 
 /// Only a path on this site may be a destination after signing in or switching language.
+/// Every character must be printable ASCII: browsers drop a tab or line break from a
+/// `Location`, so "/\t/evil.example" would lead to "//evil.example", and a line
+/// break or a non-ASCII letter cannot stand in a header at all.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() <= 512;
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 512
+        && next.bytes().all(|b| b.is_ascii_graphic());
     ok.then_some(next)
 }
 
@@ -67,5 +74,8 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), None);
         assert_eq!(safe_next("https://evil.example"), None);
         assert_eq!(safe_next("/\\evil.example"), None);
+        for sneaky in ["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/ /evil.example", "/ż", "/\0"] {
+            assert_eq!(safe_next(sneaky), None, "{sneaky:?}");
+        }
     }
 }

@@ -312,3 +312,26 @@ async fn english_can_be_chosen_and_stays_chosen() {
     assert!(res.body.contains("The login or password is incorrect"));
     assert_eq!(client.get("/nothing-here").await.h1(), "Page not found", "error pages speak English too");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_destination_with_a_tab_or_a_line_break_is_never_followed() {
+    // Browsers drop a tab or line break from a Location, so "/\t/evil.example" is
+    // "//evil.example", another site; a line break in a header was a 500 after a
+    // correct password, and the user was not signed in.
+    let app = TestApp::spawn(office_db().await).await;
+    for next in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/ż/evil"] {
+        let client = app.client();
+        let form = client.get(&format!("/login?next={}", okienko::web::url_encode(next))).await;
+        assert_eq!(form.status, 200);
+        assert!(!form.body.contains("evil.example"), "the form does not carry {next:?} on");
+        let res = client
+            .post_with_token("/login", &form.csrf(), &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", next)])
+            .await;
+        assert_eq!(res.status, 303, "{next:?}: {}", res.body);
+        assert_eq!(res.location(), Some("/"), "{next:?} is replaced by the home page");
+        assert_eq!(client.get("/").await.status, 200, "{next:?}: signed in");
+        // The language switch takes the same care.
+        let res = client.post_form("/", "/language", &[("lang", "en"), ("back", next)]).await;
+        assert_eq!(res.location(), Some("/"), "the language switch does not follow {next:?}");
+    }
+}

@@ -578,6 +578,24 @@ async fn the_attachment_prints_with_its_data_for_the_director_and_the_informatio
             .await
             .unwrap();
     assert_eq!(audited, 1);
+
+    // The role alone is not enough: once the request has left registration the
+    // information point no longer prints its health reason and PESEL, and nobody
+    // prints a closed or cancelled one (nor reveals its PESEL).
+    let fp = app.department_id("FP").await.to_string();
+    let director = app.signed_in("director").await;
+    assert_eq!(step(&director, id, "decree", &[("department_id", &fp), ("note", "Proszę")]).await.status, 303);
+    let attachment = format!("/home-visits/{id}/attachment");
+    assert_eq!(info.get(&attachment).await.status, 403, "the information point, after the decree");
+    assert!(!info.get(&format!("/home-visits/{id}")).await.body.contains(&attachment), "and is offered no link");
+    assert_eq!(director.get(&attachment).await.status, 200, "the director, while it is open");
+    let other = register(&app, &info).await;
+    put_in_state(&app, other, "cancelled").await;
+    assert_eq!(director.get(&format!("/home-visits/{other}/attachment")).await.status, 403, "a cancelled request");
+    let token = director.get(&format!("/home-visits/{other}")).await.csrf();
+    let revealed = director.post_with_token(&format!("/home-visits/{other}/pesel"), &token, &[]).await;
+    assert_eq!(revealed.status, 200, "the director still reads the closed request");
+    assert!(!revealed.body.contains("44051401458"), "a closed request's PESEL stays masked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
