@@ -528,6 +528,7 @@ catalogue! {
     presence_substitute: "zastępstwo: {name}", "meanwhile: {name}";
     presence_late: "spóźnia się", "late";
     presence_absent: "Nieobecność", "Absent";
+    absence_not_said: "powód znany przełożonym", "the reason is known to supervisors";
     presence_not_at_desk: "Poza stanowiskiem", "Not at a desk";
 
     // Away notices and absences

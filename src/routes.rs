@@ -28,7 +28,7 @@ use crate::i18n::Text;
 use crate::state::AppState;
 use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
-use crate::web::{csrf, error_page};
+use crate::web::{csrf, error_page, query_check};
 use crate::{
     account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits,
 };
@@ -223,7 +223,8 @@ pub fn app(state: AppState) -> Router {
     let pages = table(&state)
         .fallback(|| async { crate::error::AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), csrf::verify))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(from_fn(query_check::refuse_unclean));
 
     let static_files = Router::new().nest_service(
         STATIC_PREFIX,

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use serde::Deserialize;
 
-use super::{Colleague, Filter, Presence, absence_label, colleagues};
+use super::{Colleague, Filter, Presence, absence_for_colleagues, colleagues};
 use crate::error::Result;
 use crate::procedures::search_words;
 use crate::state::AppState;
@@ -49,7 +49,10 @@ pub fn presence_text(ctx: &PageCtx, presence: &Presence) -> (String, &'static st
             }
             (text, if *late { "tag--red" } else { "tag--yellow" })
         }
-        Presence::Absent { kind } => (format!("{}: {}", t.presence_absent, absence_label(t, kind)), "tag--grey"),
+        Presence::Absent { kind } => match absence_for_colleagues(t, kind) {
+            Some(kind) => (format!("{}: {kind}", t.presence_absent), "tag--grey"),
+            None => (t.presence_absent.to_owned(), "tag--grey"),
+        },
         Presence::NotAtDesk => (t.presence_not_at_desk.to_owned(), "tag--blue"),
     }
 }

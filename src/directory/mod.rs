@@ -45,6 +45,13 @@ impl Colleague {
     }
 }
 
+/// An absence as colleagues see it (the directory, the redirect list): the kind,
+/// except sick leave, which is health data (RODO Art. 9) that only supervisors and
+/// the director need (the absences page); colleagues only learn the person is away.
+pub fn absence_for_colleagues(t: &Texts, kind: &str) -> Option<&'static str> {
+    (kind != "sick").then(|| absence_label(t, kind))
+}
+
 pub fn absence_label(t: &Texts, kind: &str) -> &'static str {
     match kind {
         "leave" => t.absence_leave,

@@ -165,7 +165,8 @@ pub async fn redirect_visit(
     match &target {
         None if errors.get("to_staff_id").is_none() => errors.add("to_staff_id", t.field_choose),
         Some(target) if target.absence.is_some() => {
-            let kind = crate::directory::absence_label(t, target.absence.as_deref().unwrap_or_default());
+            let kind = crate::directory::absence_for_colleagues(t, target.absence.as_deref().unwrap_or_default())
+                .unwrap_or(t.absence_not_said);
             errors.add("to_staff_id", ctx.fill(&ctx.fill(t.redirect_absent, "name", &target.full_name), "kind", kind))
         }
         _ => {}

@@ -10,6 +10,7 @@ pub mod form;
 pub mod guard;
 pub mod page;
 pub mod pager;
+pub mod query_check;
 pub mod serve;
 
 use crate::i18n::Lang;

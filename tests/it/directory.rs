@@ -88,3 +88,47 @@ async fn an_absence_cannot_end_before_it_starts() {
     assert_eq!(res.status, 422);
     assert!(res.body.contains("Ostatni dzień nie może być wcześniejszy niż pierwszy"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_colleagues_sick_leave_is_seen_by_supervisors_only() {
+    // Sick leave is health data of staff: colleagues learn only that the person is away.
+    let app = TestApp::spawn(office_db().await).await;
+    let supervisor = app.signed_in("supervisor").await;
+    let today =
+        okienko::calendar::local_date(chrono::Utc::now(), &chrono_tz::Europe::Warsaw).format("%d.%m.%Y").to_string();
+    let staff = app.staff_id("clerk").await.to_string();
+    let res = supervisor
+        .post_form(
+            "/absences",
+            "/absences",
+            &[("staff_id", &staff), ("first_day", &today), ("last_day", &today), ("kind", "sick")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert!(supervisor.get("/absences").await.body.contains("zwolnienie lekarskie"), "the supervisor knows why");
+
+    let colleague = app.signed_in("magdalena.kozlowska").await;
+    let directory = colleague.get("/directory?q=nowak").await.body;
+    assert!(directory.contains("Nieobecność"), "the directory says she is away");
+    assert!(!directory.contains("zwolnienie lekarskie") && !directory.contains("lekarsk"), "but not why");
+
+    // Sending a client to her is refused without the reason either.
+    let info = app.signed_in("info_point").await;
+    let ticket = app.register(&info, "Rejestracja pojazdu", &[]).await;
+    let desk = app.clerk_at_desk("magdalena.kozlowska", "3").await;
+    let token = desk.get("/desk").await.csrf();
+    let called = desk.post_with_token("/desk/call-next", &token, &[]).await;
+    assert_eq!(called.status, 303);
+    let id = app.visit_id(&ticket).await;
+    let form = desk.get(&format!("/desk/visits/{id}/redirect")).await;
+    assert!(!form.body.contains("lekarsk"), "the redirect list does not say it");
+    let res = desk
+        .post_with_token(
+            &format!("/desk/visits/{id}/redirect"),
+            &form.csrf(),
+            &[("to_staff_id", &staff), ("note", "x")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("powód znany przełożonym") && !res.body.contains("lekarsk"));
+}

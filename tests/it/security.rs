@@ -301,3 +301,25 @@ async fn texts_shorter_than_the_database_allows_are_explained_not_a_500() {
     .unwrap();
     assert_eq!(written, 0, "nothing half-written");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_byte_or_a_line_break_in_a_query_string_is_a_bad_request_never_a_500() {
+    // wapiti, signed in as the director, got a 500 from /authorisations?number=…%00:
+    // the NUL byte reached PostgreSQL. Every query string is now checked once, before
+    // any handler reads it.
+    let app = TestApp::spawn(office_db().await).await;
+    let director = app.signed_in("director").await;
+    for url in [
+        "/authorisations?number=UP%00",
+        "/authorisations.csv?number=%00",
+        "/directory?q=Kowal%00ska",
+        "/admin/audit?actor=a%0Ab",
+        "/reports/trends?month=2026-1%FF",
+    ] {
+        let res = director.get(url).await;
+        assert_eq!(res.status, 400, "{url}: {}", res.status);
+        assert!(res.body.contains("Niepoprawne żądanie"), "{url}: the bad-request page, in Polish");
+    }
+    assert_eq!(director.get("/directory?q=Kowalska").await.status, 200, "a clean search still works");
+    assert_eq!(director.get("/directory?q=%C5%BC").await.status, 200, "Polish letters are clean");
+}
