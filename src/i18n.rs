@@ -703,6 +703,7 @@ catalogue! {
     hv_date: "Dzień wizyty", "Day of the visit";
     hv_date_hint: "Co najmniej jeden pełny dzień roboczy po dzisiejszym: najwcześniej {date}", "At least one full working day after today: {date} at the earliest";
     hv_done_from: "Wizytę można oznaczyć jako odbytą od dnia wizyty, {date}.", "The visit can be recorded as done from its day, {date}.";
+    hv_sign_own_draft: "Upoważnienia przygotowane przez Ciebie podpisuje inna osoba (zasada czterech oczu).", "Authorisations you drafted are signed by someone else (four-eyes rule).";
     hv_sign_lead: "Podpisujesz upoważnienia o tej treści:", "You are signing authorisations worded as follows:";
     hv_time: "Godzina", "Time";
     hv_time_hint: "W godzinach pracy urzędu, np. 10:30", "Within office hours, e.g. 10:30";
@@ -967,6 +968,11 @@ catalogue! {
     audit_field_last_day: "Do dnia", "To";
     audit_field_kind: "Rodzaj", "Kind";
     audit_field_month: "Miesiąc", "Month";
+    audit_field_previous_availability: "Poprzednio: dyspozycyjność", "Before: availability";
+    audit_field_previous_discipline: "Poprzednio: porządek i dyscyplina", "Before: order and discipline";
+    audit_field_previous_kindness: "Poprzednio: życzliwość", "Before: kindness";
+    audit_field_previous_comment: "Poprzednie uzasadnienie", "Earlier reasoning";
+    audit_field_previous_by: "Wcześniejsza ocena wystawiona przez", "Earlier assessed by";
     audit_field_version: "Wersja", "Version";
     audit_field_questions: "Liczba pytań", "Questions";
     audit_field_purpose: "Przeznaczenie", "Purpose";

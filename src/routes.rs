@@ -271,7 +271,24 @@ pub fn app(state: AppState) -> Router {
                 .on_response(crate::telemetry::on_response),
         )
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        .layer(from_fn(drop_malformed_request_id))
         .with_state(state)
+}
+
+/// A client's `X-Request-Id` that is not a plain id is dropped, so the request gets
+/// a fresh UUID of ours instead of carrying arbitrary text into the logs and the audit.
+async fn drop_malformed_request_id(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let malformed = req
+        .headers()
+        .get("x-request-id")
+        .is_some_and(|v| v.to_str().ok().and_then(crate::web::client_ip::request_id_of).is_none());
+    if malformed {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
 }
 
 async fn timeout(

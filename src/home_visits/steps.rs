@@ -69,6 +69,23 @@ pub async fn take_step(
         return Ok(Redirect::to(&format!("/home-visits/{id}")).into_response());
     }
 
+    // Four eyes: whoever drafted the authorisations does not sign them, even when one
+    // person holds both roles.
+    if step == Step::Sign {
+        let drafted_here = sqlx::query_scalar!(
+            r#"select exists (select 1 from authorisation where home_visit_request_id = $1 and voided_at is null
+                              and signed_at is null and drafted_by = $2) as "drafted!""#,
+            id,
+            user.staff_id
+        )
+        .fetch_one(&state.db)
+        .await?;
+        if drafted_here {
+            set_flash(&session, FlashKind::Warning, t.hv_sign_own_draft).await?;
+            return Ok(Redirect::to(&format!("/home-visits/{id}")).into_response());
+        }
+    }
+
     let (input, checked) = match check(&state, &ctx, step, &form).await? {
         Ok(checked) => checked,
         Err((input, errors)) => {

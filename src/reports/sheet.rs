@@ -579,6 +579,15 @@ pub async fn save_assessment(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let mut tx = state.db.begin().await?;
+    // An assessment changed later keeps a trace: the earlier one goes into the audit row.
+    let earlier = sqlx::query!(
+        "select availability, discipline, kindness, comment, assessed_by from staff_assessment
+         where staff_id = $1 and month = $2 for update",
+        staff_id,
+        month.first_day()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     sqlx::query!(
         "insert into staff_assessment (staff_id, month, availability, discipline, kindness, comment, assessed_by, assessed_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -596,14 +605,17 @@ pub async fn save_assessment(
     )
     .execute(&mut *tx)
     .await?;
-    actor
-        .record(
-            &mut *tx,
-            Action::AssessmentSaved,
-            Some(("staff", staff_id.to_string())),
-            serde_json::json!({ "month": month.code(), "availability": availability, "discipline": discipline, "kindness": kindness }),
-        )
-        .await?;
+    let mut detail = serde_json::json!({
+        "month": month.code(), "availability": availability, "discipline": discipline, "kindness": kindness,
+    });
+    if let Some(e) = earlier {
+        detail["previous_availability"] = e.availability.into();
+        detail["previous_discipline"] = e.discipline.into();
+        detail["previous_kindness"] = e.kindness.into();
+        detail["previous_comment"] = e.comment.into();
+        detail["previous_by"] = e.assessed_by.map(|by| by.to_string()).into();
+    }
+    actor.record(&mut *tx, Action::AssessmentSaved, Some(("staff", staff_id.to_string())), detail).await?;
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, t.assess_saved).await?;
     Ok(Redirect::to(&format!("/reports/staff/{staff_id}?month={}", month.code())).into_response())

@@ -180,11 +180,18 @@ pub async fn redirect_visit(
     let moved = sqlx::query!(
         "update visit set status = 'waiting', assigned_staff_id = $2, department_id = coalesce($3, department_id),
                 served_by = null, desk_id = null, called_at = null, started_at = null, updated_at = $4
-         where visit_id = $1 and status in ('waiting', 'called', 'serving')",
+         where visit_id = $1
+           -- the same ownership as when the visit was read: a colleague who called
+           -- the client in between keeps them
+           and ((served_by = $5 and status in ('called', 'serving'))
+                or (status = 'waiting' and (assigned_staff_id = $5
+                    or (assigned_staff_id is null and department_id = $6))))",
         id,
         to,
         target.department_id,
-        ctx.now
+        ctx.now,
+        user.staff_id,
+        user.department_id
     )
     .execute(&mut *tx)
     .await?;

@@ -48,7 +48,7 @@ where
 /// The audit actor of a request: its address and id, and the employee signed in, if any.
 pub fn actor_of(parts: &Parts, trust_proxy_headers: bool) -> Actor {
     let ip = ClientIp::from_parts(parts, trust_proxy_headers).0;
-    let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).and_then(request_id_of);
     let actor = Actor::anonymous(ip, request_id);
     match parts.extensions.get::<CurrentUser>() {
         Some(user) => actor.as_staff(user.staff_id, &user.login),
@@ -66,4 +66,12 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         Ok(actor_of(parts, AppState::from_ref(state).config.trust_proxy_headers))
     }
+}
+
+/// A request id worth keeping in the audit log: ours (a UUID) or a proxy's of the
+/// same plain shape, at most 64 letters, digits and hyphens. Anything else a client
+/// sends in `X-Request-Id` is not stored (it was, unchecked, in every audit row).
+pub fn request_id_of(raw: &str) -> Option<String> {
+    let plain = !raw.is_empty() && raw.len() <= 64 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    plain.then(|| raw.to_owned())
 }

@@ -642,3 +642,28 @@ async fn signing_many_requests_at_once_numbers_the_register_without_gaps() {
     n.sort();
     assert_eq!(n, (1..=12).collect::<Vec<u32>>(), "{numbers:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whoever_drafted_the_authorisations_does_not_sign_them_even_holding_both_roles() {
+    let app = TestApp::spawn(office_db().await).await;
+    let info = app.signed_in("info_point").await;
+    let id = register(&app, &info).await;
+    put_in_state(&app, id, "scheduled").await;
+    // Barbara drafts for BOMiNO and, in this office, also stands in as the Secretary.
+    let barbara_id = app.staff_id("barbara.pawlowska").await;
+    sqlx::query("insert into staff_role (staff_id, role) values ($1, 'secretary')")
+        .bind(barbara_id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let barbara = app.signed_in("barbara.pawlowska").await;
+    assert_eq!(step(&barbara, id, "draft", &[]).await.status, 303);
+    assert_eq!(state_of(&app, id).await, "drafted");
+    let res = step(&barbara, id, "sign", &[]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(state_of(&app, id).await, "drafted", "she cannot sign her own drafts");
+    let page = barbara.get(&format!("/home-visits/{id}")).await;
+    assert!(page.body.contains("zasada czterech oczu"), "and is told why");
+    assert_eq!(step(&app.signed_in("secretary").await, id, "sign", &[]).await.status, 303);
+    assert_eq!(state_of(&app, id).await, "authorised", "the Secretary signs them");
+}

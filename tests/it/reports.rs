@@ -483,6 +483,21 @@ async fn the_assessment_form_keeps_what_was_typed_and_nobody_assesses_themselves
     assert!(!head.get(&own).await.body.contains("/assessment\""), "no form on one's own sheet");
     assert_eq!(head.post_form(&own, &format!("/reports/staff/{krzysztof}/assessment"), &fields).await.status, 403);
     assert_eq!(head.post_form(&own, &format!("/reports/staff/{magdalena}/assessment"), &fields).await.status, 303);
+
+    // Changed later, the earlier assessment leaves its trace in the audit log.
+    let sheet = format!("/reports/staff/{magdalena}?month=2026-10");
+    let lower = [("month", "2026-10"), ("availability", "3"), ("discipline", "5"), ("kindness", "4")];
+    let path = format!("/reports/staff/{magdalena}/assessment");
+    assert_eq!(supervisor.post_form(&sheet, &path, &lower).await.status, 303);
+    let detail: serde_json::Value = sqlx::query_scalar(
+        "select detail from audit_event where action = 'assessment.saved' order by audit_event_id desc limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(detail["availability"], 3);
+    assert_eq!(detail["previous_availability"], 5, "the earlier mark is kept: {detail}");
+    assert_eq!(detail["previous_by"], krzysztof.to_string());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -323,3 +323,31 @@ async fn a_nul_byte_or_a_line_break_in_a_query_string_is_a_bad_request_never_a_5
     assert_eq!(director.get("/directory?q=Kowalska").await.status, 200, "a clean search still works");
     assert_eq!(director.get("/directory?q=%C5%BC").await.status, 200, "Polish letters are clean");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clients_request_id_is_kept_only_when_it_is_a_plain_id() {
+    let app = TestApp::spawn(office_db().await).await;
+    let client = app.client();
+    let form = client.get("/login").await;
+    let sign_in = |id: &'static str| {
+        client
+            .http
+            .post(app.url("/login"))
+            .header("x-request-id", id)
+            .form(&[("_csrf", form.csrf()), ("login", "clerk".into()), ("password", "wrong".into())])
+            .send()
+    };
+    let res = sign_in("<script>alert(1)</script>' or 1=1 --").await.unwrap();
+    let echoed = res.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    assert!(uuid::Uuid::parse_str(&echoed).is_ok(), "a fresh id of ours replaces it: {echoed}");
+    sign_in("proxy-7f3a-0001").await.unwrap();
+    let stored: Vec<Option<String>> = sqlx::query_scalar(
+        "select request_id from audit_event where action = 'auth.sign_in_failed' order by audit_event_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0].as_deref(), Some(echoed.as_str()), "the audit row carries our id, not the client's text");
+    assert_eq!(stored[1].as_deref(), Some("proxy-7f3a-0001"), "a proxy's plain id is kept for correlation");
+}
