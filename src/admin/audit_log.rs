@@ -263,7 +263,8 @@ fn value_words(t: &Texts, key: &str, value: &serde_json::Value, names: &HashMap<
                     "address_rate_limited" => Some(t.audit_reason_address_limited),
                     _ => None,
                 },
-                "state" | "from" | "to" if Stage::ALL.iter().any(|st| st.as_str() == code) => {
+                // A stage's code; otherwise ("to" of a redirect) a UUID named below.
+                "state" | "from" | "to" => {
                     Stage::ALL.into_iter().find(|st| st.as_str() == code).map(|st| state_label(t, st))
                 }
                 "step" => Step::parse(code)

@@ -69,7 +69,7 @@ impl DeskPage {
     }
 
     pub fn time(&self, t: &chrono::DateTime<Utc>) -> String {
-        t.with_timezone(&self.ctx.tz).format("%H:%M").to_string()
+        self.ctx.time(t)
     }
 
     pub fn outcomes(&self) -> [&'static str; 4] {

@@ -127,7 +127,8 @@ impl FormData {
     }
 }
 
-fn decode(raw: &[u8]) -> Vec<u8> {
+/// Percent escapes and `+` decoded, as a browser encodes a form or a query string.
+pub(crate) fn decode(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {

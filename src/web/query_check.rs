@@ -11,27 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 /// Whether a query string's names and values are all printable text.
 pub fn is_clean(query: &str) -> bool {
-    let bytes = query.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
-                match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-                    (Some(h), Some(l)) => {
-                        decoded.push((h * 16 + l) as u8);
-                        i += 3;
-                        continue;
-                    }
-                    _ => decoded.push(b'%'),
-                }
-            }
-            b'+' => decoded.push(b' '),
-            b => decoded.push(b),
-        }
-        i += 1;
-    }
+    let decoded = super::form::decode(query.as_bytes());
     std::str::from_utf8(&decoded).is_ok_and(|text| !text.chars().any(char::is_control))
 }
 
