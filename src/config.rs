@@ -30,9 +30,10 @@ pub struct Config {
     pub shutdown_grace: Duration,
     pub max_concurrent_hashes: usize,
     pub trust_proxy_headers: bool,
-    /// Sign-in attempts per client address: burst size, then one more per this period.
-    pub login_rate_burst: u32,
-    pub login_rate_period: Duration,
+    /// Failed sign-ins free of any wait, per account from every network and per
+    /// network for every login (`auth::throttle`).
+    pub login_free_failures_per_account: u32,
+    pub login_free_failures_per_network: u32,
     /// Home visits: the department whose symbol starts case references (BOMiNO),
     /// the file-plan class, office hours for visits, and when a step counts as stuck.
     pub bomino_symbol: String,
@@ -172,8 +173,8 @@ impl Config {
             shutdown_grace: duration("SHUTDOWN_GRACE", "20s")?,
             max_concurrent_hashes: number("MAX_CONCURRENT_PASSWORD_HASHES", 4, 1, 64)? as usize,
             trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
-            login_rate_burst: number("LOGIN_RATE_BURST", 20, 1, 10_000)? as u32,
-            login_rate_period: duration("LOGIN_RATE_PERIOD", "3s")?,
+            login_free_failures_per_account: number("LOGIN_FREE_FAILURES_PER_ACCOUNT", 20, 5, 10_000)? as u32,
+            login_free_failures_per_network: number("LOGIN_FREE_FAILURES_PER_NETWORK", 100, 5, 100_000)? as u32,
             interpreter_point: var("INTERPRETER_POINT").unwrap_or_default(),
             ticket_paper_a6: {
                 let raw = var("TICKET_PAPER").unwrap_or_else(|| "80mm".into());
@@ -207,6 +208,14 @@ impl Config {
     }
 
     /// The name of the session cookie: `__Host-` needs Secure, Path=/ and no Domain.
+    /// The free allowances of failed sign-ins (`auth::throttle`).
+    pub fn login_allowance(&self) -> crate::auth::throttle::Allowance {
+        crate::auth::throttle::Allowance {
+            per_account: i64::from(self.login_free_failures_per_account),
+            per_network: i64::from(self.login_free_failures_per_network),
+        }
+    }
+
     pub fn session_cookie_name(&self) -> &'static str {
         if self.cookie_secure { "__Host-okienko_session" } else { "okienko_session" }
     }

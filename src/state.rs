@@ -1,7 +1,6 @@
 //! What every handler can reach: the database, the settings, the clock, and the
 //! shared pieces of the process. It knows no feature.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
@@ -20,8 +19,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub hasher: Hasher,
-    /// Sign-in attempts per client address, whatever the login (see also `auth::throttle`).
-    pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Kiosk answers per device (`KIOSK_ANSWERS_PER_MINUTE`), counted by each instance.
     pub kiosk_limiter: Arc<DefaultKeyedRateLimiter<uuid::Uuid>>,
     /// Tickets per self-service stand (`STAND_TICKETS_PER_MINUTE`), counted by each instance.
@@ -37,9 +34,6 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: PgPool, config: Config) -> AppState {
-        let quota = Quota::with_period(config.login_rate_period)
-            .expect("the period is never zero")
-            .allow_burst(NonZeroU32::new(config.login_rate_burst).unwrap_or(NonZeroU32::MIN));
         let per_minute = NonZeroU32::new(config.kiosk_answers_per_minute).unwrap_or(NonZeroU32::MIN);
         let kiosk_quota = Quota::per_minute(per_minute).allow_burst(per_minute);
         let tickets = NonZeroU32::new(config.stand_tickets_per_minute).unwrap_or(NonZeroU32::MIN);
@@ -52,7 +46,6 @@ impl AppState {
             db,
             clock: Clock::default(),
             hasher: Hasher::new(config.max_concurrent_hashes),
-            login_limiter: Arc::new(RateLimiter::keyed(quota)),
             kiosk_limiter: Arc::new(RateLimiter::keyed(kiosk_quota)),
             stand_limiter: Arc::new(RateLimiter::keyed(stand_quota)),
             memory: Memory::default(),

@@ -177,7 +177,6 @@ psql_admin -c "ALTER DATABASE $DB_NAME SET log_min_duration_statement = '${SLOW_
 # The server's settings; a .env file does not override these (dotenv keeps what is set).
 export DATABASE_URL="$LOAD_URL"
 export BIND_ADDR="$BIND" PUBLIC_URL="$BASE" COOKIE_SECURE=false
-export LOGIN_RATE_BURST=10000   # the highest allowed: 100 sign-ins from 127.0.0.1 at once
 export KIOSK_ANSWERS_PER_MINUTE=100000   # the highest allowed: C sends thousands a minute per kiosk
 export DB_MAX_CONNECTIONS="$DB_CONNECTIONS" LOG_LEVEL=warn LOG_FORMAT=text NO_COLOR=1
 export TIME_ZONE=Europe/Warsaw  # seed.sql's office hours and "today" are in this zone

@@ -12,7 +12,7 @@ use tower_sessions::Session;
 use crate::audit::{Action, Actor};
 use crate::auth::session_store::key;
 use crate::auth::{self, CurrentUser, password, throttle};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::i18n::{Lang, fill};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
@@ -62,21 +62,20 @@ pub async fn login(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
-    if state.login_limiter.check_key(&actor.ip).is_err() {
-        let detail = serde_json::json!({ "login": login, "reason": "address_rate_limited" });
-        actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
-        return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
-    }
-    let wait = throttle::seconds_to_wait(&state.db, &login, actor.ip, ctx.now).await?;
-    if wait > 0 {
-        let detail = serde_json::json!({ "login": login, "reason": "throttled", "wait_seconds": wait });
-        actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
-        errors.add("login", fill(t.login_throttled, "seconds", &wait.to_string()));
-        let page = LoginPage { ctx, login, next, errors };
-        let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return Ok(response);
-    }
+    let failures = match throttle::attempt(&state.db, &login, actor.ip, ctx.now, state.config.login_allowance()).await?
+    {
+        throttle::Attempt::Allowed { failures } => failures,
+        throttle::Attempt::Wait { seconds, why } => {
+            let detail =
+                serde_json::json!({ "login": login, "reason": "throttled", "by": why, "wait_seconds": seconds });
+            actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
+            errors.add("login", fill(t.login_throttled, "seconds", &seconds.to_string()));
+            let page = LoginPage { ctx, login, next, errors };
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            return Ok(response);
+        }
+    };
 
     let account = sqlx::query!("select staff_id, password_hash from staff where login = $1 and active", login)
         .fetch_optional(&state.db)
@@ -84,7 +83,6 @@ pub async fn login(
     let hash = account.as_ref().map(|a| a.password_hash.as_str());
     let verified = state.hasher.verify(&password, hash).await?;
     let Some(account) = account.filter(|_| verified) else {
-        let failures = throttle::record_failure(&state.db, &login, actor.ip, ctx.now).await?;
         let detail = serde_json::json!({ "login": login, "reason": "bad_credentials", "failures": failures });
         actor.record(&state.db, Action::AuthSignInFailed, None, detail).await?;
         errors.add("login", t.login_failed);
@@ -92,7 +90,7 @@ pub async fn login(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
-    throttle::clear(&state.db, &login, actor.ip).await?;
+    throttle::succeeded(&state.db, &login, actor.ip).await?;
     // A new session id at sign-in: a fixed id planted before cannot ride along.
     session.cycle_id().await?;
     crate::web::csrf::renew(&session).await?;

@@ -1,75 +1,152 @@
-//! Slows down repeated failed sign-ins for one login from one address. A colleague
-//! signing in from their own desk is never held up by somebody else's guessing.
+//! Slows down guessing of passwords (and of other secrets typed at a form, such as
+//! a kiosk's enrolment code), kept in PostgreSQL so every instance counts alike
+//! and old failures are forgotten by the housekeeping task.
+//!
+//! Three counts, each with its own free allowance and then a wait that doubles up
+//! to a minute:
+//! - one login from one network: 5 failures free. A colleague signing in from
+//!   their own desk is never held up by somebody else's guessing.
+//! - one login from every network (`LOGIN_FREE_FAILURES_PER_ACCOUNT`, 20): guesses
+//!   spread over many addresses still slow down. The wait is short, so an attacker
+//!   can slow an account down but never lock it.
+//! - one network for every login (`LOGIN_FREE_FAILURES_PER_NETWORK`, 100): password
+//!   spraying. Only failures count, so a whole office behind one address signing in
+//!   at eight o'clock is never refused.
+//!
+//! A network is an IPv4 address or an IPv6 /64: one subscriber holds a whole /64, so
+//! counting single IPv6 addresses gave unlimited guesses.
+//!
+//! An attempt is counted *before* the password is checked, under a lock on the
+//! login held for the decision only: parallel attempts are decided one after the
+//! other, so a burst gets exactly the free attempts and no more (8 were checked in
+//! one burst before). A correct password takes its own attempt back.
 
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use sqlx::PgPool;
 
-/// Failures allowed before any wait.
-const FREE_FAILURES: i32 = 5;
+/// Failures of one login from one network allowed before any wait.
+const FREE_FAILURES: i64 = 5;
 /// The longest wait between attempts, in seconds.
 const MAX_WAIT_SECS: i64 = 60;
 /// Failures older than this are forgotten.
 const MEMORY_SECS: i64 = 3600;
 
-/// Seconds to wait after `failures` failures: 0 for the first few, then doubling.
-pub fn wait_after(failures: i32) -> i64 {
-    if failures < FREE_FAILURES {
+/// The free allowances that the office may set (`config`).
+#[derive(Clone, Copy, Debug)]
+pub struct Allowance {
+    pub per_account: i64,
+    pub per_network: i64,
+}
+
+/// The network an address belongs to for throttling: IPv4 /32, IPv6 /64 (an
+/// IPv4-mapped IPv6 address counts as its IPv4 address).
+pub fn network_of(ip: IpAddr) -> IpNet {
+    match ip {
+        IpAddr::V4(v4) => IpNet::V4(Ipv4Net::new(v4, 32).expect("32 is a valid prefix")),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => network_of(IpAddr::V4(v4)),
+            None => IpNet::V6(Ipv6Net::new(v6, 64).expect("64 is a valid prefix").trunc()),
+        },
+    }
+}
+
+/// Seconds to wait after `failures` failures when `free` are allowed: 0 up to the
+/// allowance, then 1, 2, 4... up to a minute.
+pub fn wait_after(failures: i64, free: i64) -> i64 {
+    if failures < free {
         return 0;
     }
-    let exp = (failures - FREE_FAILURES).min(10) as u32;
+    let exp = (failures - free).min(10) as u32;
     (1i64 << exp).min(MAX_WAIT_SECS)
 }
 
-/// Seconds the client must still wait before another attempt on `login`.
-pub async fn seconds_to_wait(db: &PgPool, login: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i64> {
-    let row = sqlx::query!(
-        "select failures, last_failure_at from login_throttle where login = $1 and ip = $2",
-        login,
-        ipnet::IpNet::from(ip)
-    )
-    .fetch_optional(db)
-    .await?;
-    let Some(row) = row else { return Ok(0) };
-    let elapsed = (now - row.last_failure_at).num_seconds();
-    if elapsed > MEMORY_SECS {
-        return Ok(0);
-    }
-    Ok((wait_after(row.failures) - elapsed).max(0))
+/// The outcome of asking to try a secret.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Go ahead: this attempt is already counted as failure number `failures` of
+    /// this login from this network; `succeeded` takes it back.
+    Allowed { failures: i64 },
+    /// Wait this many seconds; `why` names the count that ran out.
+    Wait { seconds: i64, why: &'static str },
 }
 
-pub async fn record_failure(db: &PgPool, login: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i32> {
-    let row = sqlx::query!(
-        "insert into login_throttle (login, ip, failures, last_failure_at) values ($1, $2, 1, $4)
-         on conflict (login, ip) do update
-         set failures = case when login_throttle.last_failure_at < $4 - make_interval(secs => $3)
-                             then 1 else login_throttle.failures + 1 end,
+/// Decides whether `subject` may be tried from `ip` now, and counts the attempt.
+pub async fn attempt(
+    db: &PgPool,
+    subject: &str,
+    ip: IpAddr,
+    now: DateTime<Utc>,
+    allowance: Allowance,
+) -> sqlx::Result<Attempt> {
+    let network = network_of(ip);
+    let mut tx = db.begin().await?;
+    // Every decision on one subject, on any instance, one after the other.
+    sqlx::query!("select pg_advisory_xact_lock(hashtextextended('login_throttle:' || $1, 0))", subject)
+        .execute(&mut *tx)
+        .await?;
+    let since = now - chrono::TimeDelta::seconds(MEMORY_SECS);
+    let counts = sqlx::query!(
+        r#"select coalesce(sum(failures) filter (where network = $2), 0)::int8 as "here!",
+                  max(last_failure_at) filter (where network = $2) as here_last,
+                  coalesce(sum(failures), 0)::int8 as "account!",
+                  max(last_failure_at) as account_last,
+                  (select coalesce(sum(failures), 0)::int8 from login_throttle
+                    where network = $2 and last_failure_at > $3) as "network!",
+                  (select max(last_failure_at) from login_throttle
+                    where network = $2 and last_failure_at > $3) as network_last
+           from login_throttle where subject = $1 and last_failure_at > $3"#,
+        subject,
+        network,
+        since,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let waits = [
+        (counts.here, counts.here_last, FREE_FAILURES, "address"),
+        (counts.account, counts.account_last, allowance.per_account, "account"),
+        (counts.network, counts.network_last, allowance.per_network, "network"),
+    ];
+    for (failures, last, free, why) in waits {
+        let elapsed = last.map(|last| (now - last).num_seconds()).unwrap_or(MEMORY_SECS);
+        let seconds = wait_after(failures, free) - elapsed;
+        if seconds > 0 {
+            tx.rollback().await?;
+            return Ok(Attempt::Wait { seconds, why });
+        }
+    }
+    let failures = sqlx::query_scalar!(
+        "insert into login_throttle (subject, network, failures, last_failure_at) values ($1, $2, 1, $4)
+         on conflict (subject, network) do update
+         set failures = case when login_throttle.last_failure_at < $3 then 1 else login_throttle.failures + 1 end,
              last_failure_at = $4
          returning failures",
-        login,
-        ipnet::IpNet::from(ip),
-        MEMORY_SECS as f64,
+        subject,
+        network,
+        since,
         now,
     )
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(row.failures)
+    tx.commit().await?;
+    Ok(Attempt::Allowed { failures: i64::from(failures) })
 }
 
-pub async fn clear(db: &PgPool, login: &str, ip: IpAddr) -> sqlx::Result<()> {
-    sqlx::query!("delete from login_throttle where login = $1 and ip = $2", login, ipnet::IpNet::from(ip))
+/// The secret was right: this subject's failures from this network are forgotten
+/// (the attempt counted by `attempt` included).
+pub async fn succeeded(db: &PgPool, subject: &str, ip: IpAddr) -> sqlx::Result<()> {
+    sqlx::query!("delete from login_throttle where subject = $1 and network = $2", subject, network_of(ip))
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// Forgets old failures; run periodically.
+/// Forgets failures older than the memory; run periodically.
 pub async fn forget_old(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done =
-        sqlx::query!("delete from login_throttle where last_failure_at < $1::timestamptz - interval '1 day'", now)
-            .execute(db)
-            .await?;
+    let since = now - chrono::TimeDelta::seconds(MEMORY_SECS);
+    let done = sqlx::query!("delete from login_throttle where last_failure_at < $1", since).execute(db).await?;
     Ok(done.rows_affected())
 }
 
@@ -78,12 +155,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_wait_starts_after_five_failures_and_doubles_up_to_a_minute() {
-        assert_eq!(wait_after(4), 0);
-        assert_eq!(wait_after(5), 1);
-        assert_eq!(wait_after(6), 2);
-        assert_eq!(wait_after(8), 8);
-        assert_eq!(wait_after(11), 60);
-        assert_eq!(wait_after(500), 60);
+    fn the_wait_starts_after_the_free_failures_and_doubles_up_to_a_minute() {
+        assert_eq!(wait_after(4, 5), 0);
+        assert_eq!(wait_after(5, 5), 1);
+        assert_eq!(wait_after(6, 5), 2);
+        assert_eq!(wait_after(8, 5), 8);
+        assert_eq!(wait_after(11, 5), 60);
+        assert_eq!(wait_after(500, 5), 60);
+        assert_eq!(wait_after(19, 20), 0);
+    }
+
+    #[test]
+    fn an_ipv6_subscriber_is_one_network_and_an_ipv4_address_is_itself() {
+        let a = network_of("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = network_of("2001:db8:1:2:ffff:1:2:3".parse().unwrap());
+        assert_eq!(a, b);
+        assert_eq!(a.to_string(), "2001:db8:1:2::/64");
+        assert_ne!(a, network_of("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(network_of("192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
+        assert_eq!(network_of("::ffff:192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
     }
 }

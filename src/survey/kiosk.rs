@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::{Device, KIOSK_COOKIE, Purpose, Question, device, token_hash};
 use crate::audit::{Action, Actor};
+use crate::auth::throttle::{self, Attempt};
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
 use crate::state::AppState;
@@ -438,6 +439,9 @@ pub async fn thanks(State(state): State<AppState>, Query(query): Query<LangQuery
     MessagePage { kctx, heading: k.thanks, text: k.thanks_text, back_after: THANKS_SECONDS }
 }
 
+/// The throttle's subject for guesses of kiosk enrolment codes.
+const ENROL_SUBJECT: &str = "kiosk enrolment";
+
 /// Enrolment: the one-time code from the admins' list of kiosks gives this device
 /// its cookie. Attempts are limited per address like sign-ins.
 pub async fn enrol(
@@ -447,8 +451,13 @@ pub async fn enrol(
     form: FormData,
 ) -> Result<Response> {
     let lang = lang_of(form.raw("lang").unwrap_or(""));
-    if state.login_limiter.check_key(&actor.ip).is_err() {
-        return Err(AppError::TooManyRequests { retry_after_secs: state.config.login_rate_period.as_secs().max(1) });
+    // Enrolment codes are guessed like passwords: the same throttle, under a
+    // subject no login can take (logins have no spaces).
+    let allowance = state.config.login_allowance();
+    if let Attempt::Wait { seconds, .. } =
+        throttle::attempt(&state.db, ENROL_SUBJECT, actor.ip, state.clock.now(), allowance).await?
+    {
+        return Err(AppError::TooManyRequests { retry_after_secs: seconds.max(1) as u64 });
     }
     let code = normalise_code(form.raw("code").unwrap_or(""));
     let token = crate::web::random_token();
@@ -471,6 +480,7 @@ pub async fn enrol(
         actor.record(&state.db, Action::KioskEnrolRefused, None, serde_json::json!({})).await?;
         return Ok(not_enrolled(&state, lang, Some(lang.texts().code_invalid)));
     };
+    throttle::succeeded(&state.db, ENROL_SUBJECT, actor.ip).await?;
     actor
         .record(
             &state.db,

@@ -203,17 +203,98 @@ async fn repeated_failures_slow_down_that_address_but_not_a_colleague_elsewhere(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_burst_of_sign_ins_from_one_address_is_refused_whatever_the_logins() {
-    let app = TestApp::spawn_with(office_db().await, &[("LOGIN_RATE_BURST", "3"), ("LOGIN_RATE_PERIOD", "1h")]).await;
-    let client = app.client();
-    for login in ["a.one", "b.two", "c.three"] {
-        assert_eq!(client.sign_in(login, "whatever-123").await.status, 422);
+async fn addresses_of_one_ipv6_subscriber_share_their_failures() {
+    let app = TestApp::spawn_with(office_db().await, &[("TRUST_PROXY_HEADERS", "true")]).await;
+    for n in 1..=5 {
+        let guesser = app.client_forwarded_for(&format!("2001:db8:7:7::{n}"));
+        assert_eq!(guesser.sign_in("clerk", "guess-guess").await.status, 422);
     }
-    let res = client.sign_in("clerk", DEMO_PASSWORD).await;
-    assert_eq!(res.status, 429);
-    assert!(res.body.contains("Zbyt wiele prób"));
-    let other = app.client_from("127.0.0.4");
-    assert_eq!(other.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "other addresses are not affected");
+    let next = app.client_forwarded_for("2001:db8:7:7:ffff::99");
+    let res = next.sign_in("clerk", DEMO_PASSWORD).await;
+    assert_eq!(res.status, 429, "another address of the same /64 waits like the first five");
+    assert!(res.body.contains("Zbyt wiele nieudanych prób"));
+    let elsewhere = app.client_forwarded_for("2001:db8:7:8::1");
+    assert_eq!(elsewhere.sign_in("clerk", DEMO_PASSWORD).await.status, 303, "another subscriber is not held up");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parallel_burst_of_wrong_passwords_gets_exactly_the_free_attempts() {
+    let app = TestApp::spawn(office_db().await).await;
+    let client = app.client_from("127.0.0.5");
+    let token = client.get("/login").await.csrf();
+    let attempts = (0..12).map(|_| {
+        let client = client.fork();
+        let token = token.clone();
+        tokio::spawn(async move {
+            client.post_with_token("/login", &token, &[("login", "clerk"), ("password", "guess-guess")]).await.status
+        })
+    });
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses.iter().filter(|s| **s == 422).count(), 5, "five passwords checked, no more: {statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
+    let checked: i64 = sqlx::query_scalar(
+        "select count(*) from audit_event where action = 'auth.sign_in_failed' and detail->>'reason' = 'bad_credentials'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(checked, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_office_behind_one_address_signs_in_at_once() {
+    let app = TestApp::spawn(office_db().await).await;
+    let logins = ["clerk", "anna.kowalczyk", "michal.wojcik", "magdalena.kozlowska", "agnieszka.mazur", "supervisor"];
+    let mut jobs = Vec::new();
+    for round in 0..5 {
+        for login in logins {
+            let client = app.client_from("127.0.0.6");
+            jobs.push(tokio::spawn(async move { (round, login, client.sign_in(login, DEMO_PASSWORD).await.status) }));
+        }
+    }
+    for job in jobs {
+        let (round, login, status) = job.await.unwrap();
+        assert_eq!(status, 303, "{login} (round {round}) signs in although 29 colleagues did at the same moment");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guesses_spread_over_logins_or_over_networks_slow_down_too() {
+    let settings = [
+        ("TRUST_PROXY_HEADERS", "true"),
+        ("LOGIN_FREE_FAILURES_PER_ACCOUNT", "6"),
+        ("LOGIN_FREE_FAILURES_PER_NETWORK", "6"),
+    ];
+    let app = TestApp::spawn_with(office_db().await, &settings).await;
+    // One guess at each of six logins from one network (password spraying)...
+    let sprayer = app.client_forwarded_for("198.51.100.7");
+    for login in ["a.one", "b.two", "c.three", "d.four", "e.five", "f.six"] {
+        assert_eq!(sprayer.sign_in(login, "Wiosna2026!").await.status, 422);
+    }
+    let res = sprayer.sign_in("clerk", "Wiosna2026!").await;
+    assert_eq!(res.status, 429, "the seventh login from that network waits");
+    // ...and one guess at one login from each of six networks.
+    for n in 1..=6 {
+        let guesser = app.client_forwarded_for(&format!("203.0.113.{n}"));
+        assert_eq!(guesser.sign_in("anna.kowalczyk", "guess-guess").await.status, 422);
+    }
+    let res = app.client_forwarded_for("203.0.113.77").sign_in("anna.kowalczyk", DEMO_PASSWORD).await;
+    assert_eq!(res.status, 429, "the account waits, from a seventh network too");
+    let by: Vec<String> = sqlx::query_scalar(
+        "select detail->>'by' from audit_event where detail->>'reason' = 'throttled' order by occurred_at",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(by, ["network", "account"], "the audit says which count ran out");
+    // The wait is short: a minute at most, then the right password works.
+    app.clock.advance(TimeDelta::seconds(61));
+    let res = app.client_forwarded_for("203.0.113.77").sign_in("anna.kowalczyk", DEMO_PASSWORD).await;
+    assert_eq!(res.status, 303, "an attacker can slow an account down, never lock it");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

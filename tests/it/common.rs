@@ -207,8 +207,6 @@ pub fn config(overrides: &[(&str, &str)]) -> Config {
         ("SHUTDOWN_GRACE".into(), "3s".into()),
         ("MAX_CONCURRENT_PASSWORD_HASHES".into(), "2".into()),
         ("DB_ACQUIRE_TIMEOUT".into(), "1s".into()),
-        // The role matrix signs in hundreds of times from one address.
-        ("LOGIN_RATE_BURST".into(), "10000".into()),
     ]);
     for (k, v) in overrides {
         env.insert((*k).into(), (*v).into());
@@ -269,6 +267,21 @@ impl TestApp {
     /// A client whose requests come from another address on this machine.
     pub fn client_from(&self, ip: &str) -> Client {
         Client::new(self, Some(ip.parse().unwrap()))
+    }
+
+    /// A client behind the office's proxy, seen as `ip` (the app must be spawned
+    /// with `TRUST_PROXY_HEADERS=true`): any address, IPv6 too, from one socket.
+    pub fn client_forwarded_for(&self, ip: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", ip.parse().unwrap());
+        let jar: Arc<reqwest::cookie::Jar> = Arc::default();
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Client { http, base: format!("http://{}", self.addr), jar, local: None }
     }
 
     /// A client signed in with a demo account.
