@@ -216,6 +216,11 @@ impl Config {
         }
     }
 
+    /// The form token of a visitor who is not signed in (`web::csrf::FormCookie`).
+    pub fn form_cookie_name(&self) -> &'static str {
+        if self.cookie_secure { "__Host-okienko_form" } else { "okienko_form" }
+    }
+
     pub fn session_cookie_name(&self) -> &'static str {
         if self.cookie_secure { "__Host-okienko_session" } else { "okienko_session" }
     }

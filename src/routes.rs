@@ -224,6 +224,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { crate::error::AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), csrf::verify))
         .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), csrf::form_cookie))
         .layer(from_fn(query_check::refuse_unclean));
 
     let static_files = Router::new().nest_service(

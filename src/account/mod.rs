@@ -15,9 +15,10 @@ use crate::auth::{self, CurrentUser, password, throttle};
 use crate::error::Result;
 use crate::i18n::{Lang, fill};
 use crate::state::AppState;
+use crate::web::flash::Notice;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
-use crate::web::{LANG_COOKIE, lang_from_headers, safe_next};
+use crate::web::{LANG_COOKIE, safe_next};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/login.html")]
@@ -31,11 +32,15 @@ pub struct LoginPage {
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    notice: Option<String>,
 }
 
-pub async fn login_form(ctx: PageCtx, Query(q): Query<NextQuery>) -> Result<Response> {
+pub async fn login_form(mut ctx: PageCtx, Query(q): Query<NextQuery>) -> Result<Response> {
     if ctx.user.is_some() {
         return Ok(Redirect::to("/").into_response());
+    }
+    if ctx.flash.is_none() {
+        ctx.flash = q.notice.as_deref().and_then(Notice::parse).map(|notice| notice.flash(ctx.t));
     }
     let next = q.next.as_deref().and_then(safe_next).unwrap_or("").to_owned();
     Ok(LoginPage { ctx, login: String::new(), next, errors: FormErrors::default() }.into_response())
@@ -108,15 +113,13 @@ pub async fn logout(
     session: Session,
     user: CurrentUser,
     actor: Actor,
-    headers: HeaderMap,
 ) -> Result<Response> {
     actor
         .record(&state.db, Action::AuthSignOut, Some(("staff", user.staff_id.to_string())), serde_json::json!({}))
         .await?;
-    // Ends the session on the server; the message lives in a fresh anonymous one.
+    // Ends the session on the server; the message is said in the address.
     session.flush().await?;
-    set_flash(&session, FlashKind::Success, lang_from_headers(&headers).texts().signed_out_msg).await?;
-    Ok(Redirect::to("/login").into_response())
+    Ok(Redirect::to(&format!("/login?notice={}", Notice::SignedOut.code())).into_response())
 }
 
 #[derive(Template, WebTemplate)]

@@ -453,13 +453,14 @@ pub async fn enrol(
     let lang = lang_of(form.raw("lang").unwrap_or(""));
     // Enrolment codes are guessed like passwords: the same throttle, under a
     // subject no login can take (logins have no spaces).
+    let code = normalise_code(form.raw("code").unwrap_or(""));
     let allowance = state.config.login_allowance();
-    if let Attempt::Wait { seconds, .. } =
-        throttle::attempt(&state.db, ENROL_SUBJECT, actor.ip, state.clock.now(), allowance).await?
+    if !code.is_empty()
+        && let Attempt::Wait { seconds, .. } =
+            throttle::attempt(&state.db, ENROL_SUBJECT, actor.ip, state.clock.now(), allowance).await?
     {
         return Err(AppError::TooManyRequests { retry_after_secs: seconds.max(1) as u64 });
     }
-    let code = normalise_code(form.raw("code").unwrap_or(""));
     let token = crate::web::random_token();
     let enrolled = if code.is_empty() {
         None

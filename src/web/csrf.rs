@@ -4,7 +4,10 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{Method, header};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
@@ -13,9 +16,8 @@ use tower_sessions::Session;
 use crate::audit::Action;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::flash::{FlashKind, set_flash};
+use crate::web::flash::Notice;
 use crate::web::form::FormData;
-use crate::web::lang_from_headers;
 
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
@@ -24,12 +26,73 @@ const KEY: &str = "csrf";
 pub const KIOSK_PREFIX: &str = "/kiosk/";
 pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
-/// The session's token, made on first use.
-pub async fn token(session: &Session) -> Result<String, AppError> {
-    match session.get::<String>(KEY).await? {
-        Some(token) => Ok(token),
-        None => renew(session).await,
+/// The token of a visitor who is not signed in, kept in a cookie of its own
+/// (`form_cookie`) rather than in a session: every anonymous page view (the sign-in
+/// page, the hall display, a staff page's redirect) wrote a session row before.
+/// A form is accepted when its token equals the cookie's (double submit): another
+/// site can neither read the cookie nor, with `__Host-` and SameSite, plant one, and
+/// the cross-origin check in front of this layer refuses its posts anyway. Signing
+/// in replaces it with the session's own token.
+#[derive(Clone, Debug)]
+pub struct FormCookie {
+    token: String,
+    /// The browser sent it (a new one is only a proposal until set).
+    sent: bool,
+    /// A page used it, so the response must set it.
+    used: Arc<AtomicBool>,
+}
+
+/// The session's token, made on first use; a visitor without a session token who
+/// never signed in gets the form cookie's.
+pub async fn token(session: &Session, form_cookie: Option<&FormCookie>) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(KEY).await? {
+        return Ok(token);
     }
+    match form_cookie {
+        Some(cookie) if !crate::auth::had_user(session).await => {
+            cookie.used.store(true, Ordering::Relaxed);
+            Ok(cookie.token.clone())
+        }
+        _ => renew(session).await,
+    }
+}
+
+/// Reads the visitor's form cookie (or proposes a new one) for `token` and
+/// `verify`, and sets it on the response when a page used a new one.
+pub async fn form_cookie(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let name = state.config.form_cookie_name();
+    let sent = cookie_value(req.headers(), name).filter(|v| v.len() == 43 && v.bytes().all(is_token_byte));
+    let cookie = FormCookie {
+        sent: sent.is_some(),
+        token: sent.map(str::to_owned).unwrap_or_else(super::random_token),
+        used: Arc::default(),
+    };
+    req.extensions_mut().insert(cookie.clone());
+    let mut response = next.run(req).await;
+    if !cookie.sent && cookie.used.load(Ordering::Relaxed) {
+        let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+        let set = format!("{name}={}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie.token);
+        if let Ok(value) = HeaderValue::from_str(&set) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 /// A new token, made at sign-in: every page opened afterwards, in any number of tabs
@@ -52,7 +115,8 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
         return next.run(req).await;
     }
     let expected = match session.get::<String>(KEY).await {
-        Ok(token) => token,
+        Ok(Some(token)) => Some(token),
+        Ok(None) => req.extensions().get::<FormCookie>().filter(|c| c.sent).map(|c| c.token.clone()),
         Err(e) => return AppError::from(e).into_response(),
     };
     let (parts, body) = req.into_parts();
@@ -75,18 +139,25 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
         return next.run(Request::from_parts(parts, Body::from(bytes))).await;
     }
 
-    let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
-    let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
-    if let Err(e) = actor.record(&state.db, Action::CsrfRejected, None, detail).await {
-        return AppError::from(e).into_response();
+    // An employee's refused form goes to the audit log. Anybody else's only to the
+    // server's log: the audit log is kept for ever, and anonymous posts would let
+    // anyone fill it (and the disk) with rows nobody may remove.
+    if crate::auth::had_user(&session).await {
+        let actor = crate::web::client_ip::actor_of(&parts, state.config.trust_proxy_headers);
+        let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
+        if let Err(e) = actor.record(&state.db, Action::CsrfRejected, None, detail).await {
+            return AppError::from(e).into_response();
+        }
+    } else {
+        tracing::info!(
+            path = parts.uri.path(),
+            had_token = expected.is_some(),
+            "anonymous form refused: no valid token"
+        );
     }
     // A sign-in form left open too long: show it again with a word of explanation.
     if parts.uri.path() == "/login" {
-        let t = lang_from_headers(&parts.headers).texts();
-        if let Err(e) = set_flash(&session, FlashKind::Warning, t.form_expired_msg).await {
-            return e.into_response();
-        }
-        return Redirect::to("/login").into_response();
+        return Redirect::to(&format!("/login?notice={}", Notice::FormExpired.code())).into_response();
     }
     AppError::Csrf.into_response()
 }

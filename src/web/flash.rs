@@ -1,4 +1,6 @@
-//! A message shown once, on the next page ("Zmiany zapisane."), kept in the session.
+//! A message shown once, on the next page ("Zmiany zapisane."), kept in the session;
+//! and the few messages of the sign-in page, named in its address (`Notice`), since
+//! a visitor who is not signed in has no session to keep them in.
 
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -28,6 +30,42 @@ impl Flash {
             FlashKind::Info => "banner--info",
             FlashKind::Warning => "banner--warning",
         }
+    }
+}
+
+/// Why somebody is on the sign-in page: `/login?notice=expired`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Required,
+    Expired,
+    SignedOut,
+    FormExpired,
+}
+
+impl Notice {
+    const ALL: [Notice; 4] = [Notice::Required, Notice::Expired, Notice::SignedOut, Notice::FormExpired];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Notice::Required => "required",
+            Notice::Expired => "expired",
+            Notice::SignedOut => "signed_out",
+            Notice::FormExpired => "form_expired",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Notice> {
+        Self::ALL.into_iter().find(|n| n.code() == code)
+    }
+
+    pub fn flash(self, t: &crate::i18n::Texts) -> Flash {
+        let (kind, text) = match self {
+            Notice::Required => (FlashKind::Info, t.login_required_msg),
+            Notice::Expired => (FlashKind::Info, t.session_expired_msg),
+            Notice::SignedOut => (FlashKind::Success, t.signed_out_msg),
+            Notice::FormExpired => (FlashKind::Warning, t.form_expired_msg),
+        };
+        Flash { kind, text: text.to_owned() }
     }
 }
 

@@ -13,9 +13,9 @@ use crate::audit::Action;
 use crate::auth::{self, Access, CurrentUser};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::flash::{FlashKind, set_flash};
+use crate::web::flash::Notice;
 use crate::web::page::Reach;
-use crate::web::{lang_from_headers, safe_next, url_encode};
+use crate::web::{safe_next, url_encode};
 
 /// What an employee may open, computed from the route table by `routes::reach`.
 pub type ReachOf = fn(&CurrentUser) -> Reach;
@@ -35,12 +35,9 @@ pub async fn guard(
         Err(e) => return e.into_response(),
     };
     let Some(user) = user else {
-        let t = lang_from_headers(req.headers()).texts();
-        let message = if had_user { t.session_expired_msg } else { t.login_required_msg };
-        if let Err(e) = set_flash(&session, FlashKind::Info, message).await {
-            return e.into_response();
-        }
-        return Redirect::to(&login_redirect(req.method(), req.uri())).into_response();
+        // Said in the address, not in the session: an anonymous visit writes nothing.
+        let notice = if had_user { Notice::Expired } else { Notice::Required };
+        return Redirect::to(&login_redirect(req.method(), req.uri(), notice)).into_response();
     };
     if !access.allows(Some(&user)) {
         let (mut parts, body) = req.into_parts();
@@ -58,12 +55,12 @@ pub async fn guard(
     next.run(req).await
 }
 
-fn login_redirect(method: &Method, uri: &Uri) -> String {
+fn login_redirect(method: &Method, uri: &Uri, notice: Notice) -> String {
     let wanted = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     if *method == Method::GET && wanted != "/" && safe_next(wanted).is_some() {
-        format!("/login?next={}", url_encode(wanted))
+        format!("/login?next={}&notice={}", url_encode(wanted), notice.code())
     } else {
-        "/login".to_owned()
+        format!("/login?notice={}", notice.code())
     }
 }
 
@@ -73,11 +70,15 @@ mod tests {
 
     #[test]
     fn the_login_redirect_remembers_a_get_only() {
+        let required = Notice::Required;
         assert_eq!(
-            login_redirect(&Method::GET, &Uri::from_static("/admin/staff?page=2")),
-            "/login?next=/admin/staff%3Fpage%3D2"
+            login_redirect(&Method::GET, &Uri::from_static("/admin/staff?page=2"), required),
+            "/login?next=/admin/staff%3Fpage%3D2&notice=required"
         );
-        assert_eq!(login_redirect(&Method::POST, &Uri::from_static("/admin/staff")), "/login");
-        assert_eq!(login_redirect(&Method::GET, &Uri::from_static("/")), "/login");
+        assert_eq!(
+            login_redirect(&Method::POST, &Uri::from_static("/admin/staff"), required),
+            "/login?notice=required"
+        );
+        assert_eq!(login_redirect(&Method::GET, &Uri::from_static("/"), Notice::Expired), "/login?notice=expired");
     }
 }

@@ -120,7 +120,7 @@ where
             t: lang.texts(),
             user: parts.extensions.get::<CurrentUser>().cloned(),
             reach: parts.extensions.get::<Reach>().cloned().unwrap_or_default(),
-            csrf: csrf::token(&session).await?,
+            csrf: csrf::token(&session, parts.extensions.get::<csrf::FormCookie>()).await?,
             // A background refresh must not take the message meant for the next page
             // (e.g. "Obsługa zakończona" after the redirect that follows a form).
             flash: if parts.headers.contains_key(LIVE_REFRESH_HEADER) {

@@ -38,9 +38,9 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() 
     let admin = app.client();
     let res = admin.get("/admin/desks").await;
     assert_eq!(res.status, 303);
-    assert_eq!(res.location(), Some("/login?next=/admin/desks"));
+    assert_eq!(res.location(), Some("/login?next=/admin/desks&notice=required"));
 
-    let form = admin.get("/login?next=/admin/desks").await;
+    let form = admin.get(res.location().unwrap()).await;
     assert!(form.body.contains("Zaloguj się, aby zobaczyć tę stronę."), "the reason for the detour is said");
     let res = admin
         .post_with_token(
@@ -93,32 +93,48 @@ async fn the_session_id_is_renewed_at_sign_in() {
     let app = TestApp::spawn(office_db().await).await;
     let client = app.client();
     let form = client.get("/login").await;
-    let before = session_cookie(&form).expect("the sign-in form starts a session for its CSRF token");
+    assert_eq!(session_cookie(&form), None, "the sign-in form starts no session: its token has a cookie of its own");
     let res = client.post_with_token("/login", &form.csrf(), &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
-    let after = session_cookie(&res).expect("a new session cookie at sign-in");
+    let first = session_cookie(&res).expect("a session cookie at sign-in");
+    // The same browser signing in again (say after its session expired) gets a new id.
+    app.clock.advance(TimeDelta::hours(24));
+    let form = client.get("/login").await;
+    let res = client.post_with_token("/login", &form.csrf(), &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
+    let second = session_cookie(&res).expect("a new session cookie at sign-in");
     let id = |c: &str| c.split(';').next().unwrap().to_owned();
-    assert_ne!(id(&before), id(&after));
+    assert_ne!(id(&first), id(&second));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_same_site_and_host_prefixed_behind_tls() {
     let db = office_db().await;
     let app = TestApp::spawn_on(db.pool.clone(), None, &[]).await;
-    let plain = session_cookie(&app.client().get("/login").await).unwrap();
-    assert!(plain.starts_with("okienko_session="));
-    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
-        assert!(plain.contains(attribute), "{attribute} missing in {plain}");
+    let client = app.client();
+    let form = client.get("/login").await;
+    let cookie = |page: &crate::common::Page, name: &str| {
+        let all: Vec<String> =
+            page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        all.iter().find(|c| c.starts_with(name)).cloned().unwrap_or_else(|| all.join("|"))
+    };
+    let signed_in =
+        client.post_with_token("/login", &form.csrf(), &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
+    for plain in [cookie(&form, "okienko_form="), cookie(&signed_in, "okienko_session=")] {
+        for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(plain.contains(attribute), "{attribute} missing in {plain}");
+        }
+        assert!(!plain.contains("Secure"));
     }
-    assert!(!plain.contains("Secure"));
 
     let tls = TestApp::spawn_bare(db, &[("PUBLIC_URL", "https://bom.example.pl")]).await;
-    let page = tls.client().get("/login").await;
-    let secure = session_cookie(&page).unwrap_or_else(|| {
-        page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>().join("|")
-    });
-    assert!(secure.starts_with("__Host-okienko_session="), "{secure}");
-    assert!(secure.contains("Secure") && !secure.contains("Domain"), "{secure}");
-    assert!(page.header("strict-transport-security").is_some(), "HSTS behind TLS");
+    let client = tls.client();
+    let form = client.get("/login").await;
+    assert!(form.header("strict-transport-security").is_some(), "HSTS behind TLS");
+    let signed_in =
+        client.post_with_token("/login", &form.csrf(), &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
+    for secure in [cookie(&form, "__Host-okienko_form="), cookie(&signed_in, "__Host-okienko_session=")] {
+        assert!(secure.starts_with("__Host-okienko_"), "{secure}");
+        assert!(secure.contains("Secure") && !secure.contains("Domain"), "{secure}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -130,8 +146,8 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert_eq!(sessions_before, 1);
 
     let res = clerk.sign_out().await;
-    assert_eq!(res.location(), Some("/login"));
-    let login = clerk.get("/login").await;
+    assert_eq!(res.location(), Some("/login?notice=signed_out"));
+    let login = clerk.get("/login?notice=signed_out").await;
     assert!(login.body.contains("Wylogowano"));
     let sessions_after: i64 =
         sqlx::query_scalar("select count(*) from session where staff_id is not null").fetch_one(&app.db).await.unwrap();
@@ -154,7 +170,7 @@ async fn an_idle_session_expires() {
     app.clock.advance(TimeDelta::minutes(21));
     let res = clerk.get("/").await;
     assert_eq!(res.status, 303, "an idle session ends");
-    assert_eq!(res.location(), Some("/login"));
+    assert_eq!(res.location(), Some("/login?notice=expired"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,7 +187,7 @@ async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
     app.clock.advance(TimeDelta::minutes(6));
     let res = clerk.get("/").await;
     assert_eq!(res.status, 303);
-    let login = clerk.get("/login").await;
+    let login = clerk.get(res.location().unwrap()).await;
     assert!(login.body.contains("Sesja wygasła"), "the employee is told why");
 }
 

@@ -74,6 +74,38 @@ async fn a_form_without_the_session_token_is_refused_and_recorded() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_visits_and_forged_posts_leave_no_rows_behind() {
+    let app = TestApp::spawn(office_db().await).await;
+    let rows = || async {
+        let sessions: i64 = sqlx::query_scalar("select count(*) from session").fetch_one(&app.db).await.unwrap();
+        let audit: i64 = sqlx::query_scalar("select count(*) from audit_event").fetch_one(&app.db).await.unwrap();
+        (sessions, audit)
+    };
+    for n in 0..20 {
+        let stranger = app.client();
+        assert_eq!(stranger.get("/admin/staff").await.status, 303);
+        let login = stranger.get("/login?notice=required").await;
+        assert!(login.body.contains("Zaloguj się, aby zobaczyć tę stronę."), "the detour is still explained");
+        assert_eq!(stranger.get("/display").await.status, 200);
+        assert_eq!(stranger.post_raw("/login", format!("login=x{n}&password=y")).await.status, 303);
+        assert_eq!(stranger.post_raw("/admin/departments", "symbol=HAX&name=Hacked").await.status, 403);
+    }
+    assert_eq!(rows().await, (0, 0), "nothing anonymous is kept: no session, no audit row");
+
+    // The sign-in form still works, protected by the visitor's own form cookie.
+    let visitor = app.client();
+    let token = visitor.get("/login").await.csrf();
+    let other = app.client();
+    other.get("/login").await;
+    let res = other.post_with_token("/login", &token, &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), Some("/login?notice=form_expired"), "another visitor's token is worthless");
+    let res = visitor.post_with_token("/login", &token, &[("login", "clerk"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(res.location(), Some("/"), "signed in with the form's own token");
+    assert_eq!(rows().await.0, 1, "the one session is the employee's");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_post_is_refused_even_with_a_valid_token() {
     let app = TestApp::spawn(office_db().await).await;
     let admin = app.signed_in("admin").await;
@@ -99,7 +131,7 @@ async fn the_sign_in_form_left_open_too_long_comes_back_with_an_explanation() {
     let client = app.client();
     let res = client.post_raw("/login", "_csrf=stale&login=clerk&password=x").await;
     assert_eq!(res.status, 303);
-    let page = client.get("/login").await;
+    let page = client.get(res.location().unwrap()).await;
     assert!(page.body.contains("Formularz wygasł"));
 }
 
