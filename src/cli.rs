@@ -74,13 +74,13 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
     tokio::spawn(housekeeping(db, state.clock.clone()));
     println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
     println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
-    let (header_timeout, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
+    let limits = crate::web::serve::Limits::of(&state.config);
     let closing = state.closing.clone();
     let shutdown = async move {
         shutdown_signal().await;
         closing.send_replace(true);
     };
-    serve(listener, crate::app(state), header_timeout, grace, shutdown).await;
+    serve(listener, crate::app(state), limits, shutdown).await;
     Ok(())
 }
 

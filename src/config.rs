@@ -28,6 +28,23 @@ pub struct Config {
     pub request_timeout: Duration,
     pub header_read_timeout: Duration,
     pub shutdown_grace: Duration,
+    /// Connections open at once; one more is closed as soon as it is accepted.
+    pub max_connections: usize,
+    /// A new connection must say which protocol it speaks (its first bytes, or the
+    /// whole HTTP/2 preface) within this; otherwise it is closed.
+    pub first_bytes_timeout: Duration,
+    /// A connection with no request in flight for this long is closed (HTTP/2 above
+    /// all: HTTP/1 waits at most `header_read_timeout` for its next request).
+    pub connection_idle_timeout: Duration,
+    /// HTTP/2 pings: how often, and how long the peer has to answer one.
+    pub http2_keep_alive_interval: Duration,
+    pub http2_keep_alive_timeout: Duration,
+    /// Live streams (Server-Sent Events) open at once in this instance, and per
+    /// client (an address for the hall display, an employee for staff screens).
+    pub live_streams_max: usize,
+    pub live_streams_per_client: usize,
+    /// How often a staff screen's live stream checks that its session still stands.
+    pub live_session_check: Duration,
     pub max_concurrent_hashes: usize,
     pub trust_proxy_headers: bool,
     /// Failed sign-ins free of any wait, per account from every network and per
@@ -135,6 +152,18 @@ impl Config {
             ));
         }
 
+        // Live streams hold a connection each (HTTP/1): fewer than all of them, so
+        // that pages still load when every stream is taken.
+        let max_connections = number("MAX_CONNECTIONS", 500, 2, 100_000)? as usize;
+        let live_streams_max = number("LIVE_STREAMS_MAX", 250, 1, 100_000)? as usize;
+        if live_streams_max >= max_connections {
+            return Err(err(
+                "LIVE_STREAMS_MAX",
+                "must be below MAX_CONNECTIONS, so that pages still load when every stream is open",
+                &live_streams_max.to_string(),
+            ));
+        }
+
         let log_format = var("LOG_FORMAT").unwrap_or_else(|| "text".into());
         let log_json = match log_format.as_str() {
             "text" => false,
@@ -171,6 +200,14 @@ impl Config {
             request_timeout: duration("REQUEST_TIMEOUT", "30s")?,
             header_read_timeout: duration("HEADER_READ_TIMEOUT", "10s")?,
             shutdown_grace: duration("SHUTDOWN_GRACE", "20s")?,
+            max_connections,
+            first_bytes_timeout: duration("FIRST_BYTES_TIMEOUT", "10s")?,
+            connection_idle_timeout: duration("CONNECTION_IDLE_TIMEOUT", "60s")?,
+            http2_keep_alive_interval: duration("HTTP2_KEEP_ALIVE_INTERVAL", "20s")?,
+            http2_keep_alive_timeout: duration("HTTP2_KEEP_ALIVE_TIMEOUT", "10s")?,
+            live_streams_max,
+            live_streams_per_client: number("LIVE_STREAMS_PER_CLIENT", 10, 1, 100_000)? as usize,
+            live_session_check: duration("LIVE_SESSION_CHECK", "30s")?,
             max_concurrent_hashes: number("MAX_CONCURRENT_PASSWORD_HASHES", 4, 1, 64)? as usize,
             trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
             login_free_failures_per_account: number("LOGIN_FREE_FAILURES_PER_ACCOUNT", 20, 5, 10_000)? as u32,
@@ -294,6 +331,15 @@ mod tests {
     fn the_absolute_timeout_cannot_be_shorter_than_the_idle_one() {
         let e = config(&[("SESSION_IDLE_TIMEOUT", "2h"), ("SESSION_ABSOLUTE_TIMEOUT", "1h")]).unwrap_err();
         assert_eq!(e.name, "SESSION_ABSOLUTE_TIMEOUT");
+    }
+
+    #[test]
+    fn live_streams_leave_connections_for_pages() {
+        let c = config(&[]).unwrap();
+        assert_eq!((c.max_connections, c.live_streams_max, c.live_streams_per_client), (500, 250, 10));
+        let e = config(&[("MAX_CONNECTIONS", "100"), ("LIVE_STREAMS_MAX", "100")]).unwrap_err();
+        assert_eq!(e.name, "LIVE_STREAMS_MAX");
+        assert!(config(&[("MAX_CONNECTIONS", "100"), ("LIVE_STREAMS_MAX", "99")]).is_ok());
     }
 
     #[test]

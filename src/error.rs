@@ -21,6 +21,9 @@ pub enum AppError {
     Unprocessable,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The instance has no room for this now (every live stream taken): 503, try later.
+    #[error("too busy")]
+    Busy { retry_after_secs: u64 },
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -42,7 +45,7 @@ impl AppError {
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -83,7 +86,7 @@ impl IntoResponse for AppError {
         let mut response = self.status().into_response();
         let kind = if matches!(self, AppError::Csrf) { ErrorKind::Csrf } else { ErrorKind::Status };
         response.extensions_mut().insert(kind);
-        if let AppError::TooManyRequests { retry_after_secs } = self {
+        if let AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         if let AppError::Unavailable(_) = self {

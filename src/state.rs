@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
 use crate::memory::Memory;
+use crate::web::live::LiveStreams;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -27,6 +28,8 @@ pub struct AppState {
     pub memory: Memory,
     /// Live updates from every instance (LISTEN/NOTIFY).
     pub events: Hub,
+    /// The live streams open in this instance, capped per client and in all.
+    pub live_streams: LiveStreams,
     /// Flipped to true when the server is shutting down, so live streams end and
     /// graceful shutdown need not wait for its deadline.
     pub closing: Arc<tokio::sync::watch::Sender<bool>>,
@@ -43,6 +46,7 @@ impl AppState {
         AppState {
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             events,
+            live_streams: LiveStreams::new(config.live_streams_max, config.live_streams_per_client),
             db,
             clock: Clock::default(),
             hasher: Hasher::new(config.max_concurrent_hashes),

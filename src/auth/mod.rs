@@ -70,6 +70,47 @@ pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
+/// Whether a session signed in at `signed_in_at` (Unix seconds) and last active at
+/// `last_seen` (Unix milliseconds) has passed `SESSION_ABSOLUTE_TIMEOUT` or
+/// `SESSION_IDLE_TIMEOUT` at `now`.
+fn timed_out(config: &Config, signed_in_at: Option<i64>, last_seen: Option<i64>, now: DateTime<Utc>) -> bool {
+    let age = now.timestamp().saturating_sub(signed_in_at.unwrap_or(0));
+    let idle = now.timestamp_millis().saturating_sub(last_seen.unwrap_or(now.timestamp_millis()));
+    age < 0
+        || age as u64 >= config.session_absolute_timeout.as_secs()
+        || idle > config.session_idle_timeout.as_millis() as i64
+}
+
+/// Whether the session stored under `session_key` (`session_store::key`) is still
+/// signed in as `staff_id` at `now`: it is there (sign-out, a password change
+/// elsewhere and deactivation delete it), it has not timed out, and the account is
+/// active. For what outlives the request that loaded the employee: a staff screen's
+/// live stream asks every `LIVE_SESSION_CHECK`. It asks the database, not this
+/// process, since the sign-out may have reached another instance. It only reads:
+/// an open stream is not activity, so the idle timeout still ends the session.
+pub async fn still_signed_in(
+    db: &PgPool,
+    config: &Config,
+    session_key: &str,
+    staff_id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let data = sqlx::query_scalar!(
+        "select se.data from session se join staff s using (staff_id)
+         where se.session_id = $1 and se.staff_id = $2 and se.expires_at > now() and s.active",
+        session_key,
+        staff_id
+    )
+    .fetch_optional(db)
+    .await?;
+    let Some(data) = data else {
+        return Ok(false);
+    };
+    let signed_in_at = data.get(SIGNED_IN_AT_KEY).and_then(serde_json::Value::as_i64);
+    let last_seen = data.get(LAST_SEEN_KEY).and_then(serde_json::Value::as_i64);
+    Ok(!timed_out(config, signed_in_at, last_seen, now))
+}
+
 /// Whether the session says somebody signed in (even if it has since expired).
 pub async fn had_user(session: &Session) -> bool {
     matches!(session.get::<Uuid>(USER_KEY).await, Ok(Some(_)))
@@ -88,15 +129,14 @@ pub async fn load_user(
     let Some(staff_id) = session.get::<Uuid>(USER_KEY).await? else {
         return Ok(None);
     };
-    let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
-    let last_seen = session.get::<i64>(LAST_SEEN_KEY).await?.unwrap_or(now.timestamp_millis());
-    let age = now.timestamp().saturating_sub(signed_in_at);
-    let idle = now.timestamp_millis().saturating_sub(last_seen);
-    let idle_limit = config.session_idle_timeout.as_millis() as i64;
-    if age < 0 || age as u64 >= config.session_absolute_timeout.as_secs() || idle > idle_limit {
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?;
+    let last_seen = session.get::<i64>(LAST_SEEN_KEY).await?;
+    if timed_out(config, signed_in_at, last_seen, now) {
         session.flush().await?;
         return Ok(None);
     }
+    let idle = now.timestamp_millis().saturating_sub(last_seen.unwrap_or(now.timestamp_millis()));
+    let idle_limit = config.session_idle_timeout.as_millis() as i64;
     let row = sqlx::query!(
         r#"select s.login, s.full_name, s.department_id, d.name as "department_name?", d.symbol as "department_symbol?",
                   array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"

@@ -1,6 +1,12 @@
 //! The hall display (tickets called to desks, away notices) and the live event
 //! streams. No personal data ever reaches the hall: tickets, desks, staff names.
 //!
+//! Live streams are capped per client and in all (`web::live`). A staff screen's
+//! stream ends with its session: it checks every `LIVE_SESSION_CHECK` in the
+//! database (several instances may serve one office, and the sign-out may reach
+//! another one) that the session is still there, not timed out, and the account
+//! active, and otherwise says `session_ended` and ends (issue 12, finding 9).
+//!
 //! It fits its screen whatever happens (1920×1080, 1280×720): the newest call in
 //! the largest type, a few before it, the away notices beside them (the oldest go
 //! when there are too many). `/display?departments=KM,SO` shows only those
@@ -16,12 +22,15 @@ use chrono::{DateTime, Utc};
 use futures_util::Stream;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
+use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
-use crate::error::Result;
+use crate::auth::{self, CurrentUser, session_store};
+use crate::error::{AppError, Result};
 use crate::events::Event;
 use crate::state::AppState;
+use crate::web::client_ip::ClientIp;
+use crate::web::live::{Slot, Viewer};
 use crate::web::page::PageCtx;
 
 /// Calls shown: the newest, large, and those before it.
@@ -157,52 +166,128 @@ pub async fn show_display(
     Ok(DisplayPage { speech: state.config.display_speech, ctx, calls, away, away_more, departments, live_url })
 }
 
+/// Who a live stream is for: the hall (anonymous), or an employee signed in with
+/// the session stored under `session_key`.
+enum Audience {
+    Hall,
+    Staff { user: CurrentUser, session_key: String },
+}
+
+/// What a live stream carries from one event to the next.
+struct Live {
+    rx: tokio::sync::broadcast::Receiver<Event>,
+    closing: tokio::sync::watch::Receiver<bool>,
+    audience: Audience,
+    /// When to check again that a staff stream's session still stands.
+    check: tokio::time::Interval,
+    /// Its place among the live streams (`web::live`), given back when the stream ends.
+    _slot: Slot,
+    /// The last event was sent: the stream ends.
+    over: bool,
+}
+
+/// The event a staff screen gets when its session has ended (signed out, here or
+/// elsewhere, timed out, or the account deactivated): `live.js` reloads the page,
+/// which leads to the sign-in page. The stream ends right after it.
+pub const SESSION_ENDED: &str = "session_ended";
+
 fn stream(
     state: &AppState,
     wanted: fn(&Event, Option<&CurrentUser>) -> bool,
-    user: Option<CurrentUser>,
+    audience: Audience,
+    slot: Slot,
 ) -> impl Stream<Item = std::result::Result<SseEvent, Infallible>> + use<> {
-    let rx = state.events.subscribe();
-    let closing = state.closing.subscribe();
-    futures_util::stream::unfold((rx, closing, user), move |(mut rx, mut closing, user)| async move {
-        loop {
-            if *closing.borrow() {
-                return None;
-            }
-            let event = tokio::select! {
-                received = rx.recv() => match received {
-                    Ok(event) => event,
-                    Err(RecvError::Lagged(_)) => Event::Resync,
-                    Err(RecvError::Closed) => return None,
-                },
-                // The server is stopping: end the stream; the browser reconnects elsewhere.
-                _ = closing.changed() => return None,
-            };
-            if event == Event::Resync || wanted(&event, user.as_ref()) {
-                let data = serde_json::to_string(&event).unwrap_or_default();
-                return Some((Ok(SseEvent::default().event(event.name()).data(data)), (rx, closing, user)));
+    let every = state.config.live_session_check;
+    let live = Live {
+        rx: state.events.subscribe(),
+        closing: state.closing.subscribe(),
+        audience,
+        check: tokio::time::interval_at(tokio::time::Instant::now() + every, every),
+        _slot: slot,
+        over: false,
+    };
+    let state = state.clone();
+    futures_util::stream::unfold(live, move |mut live| {
+        let state = state.clone();
+        async move {
+            loop {
+                if live.over || *live.closing.borrow() {
+                    return None;
+                }
+                let staff = matches!(live.audience, Audience::Staff { .. });
+                let event = tokio::select! {
+                    received = live.rx.recv() => match received {
+                        Ok(event) => event,
+                        Err(RecvError::Lagged(_)) => Event::Resync,
+                        Err(RecvError::Closed) => return None,
+                    },
+                    // The server is stopping: end the stream; the browser reconnects elsewhere.
+                    _ = live.closing.changed() => return None,
+                    _ = live.check.tick(), if staff => match session_stands(&state, &live.audience).await {
+                        Some(true) => continue,
+                        Some(false) => {
+                            live.over = true;
+                            return Some((Ok(SseEvent::default().event(SESSION_ENDED).data("{}")), live));
+                        }
+                        // The database cannot say: end quietly; the browser reconnects
+                        // and the guard decides afresh (a blip reloads no page).
+                        None => return None,
+                    },
+                };
+                let user = match &live.audience {
+                    Audience::Staff { user, .. } => Some(user),
+                    Audience::Hall => None,
+                };
+                if event == Event::Resync || wanted(&event, user) {
+                    let data = serde_json::to_string(&event).unwrap_or_default();
+                    return Some((Ok(SseEvent::default().event(event.name()).data(data)), live));
+                }
             }
         }
     })
 }
 
+/// Whether the session of a staff stream still stands; None when the database
+/// cannot say.
+async fn session_stands(state: &AppState, audience: &Audience) -> Option<bool> {
+    let Audience::Staff { user, session_key } = audience else {
+        return Some(true);
+    };
+    let now = state.clock.now();
+    match auth::still_signed_in(&state.db, &state.config, session_key, user.staff_id, now).await {
+        Ok(stands) => Some(stands),
+        Err(e) => {
+            tracing::debug!(error = %e, "could not check a live stream's session");
+            None
+        }
+    }
+}
+
 /// For the hall: calls and board changes only.
 pub async fn display_events(
     State(state): State<AppState>,
-) -> Sse<impl Stream<Item = std::result::Result<SseEvent, Infallible>>> {
+    ClientIp(ip): ClientIp,
+) -> Result<Sse<impl Stream<Item = std::result::Result<SseEvent, Infallible>>>> {
+    let slot = state.live_streams.open(Viewer::address(ip))?;
     let wanted = |e: &Event, _: Option<&CurrentUser>| matches!(e, Event::Called { .. } | Event::Board);
-    Sse::new(stream(&state, wanted, None)).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream(&state, wanted, Audience::Hall, slot)).keep_alive(KeepAlive::default()))
 }
 
-/// For staff screens: their department's queue and requests addressed to them.
+/// For staff screens: their department's queue and requests addressed to them,
+/// while their session stands.
 pub async fn staff_events(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Sse<impl Stream<Item = std::result::Result<SseEvent, Infallible>>> {
+    session: Session,
+) -> Result<Sse<impl Stream<Item = std::result::Result<SseEvent, Infallible>>>> {
+    // The guard has just loaded the employee from this session, so it has an id.
+    let session_key = session.id().map(|id| session_store::key(&id)).ok_or(AppError::Forbidden)?;
+    let slot = state.live_streams.open(Viewer::Staff(user.staff_id))?;
     let wanted = |e: &Event, user: Option<&CurrentUser>| match (e, user) {
         (Event::Queue { .. }, _) | (Event::Board, _) | (Event::HomeVisits, _) => true,
         (Event::Assistance { staff_id }, Some(user)) => *staff_id == user.staff_id,
         _ => false,
     };
-    Sse::new(stream(&state, wanted, Some(user))).keep_alive(KeepAlive::default())
+    let audience = Audience::Staff { user, session_key };
+    Ok(Sse::new(stream(&state, wanted, audience, slot)).keep_alive(KeepAlive::default()))
 }

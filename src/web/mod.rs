@@ -8,6 +8,7 @@ pub mod export;
 pub mod flash;
 pub mod form;
 pub mod guard;
+pub mod live;
 pub mod page;
 pub mod pager;
 pub mod query_check;

@@ -245,8 +245,7 @@ impl TestApp {
         let server = tokio::spawn(okienko::web::serve::serve(
             listener,
             okienko::app(state),
-            config.header_read_timeout,
-            config.shutdown_grace,
+            okienko::web::serve::Limits::of(&config),
             async move {
                 let _ = rx.await;
                 closing.send_replace(true);
