@@ -24,8 +24,9 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
-use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use sqlx::PgPool;
+
+pub use crate::web::client_ip::network_of;
 
 /// Failures of one login from one network allowed before any wait.
 const FREE_FAILURES: i64 = 5;
@@ -39,18 +40,6 @@ const MEMORY_SECS: i64 = 3600;
 pub struct Allowance {
     pub per_account: i64,
     pub per_network: i64,
-}
-
-/// The network an address belongs to for throttling: IPv4 /32, IPv6 /64 (an
-/// IPv4-mapped IPv6 address counts as its IPv4 address).
-pub fn network_of(ip: IpAddr) -> IpNet {
-    match ip {
-        IpAddr::V4(v4) => IpNet::V4(Ipv4Net::new(v4, 32).expect("32 is a valid prefix")),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => network_of(IpAddr::V4(v4)),
-            None => IpNet::V6(Ipv6Net::new(v6, 64).expect("64 is a valid prefix").trunc()),
-        },
-    }
 }
 
 /// Seconds to wait after `failures` failures when `free` are allowed: 0 up to the
@@ -163,16 +152,5 @@ mod tests {
         assert_eq!(wait_after(11, 5), 60);
         assert_eq!(wait_after(500, 5), 60);
         assert_eq!(wait_after(19, 20), 0);
-    }
-
-    #[test]
-    fn an_ipv6_subscriber_is_one_network_and_an_ipv4_address_is_itself() {
-        let a = network_of("2001:db8:1:2:aaaa::1".parse().unwrap());
-        let b = network_of("2001:db8:1:2:ffff:1:2:3".parse().unwrap());
-        assert_eq!(a, b);
-        assert_eq!(a.to_string(), "2001:db8:1:2::/64");
-        assert_ne!(a, network_of("2001:db8:1:3::1".parse().unwrap()));
-        assert_eq!(network_of("192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
-        assert_eq!(network_of("::ffff:192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
     }
 }

@@ -5,6 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use crate::audit::Actor;
 use crate::auth::CurrentUser;
@@ -29,6 +30,20 @@ impl ClientIp {
         }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
+    }
+}
+
+/// The network a client is counted by (sign-in throttling, live streams): an IPv4
+/// address, or an IPv6 /64, which one subscriber or host is given whole (counting
+/// single IPv6 addresses would give each of them its own allowance). An
+/// IPv4-mapped IPv6 address counts as its IPv4 address.
+pub fn network_of(ip: IpAddr) -> IpNet {
+    match ip {
+        IpAddr::V4(v4) => IpNet::V4(Ipv4Net::new(v4, 32).expect("32 is a valid prefix")),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => network_of(IpAddr::V4(v4)),
+            None => IpNet::V6(Ipv6Net::new(v6, 64).expect("64 is a valid prefix").trunc()),
+        },
     }
 }
 
@@ -74,4 +89,20 @@ where
 pub fn request_id_of(raw: &str) -> Option<String> {
     let plain = !raw.is_empty() && raw.len() <= 64 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     plain.then(|| raw.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_subscriber_is_one_network_and_an_ipv4_address_is_itself() {
+        let a = network_of("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = network_of("2001:db8:1:2:ffff:1:2:3".parse().unwrap());
+        assert_eq!(a, b);
+        assert_eq!(a.to_string(), "2001:db8:1:2::/64");
+        assert_ne!(a, network_of("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(network_of("192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
+        assert_eq!(network_of("::ffff:192.0.2.7".parse().unwrap()).to_string(), "192.0.2.7/32");
+    }
 }
