@@ -1,11 +1,12 @@
 //! Who is signed in: the employee of a session and their roles, the groups of roles
-//! that may reach each page (`access`), passwords, sign-in throttling and the
-//! session store. It knows nothing of pages: `web::guard` puts it in front of the
-//! routes and `account` has the sign-in pages.
+//! that may reach each page (`access`), passwords, the second factor, sign-in
+//! throttling and the session store. It knows nothing of pages: `web::guard` puts
+//! it in front of the routes and `account` has the sign-in pages.
 
 pub mod access;
 pub mod password;
 pub mod roles;
+pub mod second_factor;
 pub mod session_store;
 pub mod throttle;
 
@@ -67,6 +68,15 @@ pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>) -> Res
     session.insert(USER_KEY, staff_id).await?;
     session.insert(SIGNED_IN_AT_KEY, now.timestamp()).await?;
     session.insert(LAST_SEEN_KEY, now.timestamp_millis()).await?;
+    Ok(())
+}
+
+/// Forgets whoever was signed in with this session: a new sign-in starts in it, and
+/// until its second step is done nobody is signed in.
+pub async fn forget_user(session: &Session) -> Result<(), AppError> {
+    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY] {
+        session.remove_value(key).await?;
+    }
     Ok(())
 }
 
