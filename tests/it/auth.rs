@@ -49,6 +49,8 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() 
             &[("login", "ADMIN"), ("password", DEMO_PASSWORD), ("next", "/admin/desks")],
         )
         .await;
+    assert_eq!(res.location(), Some("/login/code"), "the admin's second step comes first");
+    let res = admin.second_step("admin", res).await;
     assert_eq!(res.location(), Some("/admin/desks"));
 
     let evil = app.client();
@@ -60,6 +62,7 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() 
             &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
         )
         .await;
+    let res = evil.second_step("admin", res).await;
     assert_eq!(res.location(), Some("/"), "only local paths are followed");
 }
 
@@ -328,6 +331,7 @@ async fn a_destination_with_a_tab_or_a_line_break_is_never_followed() {
         let res = client
             .post_with_token("/login", &form.csrf(), &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", next)])
             .await;
+        let res = client.second_step("admin", res).await;
         assert_eq!(res.status, 303, "{next:?}: {}", res.body);
         assert_eq!(res.location(), Some("/"), "{next:?} is replaced by the home page");
         assert_eq!(client.get("/").await.status, 200, "{next:?}: signed in");
