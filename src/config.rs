@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 
+use crate::auth::Role;
+use crate::auth::second_factor::DEFAULT_REQUIRED_ROLES;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
@@ -76,6 +79,8 @@ pub struct Config {
     pub display_speech: bool,
     /// Where the CSS and images are served from.
     pub static_dir: std::path::PathBuf,
+    /// Roles whose holders must sign in with a second factor (`SECOND_FACTOR_ROLES`).
+    pub second_factor_roles: Vec<Role>,
 }
 
 /// One clear line saying which setting is wrong and why.
@@ -181,6 +186,16 @@ impl Config {
             .filter(|(a, b)| a < b)
             .ok_or_else(|| err("OFFICE_HOURS", "must be opening and closing time such as 09:00-17:00", &hours_raw))?;
 
+        let second_factor_roles = match var("SECOND_FACTOR_ROLES") {
+            None => DEFAULT_REQUIRED_ROLES.to_vec(),
+            Some(raw) if raw.eq_ignore_ascii_case("none") => Vec::new(),
+            Some(raw) => {
+                raw.split(',').map(|name| Role::parse(name.trim())).collect::<Option<Vec<Role>>>().ok_or_else(|| {
+                    err("SECOND_FACTOR_ROLES", "must list roles such as admin,director or be none", &raw)
+                })?
+            }
+        };
+
         Ok(Config {
             database_url,
             bind_addr,
@@ -241,10 +256,15 @@ impl Config {
             static_dir: var("STATIC_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")),
+            second_factor_roles,
         })
     }
 
-    /// The name of the session cookie: `__Host-` needs Secure, Path=/ and no Domain.
+    /// Whether an employee holding `roles` must sign in with a second factor.
+    pub fn requires_second_factor(&self, roles: &[Role]) -> bool {
+        crate::auth::second_factor::required_for(&self.second_factor_roles, roles)
+    }
+
     /// The free allowances of failed sign-ins (`auth::throttle`).
     pub fn login_allowance(&self) -> crate::auth::throttle::Allowance {
         crate::auth::throttle::Allowance {
@@ -258,6 +278,7 @@ impl Config {
         if self.cookie_secure { "__Host-okienko_form" } else { "okienko_form" }
     }
 
+    /// The name of the session cookie: `__Host-` needs Secure, Path=/ and no Domain.
     pub fn session_cookie_name(&self) -> &'static str {
         if self.cookie_secure { "__Host-okienko_session" } else { "okienko_session" }
     }
@@ -340,6 +361,20 @@ mod tests {
         let e = config(&[("MAX_CONNECTIONS", "100"), ("LIVE_STREAMS_MAX", "100")]).unwrap_err();
         assert_eq!(e.name, "LIVE_STREAMS_MAX");
         assert!(config(&[("MAX_CONNECTIONS", "100"), ("LIVE_STREAMS_MAX", "99")]).is_ok());
+    }
+
+    #[test]
+    fn the_second_factor_is_required_by_default_from_those_who_read_pesel_and_health_data() {
+        let c = config(&[]).unwrap();
+        for role in [Role::Admin, Role::Director, Role::Secretary, Role::InfoPoint, Role::DepartmentHead] {
+            assert!(c.requires_second_factor(&[role]), "{role:?}");
+        }
+        assert!(!c.requires_second_factor(&[Role::Clerk]));
+        let c = config(&[("SECOND_FACTOR_ROLES", "admin, clerk")]).unwrap();
+        assert_eq!(c.second_factor_roles, vec![Role::Admin, Role::Clerk]);
+        assert!(config(&[("SECOND_FACTOR_ROLES", "none")]).unwrap().second_factor_roles.is_empty());
+        let e = config(&[("SECOND_FACTOR_ROLES", "admin,root")]).unwrap_err();
+        assert_eq!(e.name, "SECOND_FACTOR_ROLES");
     }
 
     #[test]

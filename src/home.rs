@@ -48,6 +48,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/admin/audit", |t| t.nav_audit, |t| t.home_audit_card),
     ("/admin/closed-days", |t| t.closed_days_title, |t| t.home_closed_days_card),
     ("/account/password", |t| t.nav_password, |t| t.home_password_card),
+    ("/account/second-factor", |t| t.sf_title, |t| t.home_second_factor_card),
 ];
 
 pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<HomePage> {

@@ -58,16 +58,29 @@ routes! {
     get  "/readyz"                      => health::readyz,                     PUBLIC;
     get  "/login"                       => account::login_form,                   PUBLIC;
     post "/login"                       => account::login,                        PUBLIC;
+    // The second step of signing in: the handlers answer only a session whose
+    // password was right moments ago (`auth::second_factor::Pending`).
+    get  "/login/code"                  => account::second_factor::code_form,     PUBLIC;
+    post "/login/code"                  => account::second_factor::check_code,    PUBLIC;
+    get  "/login/enrol"                 => account::second_factor::sign_in_enrol_form, PUBLIC;
+    post "/login/enrol"                 => account::second_factor::sign_in_enrol, PUBLIC;
     post "/language"                    => account::set_language,                 PUBLIC;
     post "/logout"                      => account::logout,                       STAFF;
     get  "/"                            => home::show_home,                    STAFF;
     get  "/account/password"            => account::password_form,                STAFF;
     post "/account/password"            => account::change_password,              STAFF;
+    get  "/account/second-factor"       => account::second_factor::show_second_factor, STAFF;
+    get  "/account/second-factor/enrol" => account::second_factor::enrol_form,    STAFF;
+    post "/account/second-factor/enrol" => account::second_factor::enrol,         STAFF;
+    get  "/account/second-factor/recovery-codes" => account::second_factor::renew_codes_form, STAFF;
+    post "/account/second-factor/recovery-codes" => account::second_factor::renew_codes,      STAFF;
     get  "/admin/staff"                 => admin::staff::list_staff,           ADMIN;
     get  "/admin/staff/new"             => admin::staff::new_staff_form,       ADMIN;
     post "/admin/staff"                 => admin::staff::create_staff,         ADMIN;
     get  "/admin/staff/{id}"            => admin::staff::edit_staff_form,      ADMIN;
     post "/admin/staff/{id}"            => admin::staff::update_staff,         ADMIN;
+    get  "/admin/staff/{id}/second-factor/reset"  => admin::staff::reset_second_factor_form, ADMIN;
+    post "/admin/staff/{id}/second-factor/reset"  => admin::staff::reset_second_factor,      ADMIN;
     get  "/admin/departments"           => admin::departments::list_departments,     ADMIN;
     get  "/admin/departments/new"       => admin::departments::new_department_form,  ADMIN;
     post "/admin/departments"           => admin::departments::create_department,    ADMIN;

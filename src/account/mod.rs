@@ -1,5 +1,7 @@
 //! The employee's own pages: signing in and out, changing one's password,
-//! choosing the language.
+//! choosing the language; the second factor in `second_factor`.
+
+pub mod second_factor;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,8 +12,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::audit::{Action, Actor};
+use crate::auth::second_factor::{self as factor, Pending};
 use crate::auth::session_store::key;
-use crate::auth::{self, CurrentUser, password, throttle};
+use crate::auth::{self, CurrentUser, Role, password, throttle};
 use crate::error::Result;
 use crate::i18n::{Lang, fill};
 use crate::state::AppState;
@@ -95,10 +98,32 @@ pub async fn login(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
+    // The password was right: its attempts are taken back. Guesses at the code of
+    // the second step are counted apart and only a right code takes them back, so
+    // giving the password again buys no fresh guesses.
     throttle::succeeded(&state.db, &login, actor.ip).await?;
+    let roles: Vec<Role> = sqlx::query_scalar!("select role from staff_role where staff_id = $1", account.staff_id)
+        .fetch_all(&state.db)
+        .await?
+        .iter()
+        .filter_map(|r| Role::parse(r))
+        .collect();
+    let enrolled = factor::factor_of(&state.db, account.staff_id).await?.is_some();
+    if enrolled || state.config.requires_second_factor(&roles) {
+        // The password alone signs nobody in: the session holds a pending sign-in
+        // with a deadline, and the next page asks for the code from the app (or, when
+        // the office requires one and there is none yet, to set the app up first).
+        auth::forget_user(&session).await?;
+        session.cycle_id().await?;
+        crate::web::csrf::renew(&session).await?;
+        Pending::start(&session, account.staff_id, &login, &next, !enrolled, ctx.now).await?;
+        return Ok(Redirect::to(if enrolled { "/login/code" } else { "/login/enrol" }).into_response());
+    }
+
     // A new session id at sign-in: a fixed id planted before cannot ride along.
     session.cycle_id().await?;
     crate::web::csrf::renew(&session).await?;
+    Pending::end(&session).await?;
     auth::begin(&session, account.staff_id, ctx.now).await?;
     actor
         .as_staff(account.staff_id, &login)

@@ -239,6 +239,10 @@ fn field_label(t: &Texts, key: &str) -> Option<&'static str> {
         "purpose" => t.audit_field_purpose,
         "via" => t.audit_field_via,
         "user_agent" => t.audit_field_user_agent,
+        "factor" => t.audit_field_factor,
+        "left" => t.audit_field_left,
+        "replaced" => t.audit_field_replaced,
+        "sessions_ended" => t.audit_field_sessions_ended,
         _ => return None,
     })
 }
@@ -261,6 +265,15 @@ fn value_words(t: &Texts, key: &str, value: &serde_json::Value, names: &HashMap<
                     "bad_credentials" => Some(t.audit_reason_bad_credentials),
                     "throttled" => Some(t.audit_reason_throttled),
                     "address_rate_limited" => Some(t.audit_reason_address_limited),
+                    "wrong_code" => Some(t.audit_reason_wrong_code),
+                    "replayed_code" => Some(t.audit_reason_replayed_code),
+                    "used_recovery_code" => Some(t.audit_reason_used_recovery_code),
+                    "no_second_factor" => Some(t.audit_reason_no_second_factor),
+                    _ => None,
+                },
+                "factor" => match code {
+                    "totp" => Some(t.audit_factor_totp),
+                    "recovery_code" => Some(t.audit_factor_recovery_code),
                     _ => None,
                 },
                 // A stage's code; otherwise ("to" of a redirect) a UUID named below.

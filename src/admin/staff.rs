@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::{Action, Actor};
 use crate::auth::session_store::end_sessions_of;
-use crate::auth::{CurrentUser, Role, password};
+use crate::auth::{CurrentUser, Role, password, second_factor};
 use crate::error::{AppError, Result, is_unique_violation};
 use crate::office::{DepartmentOption, department_options};
 use crate::state::AppState;
@@ -26,6 +26,8 @@ pub struct StaffRow {
     pub department_name: Option<String>,
     pub roles: Vec<String>,
     pub active: bool,
+    /// Has a second factor set up.
+    pub enrolled: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -33,9 +35,18 @@ pub struct StaffRow {
 pub struct StaffPage {
     pub ctx: PageCtx,
     pub rows: Vec<StaffRow>,
+    /// Roles whose holders must have a second factor (`SECOND_FACTOR_ROLES`).
+    pub second_factor_roles: Vec<Role>,
 }
 
 impl StaffPage {
+    /// An active employee whose roles require a second factor they have not set up
+    /// (they will be asked to at their next sign-in).
+    pub fn lacks_second_factor(&self, row: &StaffRow) -> bool {
+        let roles: Vec<Role> = row.roles.iter().filter_map(|r| Role::parse(r)).collect();
+        row.active && !row.enrolled && second_factor::required_for(&self.second_factor_roles, &roles)
+    }
+
     pub fn role_labels(&self, roles: &[String]) -> String {
         let labels: Vec<&str> = roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label(self.ctx.t)).collect();
         if labels.is_empty() { self.ctx.t.none_value.to_owned() } else { labels.join(", ") }
@@ -46,13 +57,14 @@ pub async fn list_staff(State(state): State<AppState>, ctx: PageCtx) -> Result<S
     let rows = sqlx::query_as!(
         StaffRow,
         r#"select s.staff_id, s.full_name, s.login, s.phone, d.name as "department_name?", s.active,
-                  array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
+                  array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!",
+                  exists(select 1 from second_factor f where f.staff_id = s.staff_id) as "enrolled!"
            from staff s left join department d using (department_id)
            order by s.active desc, s.full_name"#
     )
     .fetch_all(&state.db)
     .await?;
-    Ok(StaffPage { ctx, rows })
+    Ok(StaffPage { ctx, rows, second_factor_roles: state.config.second_factor_roles.clone() })
 }
 
 #[derive(Template, WebTemplate)]
@@ -73,6 +85,8 @@ pub struct StaffFormPage {
     /// `updated_at` when the form was shown, so a stale form cannot overwrite newer data.
     pub version: String,
     pub departments: Vec<DepartmentOption>,
+    /// Since when the employee has a second factor (an existing account only).
+    pub second_factor_since: Option<DateTime<Utc>>,
     pub errors: FormErrors,
 }
 
@@ -106,6 +120,7 @@ pub async fn new_staff_form(State(state): State<AppState>, ctx: PageCtx) -> Resu
         active: true,
         version: String::new(),
         departments: department_options(&state.db).await?,
+        second_factor_since: None,
         errors: FormErrors::default(),
     })
 }
@@ -137,8 +152,13 @@ pub async fn edit_staff_form(
         active: s.active,
         version: version_of(s.updated_at),
         departments: department_options(&state.db).await?,
+        second_factor_since: second_factor_since(&state.db, id).await?,
         errors: FormErrors::default(),
     })
+}
+
+async fn second_factor_since(db: &sqlx::PgPool, staff_id: Uuid) -> sqlx::Result<Option<DateTime<Utc>>> {
+    sqlx::query_scalar!("select confirmed_at from second_factor where staff_id = $1", staff_id).fetch_optional(db).await
 }
 
 fn version_of(t: DateTime<Utc>) -> String {
@@ -249,6 +269,7 @@ fn form_page(
     staff_id: Option<Uuid>,
     input: Input,
     departments: Vec<DepartmentOption>,
+    second_factor_since: Option<DateTime<Utc>>,
     errors: FormErrors,
 ) -> Response {
     let page = StaffFormPage {
@@ -264,6 +285,7 @@ fn form_page(
         active: input.active,
         version: input.version,
         departments,
+        second_factor_since,
         errors,
     };
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
@@ -324,7 +346,7 @@ pub async fn create_staff(
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(form_page(ctx, None, Input { password: String::new(), ..input }, departments, errors))
+    Ok(form_page(ctx, None, Input { password: String::new(), ..input }, departments, None, errors))
 }
 
 pub async fn update_staff(
@@ -379,8 +401,22 @@ pub async fn update_staff(
             }
             Ok(_) => {
                 save_roles(&mut tx, id, &input.roles).await?;
-                // Deactivation or a new password ends every session of the account at once.
-                let ended = if !input.active || hash.is_some() { end_sessions_of(&mut *tx, id).await? } else { 0 };
+                // A role that requires a second factor the employee has not set up
+                // takes effect at their next sign-in, which asks them to set it up.
+                let enrolled = sqlx::query_scalar!(
+                    r#"select exists(select 1 from second_factor where staff_id = $1) as "x!""#,
+                    id
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                let must_enrol = !enrolled && state.config.requires_second_factor(&input.roles);
+                // Deactivation, a new password or a role that needs a second factor
+                // first ends every session of the account at once.
+                let ended = if !input.active || hash.is_some() || must_enrol {
+                    end_sessions_of(&mut *tx, id).await?
+                } else {
+                    0
+                };
                 let roles: Vec<&str> = input.roles.iter().map(|r| r.as_str()).collect();
                 let detail = serde_json::json!({
                     "login": input.login, "roles": roles, "active": input.active,
@@ -395,7 +431,63 @@ pub async fn update_staff(
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(form_page(ctx, Some(id), Input { password: String::new(), ..input }, departments, errors))
+    let since = second_factor_since(&state.db, id).await?;
+    Ok(form_page(ctx, Some(id), Input { password: String::new(), ..input }, departments, since, errors))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/second_factor_reset.html")]
+pub struct ResetSecondFactorPage {
+    pub ctx: PageCtx,
+    pub staff_id: Uuid,
+    pub full_name: String,
+    pub since: DateTime<Utc>,
+}
+
+/// Asks the admin to confirm removing an employee's second factor (a lost phone
+/// and no recovery codes left): on a page of its own, as every destructive action.
+pub async fn reset_second_factor_form(
+    State(state): State<AppState>,
+    session: Session,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let full_name = sqlx::query_scalar!("select full_name from staff where staff_id = $1", id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(since) = second_factor_since(&state.db, id).await? else {
+        set_flash(&session, FlashKind::Info, ctx.t.sf_reset_nothing).await?;
+        return Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response());
+    };
+    Ok(ResetSecondFactorPage { ctx, staff_id: id, full_name, since }.into_response())
+}
+
+/// Removes the employee's authenticator and recovery codes and ends their sessions.
+/// At their next sign-in they set up a new one if their role requires it.
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    session: Session,
+    actor: Actor,
+    ctx: PageCtx,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let staff = sqlx::query!("select login, full_name from staff where staff_id = $1", id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    if !second_factor::remove(&mut tx, id).await? {
+        tx.rollback().await?;
+        set_flash(&session, FlashKind::Info, ctx.t.sf_reset_nothing).await?;
+        return Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response());
+    }
+    let ended = end_sessions_of(&mut *tx, id).await?;
+    let detail = serde_json::json!({ "login": staff.login, "sessions_ended": ended });
+    actor.record(&mut *tx, Action::AuthSecondFactorReset, Some(("staff", id.to_string())), detail).await?;
+    tx.commit().await?;
+    set_flash(&session, FlashKind::Success, &ctx.fill(ctx.t.sf_reset_done, "name", &staff.full_name)).await?;
+    Ok(Redirect::to(&format!("/admin/staff/{id}")).into_response())
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Who is signed in: the employee of a session and their roles, the groups of roles
-//! that may reach each page (`access`), passwords, sign-in throttling and the
-//! session store. It knows nothing of pages: `web::guard` puts it in front of the
-//! routes and `account` has the sign-in pages.
+//! that may reach each page (`access`), passwords, the second factor, sign-in
+//! throttling and the session store. It knows nothing of pages: `web::guard` puts
+//! it in front of the routes and `account` has the sign-in pages.
 
 pub mod access;
 pub mod password;
 pub mod roles;
+pub mod second_factor;
 pub mod session_store;
 pub mod throttle;
 
@@ -109,6 +110,15 @@ pub async fn still_signed_in(
     let signed_in_at = data.get(SIGNED_IN_AT_KEY).and_then(serde_json::Value::as_i64);
     let last_seen = data.get(LAST_SEEN_KEY).and_then(serde_json::Value::as_i64);
     Ok(!timed_out(config, signed_in_at, last_seen, now))
+}
+
+/// Forgets whoever was signed in with this session: a new sign-in starts in it, and
+/// until its second step is done nobody is signed in.
+pub async fn forget_user(session: &Session) -> Result<(), AppError> {
+    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY] {
+        session.remove_value(key).await?;
+    }
+    Ok(())
 }
 
 /// Whether the session says somebody signed in (even if it has since expired).

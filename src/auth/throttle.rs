@@ -106,6 +106,20 @@ pub async fn attempt(
             return Ok(Attempt::Wait { seconds, why });
         }
     }
+    let failures = count(&mut *tx, subject, ip, now).await?;
+    tx.commit().await?;
+    Ok(Attempt::Allowed { failures })
+}
+
+/// Counts a failure without deciding anything, for a secret checked where no wait
+/// is imposed (a wrong code typed by an employee already signed in), so that it
+/// still weighs on the next sign-in.
+pub async fn count_failure(db: &PgPool, subject: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    count(db, subject, ip, now).await
+}
+
+async fn count(db: impl sqlx::PgExecutor<'_>, subject: &str, ip: IpAddr, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    let since = now - chrono::TimeDelta::seconds(MEMORY_SECS);
     let failures = sqlx::query_scalar!(
         "insert into login_throttle (subject, network, failures, last_failure_at) values ($1, $2, 1, $4)
          on conflict (subject, network) do update
@@ -113,14 +127,13 @@ pub async fn attempt(
              last_failure_at = $4
          returning failures",
         subject,
-        network,
+        network_of(ip),
         since,
         now,
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(db)
     .await?;
-    tx.commit().await?;
-    Ok(Attempt::Allowed { failures: i64::from(failures) })
+    Ok(i64::from(failures))
 }
 
 /// The secret was right: this subject's failures from this network are forgotten

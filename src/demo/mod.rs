@@ -3,9 +3,15 @@
 
 use sqlx::PgPool;
 
+use crate::auth::second_factor::{DEFAULT_REQUIRED_ROLES, Secret, required_for};
 use crate::auth::{Role, password};
 
 pub const DEMO_PASSWORD: &str = "okienko-demo-2026";
+
+/// The one authenticator secret of every demo account that needs a second factor
+/// (`auth::second_factor::DEFAULT_REQUIRED_ROLES`): public like the demo password,
+/// so anyone can try the demo with an authenticator app ("jawny sekret demo").
+pub const DEMO_TOTP_SECRET: &str = "OKIENKODEMO2TOTPJAWNYSEKRETDEMOZ";
 
 /// (symbol, name)
 const DEPARTMENTS: &[(&str, &str)] = &[
@@ -127,6 +133,7 @@ pub async fn load_structure(db: &PgPool) -> anyhow::Result<()> {
 
 async fn load_office(db: &PgPool) -> anyhow::Result<()> {
     let hash = password::hash_blocking(DEMO_PASSWORD)?;
+    let demo_secret = Secret::from_base32(DEMO_TOTP_SECRET).expect("the demo secret is base32");
     let mut tx = db.begin().await?;
     for (symbol, name) in DEPARTMENTS {
         sqlx::query!("insert into department (symbol, name) values ($1, $2) on conflict do nothing", symbol, name)
@@ -166,6 +173,18 @@ async fn load_office(db: &PgPool) -> anyhow::Result<()> {
                     .execute(&mut *tx)
                     .await?;
             }
+        }
+        // Also for a demo office loaded before there was a second factor.
+        if required_for(DEFAULT_REQUIRED_ROLES, roles) {
+            sqlx::query!(
+                "insert into second_factor (staff_id, secret, confirmed_at)
+                 select staff_id, $2, now() from staff where login = $1
+                 on conflict (staff_id) do nothing",
+                login,
+                demo_secret.as_bytes()
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     for (login, title) in JOB_TITLES {

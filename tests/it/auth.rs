@@ -49,6 +49,8 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() 
             &[("login", "ADMIN"), ("password", DEMO_PASSWORD), ("next", "/admin/desks")],
         )
         .await;
+    assert_eq!(res.location(), Some("/login/code"), "the admin's second step comes first");
+    let res = admin.second_step("admin", res).await;
     assert_eq!(res.location(), Some("/admin/desks"));
 
     let evil = app.client();
@@ -60,6 +62,7 @@ async fn the_login_is_case_insensitive_and_next_takes_you_back_where_you_were() 
             &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
         )
         .await;
+    let res = evil.second_step("admin", res).await;
     assert_eq!(res.location(), Some("/"), "only local paths are followed");
 }
 
@@ -264,7 +267,7 @@ async fn a_parallel_burst_of_wrong_passwords_gets_exactly_the_free_attempts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_office_behind_one_address_signs_in_at_once() {
     let app = TestApp::spawn(office_db().await).await;
-    let logins = ["clerk", "anna.kowalczyk", "michal.wojcik", "magdalena.kozlowska", "agnieszka.mazur", "supervisor"];
+    let logins = ["clerk", "anna.kowalczyk", "michal.wojcik", "magdalena.kozlowska", "agnieszka.mazur"];
     let mut jobs = Vec::new();
     for round in 0..5 {
         for login in logins {
@@ -274,7 +277,7 @@ async fn a_whole_office_behind_one_address_signs_in_at_once() {
     }
     for job in jobs {
         let (round, login, status) = job.await.unwrap();
-        assert_eq!(status, 303, "{login} (round {round}) signs in although 29 colleagues did at the same moment");
+        assert_eq!(status, 303, "{login} (round {round}) signs in although 24 sign-ins ran at the same moment");
     }
 }
 
@@ -425,6 +428,7 @@ async fn a_destination_with_a_tab_or_a_line_break_is_never_followed() {
         let res = client
             .post_with_token("/login", &form.csrf(), &[("login", "admin"), ("password", DEMO_PASSWORD), ("next", next)])
             .await;
+        let res = client.second_step("admin", res).await;
         assert_eq!(res.status, 303, "{next:?}: {}", res.body);
         assert_eq!(res.location(), Some("/"), "{next:?} is replaced by the home page");
         assert_eq!(client.get("/").await.status, 200, "{next:?}: signed in");

@@ -192,6 +192,21 @@ impl Browser {
         self.client.find(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
         self.client.find(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
         self.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+        // The second step, when the account has a second factor: the code from its app.
+        for _ in 0..100 {
+            let path = self.client.current_url().await.unwrap().path().to_owned();
+            if path == "/login/code"
+                && let Ok(field) = self.client.find(Locator::Id("code")).await
+            {
+                field.send_keys(&app.app_code(login).await).await.unwrap();
+                self.client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+                return;
+            }
+            if path != "/login" || self.client.find(Locator::Css(".error-summary")).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub(crate) async fn stop(mut self) {
@@ -279,6 +294,7 @@ fn pages_of(role: &str, ids: &Value) -> Vec<String> {
     if matches!(role, "clerk" | "department_head" | "admin") {
         pages.extend([
             "/account/password".to_owned(),
+            "/account/second-factor".to_owned(),
             "/directory".to_owned(),
             "/directory?q=dowod".to_owned(),
             "/procedures".to_owned(),

@@ -19,6 +19,7 @@ mod outage;
 mod procedures;
 mod reports;
 mod roles;
+mod second_factor;
 mod security;
 mod stand;
 mod survey;
