@@ -89,6 +89,8 @@ actions! {
     HomeVisitReasonViewed = "home_visit.reason_viewed" => action_home_visit_reason_viewed,
     HomeVisitPeselViewed = "home_visit.pesel_viewed" => action_home_visit_pesel_viewed,
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
+    HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
+    HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
 }
 
 impl Action {

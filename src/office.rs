@@ -56,7 +56,7 @@ pub struct StaffOption {
 
 impl StaffOption {
     /// "Anna Kowalczyk (Urząd Stanu Cywilnego)", or the name alone without a department.
-    fn with_department(staff_id: Uuid, full_name: String, department: Option<String>) -> StaffOption {
+    pub fn with_department(staff_id: Uuid, full_name: String, department: Option<String>) -> StaffOption {
         let label = match department {
             Some(d) => format!("{full_name} ({d})"),
             None => full_name,

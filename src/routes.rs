@@ -157,6 +157,8 @@ routes! {
     post "/home-visits/{id}/pesel"      => home_visits::request::reveal_pesel,     STAFF;
     get  "/home-visits/{id}/attachment" => home_visits::request::print_attachment, HOME_VISIT_PRINTERS;
     post "/home-visits/{id}/steps/{step}" => home_visits::steps::take_step,      STAFF;
+    post "/home-visits/{id}/loans"      => home_visits::loans::ask,              DEPARTMENT_HEADS;
+    post "/home-visit-loans/{loan}"     => home_visits::loans::answer,           DEPARTMENT_HEADS;
     get  "/authorisations"              => home_visits::register::show_register,    REGISTER_READERS;
     get  "/authorisations.csv"          => home_visits::register::export_register,  REGISTER_READERS;
     get  "/authorisations/{id}"         => home_visits::register::print_authorisation, STAFF;

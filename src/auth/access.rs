@@ -63,6 +63,8 @@ pub const INFO_POINT: Access = roles(&[InfoPoint]);
 /// information point, the director, department heads, the Secretary, the clerks
 /// a head may designate, and BOMiNO, who drafts the authorisations.
 pub const CASE_PARTIES: Access = roles_and_bomino(&[InfoPoint, Director, DepartmentHead, Secretary, Clerk]);
+/// Heads of departments: designate for home visits, lend their staff to another's.
+pub const DEPARTMENT_HEADS: Access = roles(&[DepartmentHead]);
 /// Print Załącznik Nr 1 with its health data.
 pub const HOME_VISIT_PRINTERS: Access = roles(&[InfoPoint, Director]);
 /// The register of authorisations (§5.3.6): kept by BOMiNO, read by the director

@@ -34,6 +34,8 @@ pub struct ListPage {
     pub waiting: Vec<ListRow>,
     pub others: Vec<ListRow>,
     pub can_register: bool,
+    /// Other departments asking this head for a colleague (`loans`).
+    pub asks: Vec<super::loans::AskLine>,
 }
 
 impl ListPage {
@@ -80,5 +82,6 @@ pub async fn list_requests(State(state): State<AppState>, user: CurrentUser, ctx
         };
         if case.waits_for(&user) { waiting.push(row) } else { others.push(row) }
     }
-    Ok(ListPage { can_register: ctx.may_open("/home-visits/new"), ctx, waiting, others })
+    let asks = super::loans::asks_for(&state.db, &user).await?;
+    Ok(ListPage { can_register: ctx.may_open("/home-visits/new"), ctx, waiting, others, asks })
 }

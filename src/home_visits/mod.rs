@@ -9,6 +9,7 @@
 
 pub mod dates;
 pub mod list;
+pub mod loans;
 pub mod queries;
 pub mod register;
 pub mod request;

@@ -224,6 +224,9 @@ pub struct StepInput {
     pub date: String,
     pub time: String,
     pub drafter_id: String,
+    /// Asking another department for a colleague (`loans`).
+    pub loan_staff_id: String,
+    pub loan_note: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -241,6 +244,9 @@ pub struct RequestPage {
     pub can_print: bool,
     pub departments: Vec<DepartmentOption>,
     pub staff: Vec<StaffOption>,
+    /// Colleagues of other departments the head may ask for, and what was asked.
+    pub askable: Vec<StaffOption>,
+    pub loans: Vec<super::loans::LoanLine>,
     pub bomino_staff: Vec<StaffOption>,
     pub input: StepInput,
     pub errors: FormErrors,
@@ -424,7 +430,17 @@ pub async fn request_page(
         timeline: cases::history(&state.db, id).await?,
         departments: if needs_departments { department_options(&state.db).await? } else { Vec::new() },
         staff: if steps.contains(&Step::Schedule) {
-            crate::office::front_line_staff(&state.db, case.facts.department_id).await?
+            super::loans::designable(&state.db, id, case.facts.department_id).await?
+        } else {
+            Vec::new()
+        },
+        askable: if steps.contains(&Step::Schedule) {
+            super::loans::askable(&state.db, id, case.facts.department_id).await?
+        } else {
+            Vec::new()
+        },
+        loans: if is(Party::Head) || is(Party::Director) {
+            super::loans::loans_of(&state.db, id).await?
         } else {
             Vec::new()
         },

@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
 use crate::cases::{self, Move, Part, Refusal, State as Stage, Step};
 use crate::error::{AppError, Result};
-use crate::office::{department_options, front_line_staff, staff_of_department};
+use crate::office::{department_options, staff_of_department};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -86,7 +86,7 @@ pub async fn take_step(
         }
     }
 
-    let (input, checked) = match check(&state, &ctx, step, &form).await? {
+    let (input, checked) = match check(&state, &ctx, step, &form, &request).await? {
         Ok(checked) => checked,
         Err((input, errors)) => {
             let page = request_page(&state, &user, &actor, ctx, id, Asked { show_pesel: false, input, errors }).await?;
@@ -112,6 +112,7 @@ async fn check(
     ctx: &PageCtx,
     step: Step,
     form: &FormData,
+    request: &Request,
 ) -> Result<Result<(StepInput, Checked), (StepInput, FormErrors)>> {
     let t = ctx.t;
     let mut errors = FormErrors::labelled(&[
@@ -137,6 +138,7 @@ async fn check(
         date: errors.take("date", form.text("date", 10, t)),
         time: errors.take("time", form.text("time", 5, t)),
         drafter_id: errors.take("drafter_id", form.text("drafter_id", 36, t)),
+        ..StepInput::default()
     };
     if step.needs_note() && input.note.is_empty() && errors.get("note").is_none() {
         errors.add("note", if step == Step::Decree { t.ask_instruction } else { t.ask_reason });
@@ -156,13 +158,14 @@ async fn check(
             department.map(|department| Checked::Decree { department })
         }
         Step::Schedule => {
-            let staff = front_line_staff(&state.db, None).await?;
+            // The department's own staff, and colleagues lent by their heads (`loans`).
+            let staff = super::loans::designable(&state.db, request.id(), request.case.facts.department_id).await?;
             let mut employees = Vec::new();
             for raw in &input.employees {
                 match raw.parse::<Uuid>().ok().filter(|id| staff.iter().any(|s| s.staff_id == *id)) {
                     Some(id) if !employees.contains(&id) => employees.push(id),
                     Some(_) => {}
-                    None => errors.add("employees", t.field_choose),
+                    None => errors.add("employees", t.hv_employee_not_designable),
                 }
             }
             if employees.is_empty() {

@@ -667,3 +667,73 @@ async fn whoever_drafted_the_authorisations_does_not_sign_them_even_holding_both
     assert_eq!(step(&app.signed_in("secretary").await, id, "sign", &[]).await.status, 303);
     assert_eq!(state_of(&app, id).await, "authorised", "the Secretary signs them");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_designates_their_own_staff_and_another_departments_only_with_its_heads_consent() {
+    let app = TestApp::spawn(office_db().await).await;
+    let id = register(&app, &app.signed_in("info_point").await).await;
+    put_in_state(&app, id, "decreed").await;
+    let head = app.signed_in("department_head").await; // FP
+    let katarzyna = app.staff_id("clerk").await.to_string(); // KM
+    let day = visit_day();
+    let typed = [("employees", katarzyna.as_str()), ("date", day.as_str()), ("time", "10:30")];
+
+    // Another department's clerk cannot simply be designated: she would see the PESEL and the reason.
+    let page = head.get(&format!("/home-visits/{id}")).await;
+    let own_list = page.body.split("id=\"employees\"").nth(1).unwrap().split("</fieldset>").next().unwrap();
+    assert!(own_list.contains("Michał Wójcik") && !own_list.contains("Katarzyna Nowak"), "{own_list}");
+    let res = step(&head, id, "schedule", &typed).await;
+    assert_eq!(res.status, 422, "refused at the field");
+    assert!(res.body.contains("po zgodzie naczelnika jego wydziału"), "the message says why");
+    assert_eq!(state_of(&app, id).await, "decreed", "nothing was taken");
+
+    // The head asks the KM head for her, saying why; an empty reason is explained.
+    let token = page.csrf();
+    let ask = format!("/home-visits/{id}/loans");
+    let res = head.post_with_token(&ask, &token, &[("loan_staff_id", &katarzyna), ("loan_note", "")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Napisz, dlaczego ten pracownik"));
+    let why = [("loan_staff_id", katarzyna.as_str()), ("loan_note", "Zna rejon ul. Słowackiego i język migowy.")];
+    assert_eq!(head.post_with_token(&ask, &token, &why).await.status, 303);
+    assert_eq!(head.post_with_token(&ask, &token, &why).await.status, 303, "a second click asks nothing more");
+    let asks: i64 = sqlx::query_scalar("select count(*) from home_visit_loan").fetch_one(&app.db).await.unwrap();
+    assert_eq!(asks, 1);
+    assert!(head.get(&format!("/home-visits/{id}")).await.body.contains("czeka na odpowiedź"));
+
+    // The KM head sees the ask (and nothing of the client); another head cannot answer it.
+    let km_head = app.signed_in("krzysztof.krawczyk").await;
+    let list = km_head.get("/home-visits").await;
+    assert!(list.body.contains("Prośby innych wydziałów o pracowników wydziału"), "{}", list.body);
+    assert!(list.body.contains("Zna rejon ul. Słowackiego"));
+    assert!(!list.body.contains("biodra") && !list.body.contains("44051401458"), "no health data, no PESEL");
+    let loan: uuid::Uuid =
+        sqlx::query_scalar("select home_visit_loan_id from home_visit_loan").fetch_one(&app.db).await.unwrap();
+    let answer = format!("/home-visit-loans/{loan}");
+    let usc_head = app.signed_in("piotr.jankowski").await;
+    let res = usc_head.post_form("/home-visits", &answer, &[("decision", "agree")]).await;
+    assert_eq!(res.status, 403, "only the head of her department answers");
+    assert_eq!(km_head.post_with_token(&answer, &list.csrf(), &[("decision", "agree")]).await.status, 303);
+    let again = km_head.post_with_token(&answer, &list.csrf(), &[("decision", "refuse")]).await;
+    assert_eq!(again.status, 303);
+    let agreed: Option<bool> =
+        sqlx::query_scalar("select agreed from home_visit_loan").fetch_one(&app.db).await.unwrap();
+    assert_eq!(agreed, Some(true), "the first answer stands");
+
+    // Lent for this request, she can now be designated.
+    let page = head.get(&format!("/home-visits/{id}")).await;
+    assert!(page.body.contains("Katarzyna Nowak"));
+    let res = step(&head, id, "schedule", &typed).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let designated: Vec<uuid::Uuid> =
+        sqlx::query_scalar("select staff_id from case_person where case_file_id = $1 and part = 'designated'")
+            .bind(id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(designated, [app.staff_id("clerk").await]);
+    let actions = app.audit_actions().await;
+    assert!(
+        actions.contains(&"home_visit.loan_asked".to_owned())
+            && actions.contains(&"home_visit.loan_answered".to_owned())
+    );
+}

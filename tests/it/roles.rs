@@ -110,6 +110,8 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/home-visits/{id}/pesel", &["staff"]),
     ("get", "/home-visits/{id}/attachment", &["info_point", "director"]),
     ("post", "/home-visits/{id}/steps/{step}", &["staff"]),
+    ("post", "/home-visits/{id}/loans", &["department_head"]),
+    ("post", "/home-visit-loans/{loan}", &["department_head"]),
     ("get", "/authorisations", &["director", "secretary", "bomino"]),
     ("get", "/authorisations.csv", &["director", "secretary", "bomino"]),
     ("get", "/authorisations/{id}", &["staff"]),
