@@ -44,6 +44,8 @@ actions! {
     AuthRecoveryCodeUsed = "auth.recovery_code_used" => action_auth_recovery_code_used,
     AuthRecoveryCodesRenewed = "auth.recovery_codes_renewed" => action_auth_recovery_codes_renewed,
     AuthSecondFactorReset = "auth.second_factor_reset" => action_auth_second_factor_reset,
+    AuthSessionEnded = "auth.session_ended" => action_auth_session_ended,
+    AuthOtherSessionsEnded = "auth.other_sessions_ended" => action_auth_other_sessions_ended,
     AccessDenied = "access.denied" => action_access_denied,
     CsrfRejected = "csrf.rejected" => action_csrf_rejected,
     StaffCreated = "staff.created" => action_staff_created,

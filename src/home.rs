@@ -49,6 +49,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/admin/closed-days", |t| t.closed_days_title, |t| t.home_closed_days_card),
     ("/account/password", |t| t.nav_password, |t| t.home_password_card),
     ("/account/second-factor", |t| t.sf_title, |t| t.home_second_factor_card),
+    ("/account/sessions", |t| t.nav_sessions, |t| t.home_sessions_card),
 ];
 
 pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<HomePage> {

@@ -253,6 +253,35 @@ catalogue! {
     password_like_login: "Hasło nie może być takie samo jak login", "The password cannot be the same as the login";
     password_mismatch: "Hasła nie są takie same", "The passwords do not match";
 
+    // Your sessions (ASVS 7.5.2) and the password change an admin's password requires (issue 12, finding 11)
+    nav_sessions: "Twoje sesje", "Your sessions";
+    home_sessions_card: "Zobacz urządzenia, na których trwa Twoja sesja, i wyloguj te, których nie używasz.", "See where you are signed in and sign out devices you no longer use.";
+    sessions_title: "Twoje sesje", "Your sessions";
+    sessions_lead: "Urządzenia, na których trwa teraz Twoja sesja. Jeśli nie rozpoznajesz któregoś z nich, zakończ jego sesję i zmień hasło.", "The devices you are signed in on now. If you do not recognise one, end its session and change your password.";
+    sessions_caption: "Zalogowane urządzenia", "Signed-in devices";
+    sessions_device_col: "Urządzenie", "Device";
+    sessions_address_col: "Adres", "Address";
+    sessions_signed_in_col: "Zalogowano", "Signed in";
+    sessions_last_seen_col: "Ostatnia aktywność", "Last active";
+    sessions_this_one: "To urządzenie", "This device";
+    sessions_end: "Zakończ sesję", "End session";
+    sessions_end_others: "Wyloguj wszystkie inne urządzenia", "Sign out all other devices";
+    sessions_no_others: "Nie masz innych aktywnych sesji.", "You have no other active sessions.";
+    sessions_hint: "Aby zakończyć sesję na tym urządzeniu, wyloguj się.", "To end the session on this device, sign out.";
+    sessions_ended_one: "Sesja została zakończona. To urządzenie musi się zalogować ponownie.", "The session has ended. That device must sign in again.";
+    sessions_ended_others: "Zakończone sesje: {count}.", "Sessions ended: {count}.";
+    sessions_already_ended: "Ta sesja jest już zakończona.", "That session has already ended.";
+    sessions_device: "{browser} w systemie {system}", "{browser} on {system}";
+    sessions_device_system: "Przeglądarka w systemie {system}", "A browser on {system}";
+    sessions_device_unknown: "Nieznane urządzenie", "Unknown device";
+    action_auth_session_ended: "Zakończenie innej własnej sesji", "Own other session ended";
+    action_auth_other_sessions_ended: "Zakończenie wszystkich innych własnych sesji", "All own other sessions ended";
+    password_must_change_title: "Ustaw własne hasło", "Choose your own password";
+    password_must_change_text: "Twoje obecne hasło zostało ustawione przez administratora. Zanim przejdziesz dalej, wybierz nowe hasło, którego nie zna nikt poza Tobą. W polu „Obecne hasło” wpisz hasło otrzymane od administratora.", "Your current password was set by an administrator. Before you go on, choose a new password that nobody but you knows. In “Current password”, type the password the administrator gave you.";
+    audit_field_must_change_password: "Zmiana hasła wymagana przy logowaniu", "Password change required at sign-in";
+    audit_field_required_by_admin: "Wymagana po ustawieniu hasła przez administratora", "Required after an administrator set the password";
+    audit_field_address: "Adres", "Address";
+
     // The second factor (TOTP authenticator and recovery codes; issue 12)
     sf_title: "Logowanie dwuetapowe", "Two-step sign-in";
     home_second_factor_card: "Po haśle kod z aplikacji w telefonie: konto jest bezpieczne, nawet gdy ktoś pozna hasło.", "After the password, a code from an app on your phone: your account stays safe even if someone learns the password.";

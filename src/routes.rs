@@ -74,6 +74,9 @@ routes! {
     post "/account/second-factor/enrol" => account::second_factor::enrol,         STAFF;
     get  "/account/second-factor/recovery-codes" => account::second_factor::renew_codes_form, STAFF;
     post "/account/second-factor/recovery-codes" => account::second_factor::renew_codes,      STAFF;
+    get  "/account/sessions"            => account::sessions::list_sessions,      STAFF;
+    post "/account/sessions/end-others" => account::sessions::end_other_sessions, STAFF;
+    post "/account/sessions/{id}/end"   => account::sessions::end_session,        STAFF;
     get  "/admin/staff"                 => admin::staff::list_staff,           ADMIN;
     get  "/admin/staff/new"             => admin::staff::new_staff_form,       ADMIN;
     post "/admin/staff"                 => admin::staff::create_staff,         ADMIN;

@@ -1,7 +1,9 @@
 //! The employee's own pages: signing in and out, changing one's password,
-//! choosing the language; the second factor in `second_factor`.
+//! choosing the language; the second factor in `second_factor`, the employee's
+//! own sessions in `sessions`.
 
 pub mod second_factor;
+pub mod sessions;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -53,6 +55,7 @@ pub async fn login(
     State(state): State<AppState>,
     session: Session,
     actor: Actor,
+    from: auth::SignInFrom,
     ctx: PageCtx,
     form: FormData,
 ) -> Result<Response> {
@@ -124,7 +127,7 @@ pub async fn login(
     session.cycle_id().await?;
     crate::web::csrf::renew(&session).await?;
     Pending::end(&session).await?;
-    auth::begin(&session, account.staff_id, ctx.now).await?;
+    auth::begin(&session, account.staff_id, ctx.now, &from).await?;
     actor
         .as_staff(account.staff_id, &login)
         .record(&state.db, Action::AuthSignIn, Some(("staff", account.staff_id.to_string())), serde_json::json!({}))
@@ -152,10 +155,12 @@ pub async fn logout(
 pub struct PasswordPage {
     pub ctx: PageCtx,
     pub errors: FormErrors,
+    /// An admin set the password: the page says why it is shown first.
+    pub must_change: bool,
 }
 
-pub async fn password_form(ctx: PageCtx) -> PasswordPage {
-    PasswordPage { ctx, errors: FormErrors::default() }
+pub async fn password_form(user: CurrentUser, ctx: PageCtx) -> PasswordPage {
+    PasswordPage { ctx, errors: FormErrors::default(), must_change: user.must_change_password }
 }
 
 pub async fn change_password(
@@ -199,15 +204,21 @@ pub async fn change_password(
         }
     }
     if !errors.is_empty() {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, PasswordPage { ctx, errors }).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            PasswordPage { ctx, errors, must_change: user.must_change_password },
+        )
+            .into_response());
     }
 
     let hash = state.hasher.hash(&new).await?;
+    let required = user.must_change_password;
     session.cycle_id().await?;
     let this_session = session.id().map(|id| key(&id)).unwrap_or_default();
     let mut tx = state.db.begin().await?;
     sqlx::query!(
-        "update staff set password_hash = $2, password_changed_at = $3, updated_at = $3 where staff_id = $1",
+        "update staff set password_hash = $2, password_changed_at = $3, updated_at = $3, password_must_change = false
+         where staff_id = $1",
         user.staff_id,
         hash,
         ctx.now
@@ -223,7 +234,7 @@ pub async fn change_password(
             &mut *tx,
             Action::AuthPasswordChanged,
             Some(("staff", user.staff_id.to_string())),
-            serde_json::json!({}),
+            serde_json::json!({ "required_by_admin": required }),
         )
         .await?;
     tx.commit().await?;

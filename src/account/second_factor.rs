@@ -86,6 +86,7 @@ pub async fn check_code(
     State(state): State<AppState>,
     session: Session,
     actor: Actor,
+    from: auth::SignInFrom,
     ctx: PageCtx,
     form: FormData,
 ) -> Result<Response> {
@@ -124,7 +125,7 @@ pub async fn check_code(
     }
 
     let method = if matches!(checked, Checked::Totp) { "totp" } else { "recovery_code" };
-    let Some(actor) = finish_sign_in(&state, &session, &actor, &pending, method, &ctx).await? else {
+    let Some(actor) = finish_sign_in(&state, &session, &actor, &from, &pending, method, &ctx).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
     if let Checked::Recovery { left } = checked {
@@ -214,6 +215,7 @@ async fn finish_sign_in(
     state: &AppState,
     session: &Session,
     actor: &Actor,
+    from: &auth::SignInFrom,
     pending: &Pending,
     method: &str,
     ctx: &PageCtx,
@@ -231,7 +233,7 @@ async fn finish_sign_in(
     // A new session id at sign-in: a fixed id planted before cannot ride along.
     session.cycle_id().await?;
     csrf::renew(session).await?;
-    auth::begin(session, pending.staff_id, ctx.now).await?;
+    auth::begin(session, pending.staff_id, ctx.now, from).await?;
     let actor = actor.as_staff(pending.staff_id, &pending.login);
     actor
         .record(
@@ -322,6 +324,7 @@ pub async fn sign_in_enrol(
     State(state): State<AppState>,
     session: Session,
     actor: Actor,
+    from: auth::SignInFrom,
     ctx: PageCtx,
     form: FormData,
 ) -> Result<Response> {
@@ -377,7 +380,7 @@ pub async fn sign_in_enrol(
         .await?;
     tx.commit().await?;
     factor::forget_enrolling(&session).await?;
-    if finish_sign_in(&state, &session, &actor, &pending, "totp", &ctx).await?.is_none() {
+    if finish_sign_in(&state, &session, &actor, &from, &pending, "totp", &ctx).await?.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
     let next = if pending.next.is_empty() { "/".to_owned() } else { pending.next.clone() };

@@ -243,6 +243,9 @@ fn field_label(t: &Texts, key: &str) -> Option<&'static str> {
         "left" => t.audit_field_left,
         "replaced" => t.audit_field_replaced,
         "sessions_ended" => t.audit_field_sessions_ended,
+        "must_change_password" => t.audit_field_must_change_password,
+        "required_by_admin" => t.audit_field_required_by_admin,
+        "address" => t.audit_field_address,
         _ => return None,
     })
 }

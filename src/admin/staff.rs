@@ -319,8 +319,9 @@ pub async fn create_staff(
         let hash = state.hasher.hash(&input.password).await?;
         let mut tx = state.db.begin().await?;
         let inserted = sqlx::query_scalar!(
-            "insert into staff (login, full_name, phone, department_id, password_hash, job_title, address_form)
-             values ($1, $2, $3, $4, $5, $6, nullif($7, ''))
+            "insert into staff (login, full_name, phone, department_id, password_hash, job_title, address_form,
+                                password_must_change)
+             values ($1, $2, $3, $4, $5, $6, nullif($7, ''), true)
              returning staff_id",
             input.login,
             input.full_name,
@@ -336,7 +337,8 @@ pub async fn create_staff(
             Ok(id) => {
                 save_roles(&mut tx, id, &input.roles).await?;
                 let roles: Vec<&str> = input.roles.iter().map(|r| r.as_str()).collect();
-                let detail = serde_json::json!({ "login": input.login, "roles": roles });
+                // The admin chose the password: the employee chooses their own at the first sign-in.
+                let detail = serde_json::json!({ "login": input.login, "roles": roles, "must_change_password": true });
                 actor.record(&mut *tx, Action::StaffCreated, Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;
                 set_flash(&session, FlashKind::Success, ctx.t.staff_created).await?;
@@ -370,12 +372,16 @@ pub async fn update_staff(
     }
     if errors.is_empty() {
         let hash = if input.password.is_empty() { None } else { Some(state.hasher.hash(&input.password).await?) };
+        // A password an admin sets for someone else is to be changed at their next
+        // sign-in; one an admin sets for themselves is their own choice.
+        let must_change = hash.is_some() && id != user.staff_id;
         let version: i64 = input.version.parse().map_err(|_| AppError::Conflict)?;
         let mut tx = state.db.begin().await?;
         let updated = sqlx::query!(
             "update staff set login = $3, full_name = $4, phone = $5, department_id = $6, active = $7,
                     password_hash = coalesce($8, password_hash), job_title = $10, address_form = nullif($11, ''),
                     password_changed_at = case when $8::text is null then password_changed_at else $9 end,
+                    password_must_change = case when $8::text is null then password_must_change else $12 end,
                     updated_at = $9
              where staff_id = $1 and (extract(epoch from date_trunc('microseconds', updated_at)) * 1000000)::bigint = $2",
             id,
@@ -388,7 +394,8 @@ pub async fn update_staff(
             hash,
             ctx.now,
             input.job_title,
-            input.address_form
+            input.address_form,
+            must_change
         )
         .execute(&mut *tx)
         .await;
@@ -421,6 +428,7 @@ pub async fn update_staff(
                 let detail = serde_json::json!({
                     "login": input.login, "roles": roles, "active": input.active,
                     "password_reset": hash.is_some(), "sessions_ended": ended,
+                    "must_change_password": must_change,
                 });
                 actor.record(&mut *tx, Action::StaffUpdated, Some(("staff", id.to_string())), detail).await?;
                 tx.commit().await?;

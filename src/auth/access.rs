@@ -103,6 +103,7 @@ mod tests {
             department_name: None,
             in_bomino,
             roles: roles.to_vec(),
+            must_change_password: false,
         }
     }
 

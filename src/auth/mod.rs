@@ -28,7 +28,22 @@ pub const USER_KEY: &str = "uid";
 /// Session key: when the employee signed in (Unix seconds), for the absolute timeout.
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// Session key: the last activity recorded (Unix milliseconds), for the idle timeout.
-const LAST_SEEN_KEY: &str = "last_seen";
+pub const LAST_SEEN_KEY: &str = "last_seen";
+/// Session key: the browser's `User-Agent` at sign-in (at most `USER_AGENT_MAX`
+/// characters), for "Twoje sesje".
+pub const USER_AGENT_KEY: &str = "ua";
+/// Session key: the address the employee signed in from, for "Twoje sesje".
+pub const IP_KEY: &str = "ip";
+/// How much of a `User-Agent` a session keeps.
+pub const USER_AGENT_MAX: usize = 400;
+
+/// Where a sign-in comes from: kept with the session so the employee can tell
+/// their sessions apart (`account::sessions`).
+#[derive(Clone, Debug)]
+pub struct SignInFrom {
+    pub ip: std::net::IpAddr,
+    pub user_agent: String,
+}
 
 /// The signed-in employee, as loaded for this request.
 #[derive(Clone, Debug)]
@@ -41,6 +56,9 @@ pub struct CurrentUser {
     /// Works in BOMiNO (`BOMINO_SYMBOL`): keeps the register, drafts authorisations.
     pub in_bomino: bool,
     pub roles: Vec<Role>,
+    /// An admin set the password: the employee must choose their own before
+    /// anything else (`web::guard`).
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {
@@ -64,10 +82,14 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 }
 
 /// Starts the signed-in part of a session (after the password was checked).
-pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Where from is kept too: the session store copies it into the row's columns.
+pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>, from: &SignInFrom) -> Result<(), AppError> {
     session.insert(USER_KEY, staff_id).await?;
     session.insert(SIGNED_IN_AT_KEY, now.timestamp()).await?;
     session.insert(LAST_SEEN_KEY, now.timestamp_millis()).await?;
+    let user_agent: String = from.user_agent.chars().take(USER_AGENT_MAX).collect();
+    session.insert(USER_AGENT_KEY, user_agent).await?;
+    session.insert(IP_KEY, from.ip.to_string()).await?;
     Ok(())
 }
 
@@ -115,7 +137,7 @@ pub async fn still_signed_in(
 /// Forgets whoever was signed in with this session: a new sign-in starts in it, and
 /// until its second step is done nobody is signed in.
 pub async fn forget_user(session: &Session) -> Result<(), AppError> {
-    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY] {
+    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY, USER_AGENT_KEY, IP_KEY] {
         session.remove_value(key).await?;
     }
     Ok(())
@@ -148,7 +170,7 @@ pub async fn load_user(
     let idle = now.timestamp_millis().saturating_sub(last_seen.unwrap_or(now.timestamp_millis()));
     let idle_limit = config.session_idle_timeout.as_millis() as i64;
     let row = sqlx::query!(
-        r#"select s.login, s.full_name, s.department_id, d.name as "department_name?", d.symbol as "department_symbol?",
+        r#"select s.login, s.full_name, s.department_id, s.password_must_change, d.name as "department_name?", d.symbol as "department_symbol?",
                   array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
            from staff s left join department d using (department_id)
            where s.staff_id = $1 and s.active"#,
@@ -171,5 +193,6 @@ pub async fn load_user(
         department_name: row.department_name,
         in_bomino: row.department_symbol.as_deref() == Some(config.bomino_symbol.as_str()),
         roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+        must_change_password: row.password_must_change,
     }))
 }

@@ -6,7 +6,10 @@
 //!
 //! Rows are keyed by a SHA-256 of the session id, so a copy of the table gives no
 //! usable cookie. The signed-in employee's id is copied into its own column so an
-//! admin's deactivation can end every session of that employee at once.
+//! admin's deactivation can end every session of that employee at once, and so
+//! are where and when they signed in and were last seen, for "Twoje sesje"
+//! (`account::sessions`): the row is written at the end of a request, so the
+//! sign-in handler keeps them in the data (`auth::begin`) and this store copies them.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -16,7 +19,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 use uuid::Uuid;
 
-use super::USER_KEY;
+use super::{IP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY, USER_AGENT_KEY, USER_KEY};
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
@@ -58,6 +61,32 @@ fn staff_id(record: &Record) -> Option<Uuid> {
     record.data.get(USER_KEY)?.as_str()?.parse().ok()
 }
 
+/// What the row's columns repeat of the data: who, from which browser and
+/// address, signed in when, last seen when.
+struct Columns {
+    staff_id: Option<Uuid>,
+    user_agent: Option<String>,
+    ip: Option<ipnet::IpNet>,
+    signed_in_at: Option<DateTime<Utc>>,
+    last_seen_at: Option<DateTime<Utc>>,
+}
+
+fn columns(record: &Record) -> Columns {
+    let data = &record.data;
+    let int = |key: &str| data.get(key).and_then(serde_json::Value::as_i64);
+    Columns {
+        staff_id: staff_id(record),
+        user_agent: data.get(USER_AGENT_KEY).and_then(|v| v.as_str()).map(str::to_owned),
+        ip: data
+            .get(IP_KEY)
+            .and_then(|v| v.as_str())
+            .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+            .map(ipnet::IpNet::from),
+        signed_in_at: int(SIGNED_IN_AT_KEY).and_then(|s| DateTime::from_timestamp(s, 0)),
+        last_seen_at: int(LAST_SEEN_KEY).and_then(DateTime::from_timestamp_millis),
+    }
+}
+
 fn backend(e: sqlx::Error) -> Error {
     Error::Backend(e.to_string())
 }
@@ -66,14 +95,20 @@ fn backend(e: sqlx::Error) -> Error {
 impl SessionStore for PgSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let c = columns(record);
         loop {
             let inserted = sqlx::query!(
-                "insert into session (session_id, staff_id, data, expires_at) values ($1, $2, $3, $4)
+                "insert into session (session_id, staff_id, data, expires_at, user_agent, ip, signed_in_at, last_seen_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8)
                  on conflict (session_id) do nothing",
                 key(&record.id),
-                staff_id(record),
+                c.staff_id,
                 data,
                 to_chrono(record.expiry_date),
+                c.user_agent,
+                c.ip,
+                c.signed_in_at,
+                c.last_seen_at,
             )
             .execute(&self.db)
             .await
@@ -87,14 +122,22 @@ impl SessionStore for PgSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let c = columns(record);
         sqlx::query!(
-            "insert into session (session_id, staff_id, data, expires_at) values ($1, $2, $3, $4)
+            "insert into session (session_id, staff_id, data, expires_at, user_agent, ip, signed_in_at, last_seen_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)
              on conflict (session_id) do update
-             set staff_id = excluded.staff_id, data = excluded.data, expires_at = excluded.expires_at",
+             set staff_id = excluded.staff_id, data = excluded.data, expires_at = excluded.expires_at,
+                 user_agent = excluded.user_agent, ip = excluded.ip,
+                 signed_in_at = excluded.signed_in_at, last_seen_at = excluded.last_seen_at",
             key(&record.id),
-            staff_id(record),
+            c.staff_id,
             data,
             to_chrono(record.expiry_date),
+            c.user_agent,
+            c.ip,
+            c.signed_in_at,
+            c.last_seen_at,
         )
         .execute(&self.db)
         .await

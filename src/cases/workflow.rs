@@ -513,6 +513,7 @@ mod tests {
             department_name: None,
             in_bomino: false,
             roles: roles.to_vec(),
+            must_change_password: false,
         }
     }
 

@@ -83,6 +83,27 @@ where
     }
 }
 
+/// Where a sign-in comes from (`auth::begin`): the client's address and its
+/// `User-Agent`, as sent (the session keeps the first `auth::USER_AGENT_MAX`
+/// characters; it is only ever shown as text).
+impl<S> FromRequestParts<S> for crate::auth::SignInFrom
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ip = ClientIp::from_parts(parts, AppState::from_ref(state).config.trust_proxy_headers).0;
+        let user_agent = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default();
+        Ok(crate::auth::SignInFrom { ip, user_agent })
+    }
+}
+
 /// A request id worth keeping in the audit log: ours (a UUID) or a proxy's of the
 /// same plain shape, at most 64 letters, digits and hyphens. Anything else a client
 /// sends in `X-Request-Id` is not stored (it was, unchecked, in every audit row).

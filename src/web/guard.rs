@@ -1,7 +1,9 @@
 //! The guard `routes.rs` puts in front of every route: loads the employee of the
 //! session, sends an anonymous visitor to the sign-in page (remembering where they
 //! were going), refuses and audits a signed-in employee outside the route's group,
-//! and tells the page what else this employee may open (the menu).
+//! and tells the page what else this employee may open (the menu). An employee
+//! whose password an admin set reaches only the password page until they chose
+//! their own.
 
 use axum::extract::{Request, State};
 use axum::http::{Method, Uri};
@@ -16,6 +18,11 @@ use crate::state::AppState;
 use crate::web::flash::Notice;
 use crate::web::page::Reach;
 use crate::web::{safe_next, url_encode};
+
+/// Where an employee whose password an admin set is sent, and all they may reach
+/// until they chose their own (static files and public pages are outside the guard).
+pub const PASSWORD_PAGE: &str = "/account/password";
+const PASSWORD_CHANGE_ALLOWS: &[&str] = &[PASSWORD_PAGE, "/logout"];
 
 /// What an employee may open, computed from the route table by `routes::reach`.
 pub type ReachOf = fn(&CurrentUser) -> Reach;
@@ -39,6 +46,11 @@ pub async fn guard(
         let notice = if had_user { Notice::Expired } else { Notice::Required };
         return Redirect::to(&login_redirect(req.method(), req.uri(), notice)).into_response();
     };
+    if user.must_change_password && !PASSWORD_CHANGE_ALLOWS.contains(&req.uri().path()) {
+        // An admin set the password: the employee chooses their own before anything
+        // else. The password page says why.
+        return Redirect::to(PASSWORD_PAGE).into_response();
+    }
     if !access.allows(Some(&user)) {
         let (mut parts, body) = req.into_parts();
         parts.extensions.insert(user);

@@ -40,6 +40,16 @@ async fn an_admin_adds_an_employee_with_two_roles_who_can_then_sign_in() {
     let res = zofia.sign_in("zofia.krol", "zielony parasol 77").await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(res.body.contains("Kody zapasowe"));
+    // The admin chose her password: she chooses her own before anything else.
+    assert_eq!(zofia.get("/").await.location(), Some("/account/password"));
+    let res = zofia
+        .post_form(
+            "/account/password",
+            "/account/password",
+            &[("current", "zielony parasol 77"), ("new", "moja łąka 2026"), ("confirm", "moja łąka 2026")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
     let home = zofia.get("/").await;
     assert!(home.body.contains("Pracownik BOM") && home.body.contains("Punkt Informacyjny"));
 }

@@ -295,6 +295,7 @@ fn pages_of(role: &str, ids: &Value) -> Vec<String> {
         pages.extend([
             "/account/password".to_owned(),
             "/account/second-factor".to_owned(),
+            "/account/sessions".to_owned(),
             "/directory".to_owned(),
             "/directory?q=dowod".to_owned(),
             "/procedures".to_owned(),

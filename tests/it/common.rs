@@ -263,6 +263,18 @@ impl TestApp {
         Client::new(self, None)
     }
 
+    /// A new client whose browser introduces itself as `user_agent`.
+    pub fn client_as(&self, user_agent: &str) -> Client {
+        let mut client = Client::new(self, None);
+        client.http = reqwest::Client::builder()
+            .cookie_provider(client.jar.clone())
+            .redirect(Policy::none())
+            .user_agent(user_agent)
+            .build()
+            .unwrap();
+        client
+    }
+
     /// A client whose requests come from another address on this machine.
     pub fn client_from(&self, ip: &str) -> Client {
         Client::new(self, Some(ip.parse().unwrap()))

@@ -21,6 +21,7 @@ mod reports;
 mod roles;
 mod second_factor;
 mod security;
+mod sessions;
 mod stand;
 mod survey;
 mod visits;

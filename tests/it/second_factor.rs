@@ -210,10 +210,14 @@ async fn an_employee_whose_role_requires_it_sets_it_up_before_opening_anything()
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(recovery_codes(&res).len(), 10, "the recovery codes, shown once");
     assert!(res.body.contains("Zalogowano jako Zofia Król") && res.body.contains("action=\"/logout\""), "signed in");
-    let home = zofia.get("/").await;
-    assert_eq!(home.h1(), "Dzień dobry, Zofia Król");
     let actions = app.audit_actions().await;
     assert!(actions.ends_with(&["auth.second_factor_enrolled".to_owned(), "auth.sign_in".to_owned()]), "{actions:?}");
+    // The admin chose her password: she chooses her own next.
+    assert_eq!(zofia.get("/").await.location(), Some("/account/password"));
+    let new = [("current", "zielony parasol 77"), ("new", "moja łąka 2026"), ("confirm", "moja łąka 2026")];
+    assert_eq!(zofia.post_form("/account/password", "/account/password", &new).await.status, 303);
+    let home = zofia.get("/").await;
+    assert_eq!(home.h1(), "Dzień dobry, Zofia Król");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -416,6 +420,14 @@ async fn the_second_step_and_setting_up_the_app_pass_axe_in_a_browser() {
     browser.screenshot("recovery-codes").await;
     violations.extend(browser.axe().await.into_iter().map(|v| format!("recovery-codes: {v}")));
     browser.click("main a.button").await;
+    // The admin chose her password: she chooses her own, and the page says why.
+    assert!(browser.shows("h1", "Zmień hasło").await);
+    assert!(browser.shows(".banner__title", "Ustaw własne hasło").await);
+    violations.extend(browser.axe().await.into_iter().map(|v| format!("password-must-change: {v}")));
+    browser.fill("current", "zielony parasol 77").await;
+    browser.fill("new", "moja laka nad rzeka 2026").await;
+    browser.fill("confirm", "moja laka nad rzeka 2026").await;
+    browser.press("main button[type=submit]").await;
     assert!(browser.shows("h1", "Dzień dobry, Zofia Król").await);
     browser.stop().await;
     assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
