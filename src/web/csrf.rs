@@ -22,6 +22,10 @@ pub const HEADER: &str = "x-csrf-token";
 const KEY: &str = "csrf";
 /// The kiosk's pages (see `verify`).
 pub const KIOSK_PREFIX: &str = "/kiosk/";
+/// The one kiosk form that a device without the kiosk's cookie sends: it carries a
+/// token of its own, kept in this cookie (`survey::kiosk::not_enrolled`).
+pub const KIOSK_ENROL_PATH: &str = "/kiosk/enrol";
+pub const KIOSK_ENROL_COOKIE: &str = "okienko_kiosk_enrol";
 pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// The session's token, made on first use.
@@ -48,12 +52,20 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
     // its own cookie, which is SameSite=Strict and limited to /kiosk, together with
     // the cross-origin check in front of this layer. Its answers must also arrive
     // hours later from the offline queue, when a session token would be long gone.
-    if req.uri().path().starts_with(KIOSK_PREFIX) {
+    // Enrolment comes before that cookie, so its form carries a token of its own,
+    // kept in a cookie of its own (a page elsewhere must not enrol a tablet with a
+    // code it chose).
+    let enrolment = req.uri().path() == KIOSK_ENROL_PATH;
+    if req.uri().path().starts_with(KIOSK_PREFIX) && !enrolment {
         return next.run(req).await;
     }
-    let expected = match session.get::<String>(KEY).await {
-        Ok(token) => token,
-        Err(e) => return AppError::from(e).into_response(),
+    let expected = if enrolment {
+        super::cookie(req.headers(), KIOSK_ENROL_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
+    } else {
+        match session.get::<String>(KEY).await {
+            Ok(token) => token,
+            Err(e) => return AppError::from(e).into_response(),
+        }
     };
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, FORM_BODY_LIMIT).await {
@@ -79,6 +91,11 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
     let detail = serde_json::json!({ "path": parts.uri.path(), "had_session_token": expected.is_some() });
     if let Err(e) = actor.record(&state.db, Action::CsrfRejected, None, detail).await {
         return AppError::from(e).into_response();
+    }
+    // An enrolment form without its token: the form again, with a fresh one.
+    if enrolment {
+        let lang = crate::survey::kiosk::lang_of(FormData::parse(&bytes).raw("lang").unwrap_or(""));
+        return crate::survey::kiosk::not_enrolled(&state, lang, Some(lang.texts().enrol_form_expired));
     }
     // A sign-in form left open too long: show it again with a word of explanation.
     if parts.uri.path() == "/login" {
