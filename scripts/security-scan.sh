@@ -149,14 +149,16 @@ ensure_tools() {
 
     # wapiti3 and pyotp in var/security-scan/venv; made again when the pins change.
     # Debian's Python (its ensurepip comes with python3-venv).
-    local python=/usr/bin/python3 stamp="$VENV/.pins" want="wapiti3==$WAPITI_VERSION pyotp==$PYOTP_VERSION"
+    local python=/usr/bin/python3 stamp="$VENV/.pins"
+    local -a pins=("wapiti3==$WAPITI_VERSION" "pyotp==$PYOTP_VERSION")
+    local want="${pins[*]}"
     [ -x "$python" ] || python="$(command -v python3)" || die "python3 is needed"
     if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ] || [ ! -x "$VENV/bin/wapiti" ]; then
         "$python" -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
         log "making $VENV with $want"
         rm -rf "$VENV"
         "$python" -m venv "$VENV"
-        "$VENV/bin/pip" install --quiet --disable-pip-version-check $want >&2
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check "${pins[@]}" >&2
         printf '%s\n' "$want" >"$stamp"
     fi
 }
@@ -209,21 +211,19 @@ start_server() {
     # what is set). PUBLIC_URL https: as behind the TLS proxy of a real
     # installation, so cookies are Secure with the __Host- prefix and HSTS is
     # sent, and the cookie and header checks see what an office's server sends.
-    # LOGIN_RATE_BURST at its highest: the tools send thousands of sign-in
-    # forms from 127.0.0.1; the limiter would answer 429 to nearly all and the
-    # handler behind it would go untested (the throttle has its own tests).
     (
-        export DATABASE_URL="$(scan_db_url "$role")"
+        # shellcheck disable=SC2030 # the server's own, in this subshell only
+        DATABASE_URL="$(scan_db_url "$role")"
+        export DATABASE_URL
         export BIND_ADDR="127.0.0.1:$PORT" PUBLIC_URL="https://127.0.0.1:$PORT" COOKIE_SECURE=true
-        export LOG_FORMAT=json LOG_LEVEL=info NO_COLOR=1 LOGIN_RATE_BURST=10000 SHUTDOWN_GRACE=5s
+        export LOG_FORMAT=json LOG_LEVEL=info NO_COLOR=1 SHUTDOWN_GRACE=5s
         unset RUST_LOG
         "$BIN" migrate >&2
         "$BIN" demo-data >/dev/null
         exec "$BIN" serve
     ) >"$dir/server.log" 2>&1 &
     SERVER_PID=$!
-    local i
-    for i in $(seq 1 300); do   # demo-data takes a few seconds; 60 s at most
+    for _ in $(seq 1 300); do   # demo-data takes a few seconds; 60 s at most
         if curl -fsS -o /dev/null "$BASE/readyz" 2>/dev/null; then return 0; fi
         kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$dir/server.log" >&2; die "$role: the server stopped"; }
         sleep 0.2
@@ -347,6 +347,7 @@ fi
 
 pg_env="$(scripts/pg.sh)"
 eval "$pg_env"
+# shellcheck disable=SC2031 # scripts/pg.sh's URL (start_server changes it only in its subshell)
 ADMIN_URL="$DATABASE_URL"
 DEV_DB="${ADMIN_URL%%\?*}"
 DEV_DB="${DEV_DB##*/}"
