@@ -24,7 +24,7 @@ PREPARE_DB ?= okienko_prepare
 help: ## List the targets (default)
 	@echo "Okienko: make TARGET [JOBS=2] [TEST_ARGS=...]"
 	echo
-	awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-9s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 # Note on `x="$$(scripts/pg.sh)"; eval "$$x"`: unlike a bare
 # eval "$$(scripts/pg.sh)", the assignment fails the recipe when pg.sh fails.
@@ -93,6 +93,10 @@ clean-db: ## DESTRUCTIVE: stop the private cluster and delete var/pg, all its da
 	@scripts/pg.sh stop
 	rm -rf var/pg
 	echo "clean-db: var/pg removed" >&2
+
+.PHONY: security-scan
+security-scan: ## Attack tools (wapiti, sqlmap) as admin, clerk, director; fails on findings or 5xx
+	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/security-scan.sh
 
 .PHONY: load
 load: ## Load test: 50 clerks at their desks, a year of visits (scripts/load/)

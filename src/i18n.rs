@@ -1221,6 +1221,8 @@ kiosk_catalogue! {
     code: "Kod rejestracji", "Enrolment code", "Код реєстрації";
     enrol: "Zarejestruj urządzenie", "Enrol this device", "Зареєструвати пристрій";
     code_invalid: "Kod jest nieprawidłowy albo wygasł. Poproś administratora o nowy.", "The code is wrong or has expired. Ask the administrator for a new one.", "Код неправильний або його термін дії минув. Попросіть адміністратора про новий.";
+    // Security scan: the enrolment form's own token (web::csrf) did not match.
+    enrol_form_expired: "Formularz wygasł. Wpisz kod jeszcze raz.", "The form has expired. Enter the code again.", "Термін дії форми минув. Введіть код ще раз.";
     timeout_warning: "Za chwilę ekran wróci do początku, a odpowiedzi zostaną usunięte. Dotknij ekranu, aby kontynuować.", "The screen will soon go back to the start and clear your answers. Touch the screen to continue.", "Незабаром екран повернеться на початок, а відповіді буде видалено. Торкніться екрана, щоб продовжити.";
     question_of: "Pytanie {n} z {total}", "Question {n} of {total}", "Запитання {n} з {total}";
     stand_title: "Pobierz numer", "Take a number", "Візьміть номер";

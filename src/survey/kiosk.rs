@@ -16,6 +16,7 @@ use crate::auth::throttle::{self, Attempt};
 use crate::error::{AppError, Result};
 use crate::i18n::{self, KioskLang, KioskTexts};
 use crate::state::AppState;
+use crate::web::csrf::KIOSK_ENROL_COOKIE;
 use crate::web::form::FormData;
 
 /// The longest comment kept.
@@ -91,6 +92,8 @@ pub struct KioskQuery {
 pub struct EnrolPage {
     pub kctx: KioskCtx,
     pub error: Option<&'static str>,
+    /// The form's own token, also set as a cookie (see `web::csrf::KIOSK_ENROL_COOKIE`).
+    pub csrf: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -151,8 +154,19 @@ pub struct MessagePage {
     pub back_after: u64,
 }
 
+/// The enrolment form, refused with 403 (a device that is not a kiosk). It carries a
+/// fresh token of its own, also set in a cookie for `/kiosk` only, which
+/// `web::csrf::verify` compares before `enrol` runs: there is no session here.
 pub fn not_enrolled(state: &AppState, lang: KioskLang, error: Option<&'static str>) -> Response {
-    (StatusCode::FORBIDDEN, EnrolPage { kctx: KioskCtx::new(state, lang), error }).into_response()
+    let csrf = crate::web::random_token();
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    let cookie = format!("{KIOSK_ENROL_COOKIE}={csrf}; Path=/kiosk; HttpOnly; SameSite=Strict{secure}");
+    let mut response =
+        (StatusCode::FORBIDDEN, EnrolPage { kctx: KioskCtx::new(state, lang), error, csrf }).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
 }
 
 pub fn lang_of(raw: &str) -> KioskLang {
@@ -495,6 +509,9 @@ pub async fn enrol(
     let cookie = format!("{KIOSK_COOKIE}={token}; Path=/kiosk; HttpOnly; SameSite=Strict; Max-Age=157680000{secure}");
     let mut response = Redirect::to("/kiosk").into_response();
     response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(anyhow::Error::from)?);
+    // The enrolment form's token has done its work.
+    let spent = format!("{KIOSK_ENROL_COOKIE}=; Path=/kiosk; HttpOnly; SameSite=Strict; Max-Age=0{secure}");
+    response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&spent).map_err(anyhow::Error::from)?);
     Ok(response)
 }
 

@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
@@ -24,6 +24,10 @@ pub const HEADER: &str = "x-csrf-token";
 const KEY: &str = "csrf";
 /// The kiosk's pages (see `verify`).
 pub const KIOSK_PREFIX: &str = "/kiosk/";
+/// The one kiosk form that a device without the kiosk's cookie sends: it carries a
+/// token of its own, kept in this cookie (`survey::kiosk::not_enrolled`).
+pub const KIOSK_ENROL_PATH: &str = "/kiosk/enrol";
+pub const KIOSK_ENROL_COOKIE: &str = "okienko_kiosk_enrol";
 pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// The token of a visitor who is not signed in, kept in a cookie of its own
@@ -61,7 +65,7 @@ pub async fn token(session: &Session, form_cookie: Option<&FormCookie>) -> Resul
 /// `verify`, and sets it on the response when a page used a new one.
 pub async fn form_cookie(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let name = state.config.form_cookie_name();
-    let sent = cookie_value(req.headers(), name).filter(|v| v.len() == 43 && v.bytes().all(is_token_byte));
+    let sent = super::cookie(req.headers(), name).filter(|v| v.len() == 43 && v.bytes().all(is_token_byte));
     let cookie = FormCookie {
         sent: sent.is_some(),
         token: sent.map(str::to_owned).unwrap_or_else(super::random_token),
@@ -83,18 +87,6 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-/// The value of cookie `name` in the request's `Cookie` headers.
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
-
 /// A new token, made at sign-in: every page opened afterwards, in any number of tabs
 /// at once, shares it (two first pages making two tokens would outdate one form).
 pub async fn renew(session: &Session) -> Result<String, AppError> {
@@ -111,13 +103,21 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
     // its own cookie, which is SameSite=Strict and limited to /kiosk, together with
     // the cross-origin check in front of this layer. Its answers must also arrive
     // hours later from the offline queue, when a session token would be long gone.
-    if req.uri().path().starts_with(KIOSK_PREFIX) {
+    // Enrolment comes before that cookie, so its form carries a token of its own,
+    // kept in a cookie of its own (a page elsewhere must not enrol a tablet with a
+    // code it chose).
+    let enrolment = req.uri().path() == KIOSK_ENROL_PATH;
+    if req.uri().path().starts_with(KIOSK_PREFIX) && !enrolment {
         return next.run(req).await;
     }
-    let expected = match session.get::<String>(KEY).await {
-        Ok(Some(token)) => Some(token),
-        Ok(None) => req.extensions().get::<FormCookie>().filter(|c| c.sent).map(|c| c.token.clone()),
-        Err(e) => return AppError::from(e).into_response(),
+    let expected = if enrolment {
+        super::cookie(req.headers(), KIOSK_ENROL_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
+    } else {
+        match session.get::<String>(KEY).await {
+            Ok(Some(token)) => Some(token),
+            Ok(None) => req.extensions().get::<FormCookie>().filter(|c| c.sent).map(|c| c.token.clone()),
+            Err(e) => return AppError::from(e).into_response(),
+        }
     };
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, FORM_BODY_LIMIT).await {
@@ -154,6 +154,11 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
             had_token = expected.is_some(),
             "anonymous form refused: no valid token"
         );
+    }
+    // An enrolment form without its token: the form again, with a fresh one.
+    if enrolment {
+        let lang = crate::survey::kiosk::lang_of(FormData::parse(&bytes).raw("lang").unwrap_or(""));
+        return crate::survey::kiosk::not_enrolled(&state, lang, Some(lang.texts().enrol_form_expired));
     }
     // A sign-in form left open too long: show it again with a word of explanation.
     if parts.uri.path() == "/login" {

@@ -383,3 +383,30 @@ async fn a_clients_request_id_is_kept_only_when_it_is_a_plain_id() {
     assert_eq!(stored[0].as_deref(), Some(echoed.as_str()), "the audit row carries our id, not the client's text");
     assert_eq!(stored[1].as_deref(), Some("proxy-7f3a-0001"), "a proxy's plain id is kept for correlation");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_enrolment_without_the_token_of_its_own_form_is_refused() {
+    // wapiti, signed in as a clerk, found the one form with no token: the kiosk's
+    // enrolment, which a device without the kiosk cookie may send. A page elsewhere
+    // could make an office's tablet submit a code of its own choosing, and the
+    // tablet would then collect answers for a kiosk the page's author controls.
+    let app = TestApp::spawn(office_db().await).await;
+    let admin = app.signed_in("admin").await;
+    let code = crate::survey::new_kiosk(&app, &admin, "Tablet przy wyjściu", "").await;
+
+    let tablet = app.client();
+    let forged = tablet.post_raw("/kiosk/enrol", format!("code={code}&lang=pl")).await;
+    assert_eq!(forged.status, 403, "a form that did not come from the enrolment page is refused");
+    assert!(forged.header("set-cookie").is_none_or(|c| !c.starts_with("okienko_kiosk=")), "no kiosk cookie");
+    assert!(forged.body.contains("Formularz wygasł"), "the tablet says to enter the code again");
+    assert!(
+        !app.audit_actions().await.contains(&"csrf.rejected".to_owned()),
+        "an anonymous refusal goes to the server's log, not to the audit log kept for ever"
+    );
+    assert_eq!(tablet.get("/kiosk").await.status, 403, "the tablet is still not enrolled");
+
+    // The code is not spent: through the form, with its token, the tablet enrols.
+    let res = tablet.post_form("/kiosk", "/kiosk/enrol", &[("code", &code), ("lang", "pl")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(tablet.get("/kiosk").await.status, 200, "enrolled");
+}

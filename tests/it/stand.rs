@@ -21,7 +21,7 @@ async fn stand(app: &TestApp) -> Client {
     let list = admin.get("/admin/kiosks").await;
     assert!(list.body.contains("Automat z numerkami w holu"), "the list says what the tablet is for");
     let tablet = app.client();
-    assert_eq!(tablet.post_raw("/kiosk/enrol", format!("code={code}")).await.status, 303);
+    assert_eq!(tablet.post_form("/kiosk", "/kiosk/enrol", &[("code", &code)]).await.status, 303);
     tablet
 }
 
@@ -109,7 +109,7 @@ async fn a_survey_tablet_is_no_stand_and_a_stand_gives_no_answers() {
     let start = page.body.find("data-kiosk-code>").unwrap() + "data-kiosk-code>".len();
     let code = page.body[start..].split('<').next().unwrap().to_owned();
     let survey = app.client();
-    assert_eq!(survey.post_raw("/kiosk/enrol", format!("code={code}")).await.status, 303);
+    assert_eq!(survey.post_form("/kiosk", "/kiosk/enrol", &[("code", &code)]).await.status, 303);
     let res = survey.get("/kiosk/stand").await;
     assert_eq!((res.status, res.location()), (303, Some("/kiosk")));
     let km = app.department_id("KM").await;

@@ -6,7 +6,7 @@ use crate::common::{Client, TestApp, office_db};
 use uuid::Uuid;
 
 /// The admin adds a kiosk (at `desk`, or at the exit with ""); returns its one-time code.
-async fn new_kiosk(app: &TestApp, admin: &Client, name: &str, desk: &str) -> String {
+pub(crate) async fn new_kiosk(app: &TestApp, admin: &Client, name: &str, desk: &str) -> String {
     let desk_id = if desk.is_empty() { String::new() } else { app.desk_id(desk).await.to_string() };
     let page = admin.post_form("/admin/kiosks", "/admin/kiosks", &[("name", name), ("desk_id", &desk_id)]).await;
     assert_eq!(page.status, 200, "{}", page.body);
@@ -17,7 +17,7 @@ async fn new_kiosk(app: &TestApp, admin: &Client, name: &str, desk: &str) -> Str
 /// A tablet enrolled with the code: its client keeps the kiosk cookie.
 async fn enrolled(app: &TestApp, code: &str) -> Client {
     let tablet = app.client();
-    let res = tablet.post_raw("/kiosk/enrol", format!("code={code}")).await;
+    let res = tablet.post_form("/kiosk", "/kiosk/enrol", &[("code", code)]).await;
     assert_eq!(res.status, 303, "enrolment failed: {}", res.body);
     let cookie = res.header("set-cookie").unwrap().to_owned();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/kiosk"));
@@ -115,7 +115,7 @@ async fn a_device_without_enrolment_is_refused_and_a_code_works_once() {
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(answers(&app).await, 0, "nothing recorded from unenrolled devices");
 
-    let wrong = stranger.post_raw("/kiosk/enrol", "code=AAAA-BBBB-CCCC").await;
+    let wrong = stranger.post_form("/kiosk", "/kiosk/enrol", &[("code", "AAAA-BBBB-CCCC")]).await;
     assert_eq!(wrong.status, 403);
     assert!(wrong.body.contains("Kod jest nieprawidłowy"));
     assert!(app.audit_actions().await.contains(&"kiosk.enrol_refused".to_owned()));
@@ -124,7 +124,7 @@ async fn a_device_without_enrolment_is_refused_and_a_code_works_once() {
     let code = new_kiosk(&app, &admin, "Tablet przy wyjściu", "").await;
     let tablet = enrolled(&app, &code.to_lowercase().replace('-', " ")).await;
     assert_eq!(tablet.get("/kiosk").await.status, 200, "enrolled: the survey is shown");
-    let again = app.client().post_raw("/kiosk/enrol", format!("code={code}")).await;
+    let again = app.client().post_form("/kiosk", "/kiosk/enrol", &[("code", &code)]).await;
     assert_eq!(again.status, 403, "a code enrols one device only");
 
     // A new code for the kiosk (a replaced tablet) turns the old device off; so does revoking.
