@@ -114,7 +114,7 @@ async fn create_admin(db: &sqlx::PgPool, login: &str, name: &str, from_stdin: bo
         anyhow::ensure!(first == second, "{}", i18n::EN.password_mismatch);
         first
     };
-    password::check_new_password(&password, &login, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
+    password::check_new_password(&password, &login, name, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
     let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&password)).await??;
     let mut tx = db.begin().await?;
     let staff_id = sqlx::query_scalar!(
