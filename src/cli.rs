@@ -39,8 +39,14 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Load the demo office (departments, desks, one account per role)
-    DemoData,
+    /// Load the demo office (departments, desks, one account per role) into an
+    /// empty database or one that holds the demo already
+    DemoData {
+        /// Load it even into a database that holds a real office: adds accounts
+        /// whose password is public (the README's). Never on a production database
+        #[arg(long)]
+        add_demo_accounts_to_a_real_database: bool,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -53,7 +59,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Migrations applied.");
             Ok(())
         }
-        Command::DemoData => {
+        Command::DemoData { add_demo_accounts_to_a_real_database: force } => {
+            match demo::contents(&db).await? {
+                demo::Contents::Empty | demo::Contents::Demo => demo::mark_as_demo(&db).await?,
+                demo::Contents::Real(why) if !force => anyhow::bail!(
+                    "refusing to load the demo office: this database holds a real office ({why}), and the demo \
+                     adds accounts whose password is public. To do it all the same, pass \
+                     --add-demo-accounts-to-a-real-database"
+                ),
+                demo::Contents::Real(_) => {
+                    eprintln!("Adding the demo office and its accounts (public password) to a real database.")
+                }
+            }
             demo::load(&db, Clock::default().now()).await?;
             println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
             for (login, role) in demo::role_accounts() {

@@ -100,3 +100,52 @@ fn an_unreachable_database_is_said_plainly() {
     assert!(stderr.contains("cannot prepare the database"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+async fn count(db: &PgPool, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_loads_into_an_empty_database_and_again_into_its_own_demo() {
+    let db = empty_db().await;
+    let url = url_of(&db);
+    let first = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let staff = count(&db, "select count(*) from staff").await;
+    assert!(staff > 7, "the demo accounts are there");
+
+    // `make run` loads the demo on every start.
+    let second = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(count(&db, "select count(*) from staff").await, staff, "loading again changes nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_refuses_a_real_office_unless_told_plainly() {
+    let db = empty_db().await;
+    let url = url_of(&db);
+    let args = ["create-admin", "--login", "jan.kowalski", "--name", "Jan Kowalski", "--password-stdin"];
+    let out = okienko(&args, &[("DATABASE_URL", &url)], "długie hasło administratora\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let refused = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(!refused.status.success(), "a real office gets no accounts with a public password");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--add-demo-accounts-to-a-real-database"), "the message names the flag: {stderr}");
+    assert!(stderr.contains("jan.kowalski"), "and says why: {stderr}");
+    assert_eq!(count(&db, "select count(*) from staff").await, 1, "nothing was loaded");
+    assert_eq!(count(&db, "select count(*) from department").await, 0);
+
+    // An employee named like a demo account does not pass for the demo either.
+    let db2 = empty_db().await;
+    let url2 = url_of(&db2);
+    let args = ["create-admin", "--login", "admin", "--name", "Ewa Nowak", "--password-stdin"];
+    assert!(okienko(&args, &[("DATABASE_URL", &url2)], "długie hasło administratora\n").status.success());
+    assert!(!okienko(&["demo-data"], &[("DATABASE_URL", &url2)], "").status.success());
+
+    let forced = okienko(&["demo-data", "--add-demo-accounts-to-a-real-database"], &[("DATABASE_URL", &url)], "");
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(count(&db, "select count(*) from staff").await > 7, "the flag loads the demo all the same");
+    assert_eq!(count(&db, "select count(*) from demo_install").await, 0, "and the office still counts as real");
+    assert!(!okienko(&["demo-data"], &[("DATABASE_URL", &url)], "").status.success());
+}
