@@ -53,7 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     telemetry::init(&config);
     let db = db::pool(&config)?;
-    db::migrate(&db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
+    db::migrate_for(&config, &db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
     match cli.command {
         Command::Migrate => {
             println!("Migrations applied.");

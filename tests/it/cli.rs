@@ -149,3 +149,68 @@ async fn demo_data_refuses_a_real_office_unless_told_plainly() {
     assert_eq!(count(&db, "select count(*) from demo_install").await, 0, "and the office still counts as real");
     assert!(!okienko(&["demo-data"], &[("DATABASE_URL", &url)], "").status.success());
 }
+
+/// `url` with another user and password.
+fn as_user(url: &str, user: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{user}:{password}@{host}")
+}
+
+async fn refused(app: &PgPool, sql: &'static str) -> String {
+    let e = sqlx::raw_sql(sql).execute(app).await.expect_err(sql);
+    let db = e.as_database_error().unwrap_or_else(|| panic!("{sql}: {e}"));
+    assert_eq!(db.code().as_deref(), Some("42501"), "{sql}: {e}");
+    db.message().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_application_role_uses_the_tables_but_cannot_change_the_schema_or_the_audit_log() {
+    let db = empty_db().await;
+    let owner_url = url_of(&db);
+    sqlx::raw_sql(
+        "do $$ begin
+             if not exists (select from pg_roles where rolname = 'okienko_app_test') then
+                 create role okienko_app_test login password 'okienko_app_test';
+             end if;
+         end $$",
+    )
+    .execute(&*db)
+    .await
+    .unwrap();
+    let app_url = as_user(&owner_url, "okienko_app_test", "okienko_app_test");
+
+    // `okienko migrate` as an installation with two roles runs it: migrations as the
+    // owner, then the application role's rights (the role named by DATABASE_URL).
+    let out = okienko(&["migrate"], &[("DATABASE_URL", &app_url), ("DATABASE_OWNER_URL", &owner_url)], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The application, started with its own role only, finds the schema up to date.
+    let out = okienko(&["migrate"], &[("DATABASE_URL", &app_url)], "");
+    assert!(out.status.success(), "the app role starts without the owner: {}", String::from_utf8_lossy(&out.stderr));
+
+    let app = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&app_url).await.unwrap();
+    // What the application does every day works.
+    sqlx::raw_sql(
+        "insert into department (symbol, name) values ('TST', 'Wydział Testowy');
+         update department set name = 'Wydział Próbny' where symbol = 'TST';
+         insert into audit_event (action, detail) values ('test.done', '{}');
+         select count(*) from audit_event;
+         delete from department where symbol = 'TST';",
+    )
+    .execute(&app)
+    .await
+    .expect("the app role reads and writes the tables and appends to the audit log");
+
+    // What it must never do is refused by PostgreSQL's privileges, not only by our triggers.
+    for sql in ["update audit_event set action = 'x.y.z'", "delete from audit_event", "truncate audit_event"] {
+        let message = refused(&app, sql).await;
+        assert!(message.contains("permission denied"), "{sql}: {message}");
+    }
+    refused(&app, "drop trigger audit_event_no_update on audit_event").await;
+    refused(&app, "drop table staff").await;
+    refused(&app, "drop table audit_event").await;
+    refused(&app, "alter table staff add column backdoor text").await;
+    refused(&app, "create table backdoor (id int)").await;
+    refused(&app, "delete from _sqlx_migrations").await;
+    app.close().await;
+}
