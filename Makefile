@@ -34,8 +34,12 @@ run: ## Dev server: database, release build, migrate, demo data, serve
 	set -x
 	SQLX_OFFLINE=true $(CARGO) build --release -j $(JOBS)
 	bin="$${CARGO_TARGET_DIR:-target}/release/okienko"
+	# Two roles when scripts/pg.sh made them: migrations as the owner, which
+	# then grants the application's role its rights; the server only as the latter.
+	if [ -n "$${DATABASE_APP_URL:-}" ]; then export DATABASE_URL="$$DATABASE_APP_URL"; fi
 	"$$bin" migrate
 	"$$bin" demo-data
+	unset DATABASE_OWNER_URL
 	exec "$$bin" serve
 
 test: ## All tests (nextest if installed) against PostgreSQL + headless Chromium

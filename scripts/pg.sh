@@ -9,7 +9,13 @@
 #     line in $ROOT/.env): printed unchanged; nothing is started.
 #   * Otherwise a private cluster under $ROOT/var/pg is created on first use
 #     (initdb), started if it is not running, and database `okienko` is
-#     created if missing. The data is kept between runs.
+#     created if missing. The data is kept between runs. Two roles: the owner
+#     `okienko` (password in var/pg/password), which runs migrations, and the
+#     application's `okienko_app` (var/pg/app-password), which `okienko migrate`
+#     grants the use of the tables but not changes to the schema or the audit
+#     log. Printed: DATABASE_URL and DATABASE_OWNER_URL (the owner, for
+#     migrations, tests and psql) and DATABASE_APP_URL (what `okienko serve`
+#     should use as its DATABASE_URL; see `make run`).
 #
 # Usage: scripts/pg.sh [start|stop|status]     (default: start)
 #
@@ -31,6 +37,8 @@ PORTFILE="$PGROOT/port"
 LOCKFILE="$PGROOT/.lock"
 DB_NAME=okienko
 DB_USER=okienko
+APP_USER=okienko_app
+APP_PWFILE="$PGROOT/app-password"
 SYS_USER=okienko-pg
 DEFAULT_PORT=54329
 
@@ -342,6 +350,21 @@ ensure_database() {
     fi
 }
 
+# The application's role, with a password of its own, made or reset on every start.
+ensure_app_role() {
+    if [ ! -s "$APP_PWFILE" ]; then
+        log "generating a password for role $APP_USER in $APP_PWFILE"
+        (umask 077; od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$APP_PWFILE")
+    fi
+    chmod 600 "$APP_PWFILE"
+    APP_PASSWORD="$(cat "$APP_PWFILE")"
+    psql_admin >&2 <<EOF
+SELECT format('CREATE ROLE %I LOGIN', '$APP_USER')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$APP_USER') \\gexec
+ALTER ROLE $APP_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$APP_PASSWORD';
+EOF
+}
+
 lock() {
     [ -w "$PGROOT" ] || die "$PGROOT is not writable by $(id -un) (made by root?).
 Run this script as root, or set DATABASE_URL."
@@ -388,7 +411,11 @@ cmd_start() {
         start_cluster
     fi
     ensure_database
-    print_url "postgres://$DB_USER:$PASSWORD@127.0.0.1:$PORT/$DB_NAME"
+    ensure_app_role
+    local owner="postgres://$DB_USER:$PASSWORD@127.0.0.1:$PORT/$DB_NAME"
+    print_url "$owner"
+    printf 'export DATABASE_OWNER_URL=%q\n' "$owner"
+    printf 'export DATABASE_APP_URL=%q\n' "postgres://$APP_USER:$APP_PASSWORD@127.0.0.1:$PORT/$DB_NAME"
 }
 
 cmd_stop() {

@@ -39,21 +39,38 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Load the demo office (departments, desks, one account per role)
-    DemoData,
+    /// Load the demo office (departments, desks, one account per role) into an
+    /// empty database or one that holds the demo already
+    DemoData {
+        /// Load it even into a database that holds a real office: adds accounts
+        /// whose password is public (the README's). Never on a production database
+        #[arg(long)]
+        add_demo_accounts_to_a_real_database: bool,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     telemetry::init(&config);
     let db = db::pool(&config)?;
-    db::migrate(&db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
+    db::migrate_for(&config, &db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
     match cli.command {
         Command::Migrate => {
             println!("Migrations applied.");
             Ok(())
         }
-        Command::DemoData => {
+        Command::DemoData { add_demo_accounts_to_a_real_database: force } => {
+            match demo::contents(&db).await? {
+                demo::Contents::Empty | demo::Contents::Demo => demo::mark_as_demo(&db).await?,
+                demo::Contents::Real(why) if !force => anyhow::bail!(
+                    "refusing to load the demo office: this database holds a real office ({why}), and the demo \
+                     adds accounts whose password is public. To do it all the same, pass \
+                     --add-demo-accounts-to-a-real-database"
+                ),
+                demo::Contents::Real(_) => {
+                    eprintln!("Adding the demo office and its accounts (public password) to a real database.")
+                }
+            }
             demo::load(&db, Clock::default().now()).await?;
             println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
             for (login, role) in demo::role_accounts() {
@@ -114,7 +131,7 @@ async fn create_admin(db: &sqlx::PgPool, login: &str, name: &str, from_stdin: bo
         anyhow::ensure!(first == second, "{}", i18n::EN.password_mismatch);
         first
     };
-    password::check_new_password(&password, &login, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
+    password::check_new_password(&password, &login, name, &i18n::EN).map_err(|m| anyhow::anyhow!("{m}"))?;
     let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&password)).await??;
     let mut tx = db.begin().await?;
     let staff_id = sqlx::query_scalar!(

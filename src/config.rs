@@ -11,6 +11,10 @@ use crate::auth::second_factor::DEFAULT_REQUIRED_ROLES;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
+    /// The schema owner's connection, for migrations only (`DATABASE_OWNER_URL`).
+    pub database_owner_url: Option<String>,
+    /// The role granted the application's rights after migrating (`DATABASE_APP_ROLE`).
+    pub database_app_role: Option<String>,
     pub bind_addr: SocketAddr,
     pub public_url: String,
     pub office_name: String,
@@ -106,6 +110,13 @@ impl Config {
         if !(database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
             return Err(err("DATABASE_URL", "must start with postgres://", "<hidden>"));
         }
+        let database_owner_url = var("DATABASE_OWNER_URL");
+        if let Some(url) = &database_owner_url
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        {
+            return Err(err("DATABASE_OWNER_URL", "must start with postgres://", "<hidden>"));
+        }
+        let database_app_role = var("DATABASE_APP_ROLE");
 
         let bind_raw = var("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         let bind_addr = bind_raw
@@ -198,6 +209,8 @@ impl Config {
 
         Ok(Config {
             database_url,
+            database_owner_url,
+            database_app_role,
             bind_addr,
             cookie_secure: flag("COOKIE_SECURE", public_url.starts_with("https://"))?,
             public_url,

@@ -249,9 +249,30 @@ catalogue! {
     password_wrong_current: "Obecne hasło jest nieprawidłowe", "The current password is incorrect";
     password_too_short: "Hasło musi mieć co najmniej 8 znaków", "The password must have at least 8 characters";
     password_too_long: "Hasło może mieć najwyżej 128 znaków", "The password can have at most 128 characters";
-    password_common: "To hasło jest zbyt popularne. Wybierz inne", "This password is too common. Choose another one";
+    password_common: "To hasło jest zbyt popularne.", "This password is too common.";
     password_like_login: "Hasło nie może być takie samo jak login", "The password cannot be the same as the login";
     password_mismatch: "Hasła nie są takie same", "The passwords do not match";
+    // Password strength (zxcvbn's warnings and suggestions, in our words)
+    password_weak: "To hasło łatwo odgadnąć.", "This password is easy to guess.";
+    password_warn_key_rows: "Rzędy klawiszy z klawiatury łatwo odgadnąć.", "Straight rows of keys are easy to guess.";
+    password_warn_key_patterns: "Krótkie wzory z klawiatury łatwo odgadnąć.", "Short keyboard patterns are easy to guess.";
+    password_warn_repeats: "Powtórzenia (aaa, abcabc) łatwo odgadnąć.", "Repeats like aaa or abcabc are easy to guess.";
+    password_warn_like_common: "To hasło przypomina bardzo popularne hasło.", "This is similar to a commonly used password.";
+    password_warn_sequences: "Ciągi (abc, 1234) łatwo odgadnąć.", "Sequences like abc or 1234 are easy to guess.";
+    password_warn_years: "Niedawne lata łatwo odgadnąć.", "Recent years are easy to guess.";
+    password_warn_one_word: "Jedno słowo łatwo odgadnąć.", "A word by itself is easy to guess.";
+    password_warn_dates: "Daty łatwo odgadnąć.", "Dates are easy to guess.";
+    password_warn_names: "Imiona i nazwiska łatwo odgadnąć.", "Names and surnames are easy to guess.";
+    password_tip_few_words: "Użyj kilku słów, ale nie znanych zwrotów.", "Use a few words, avoid common phrases.";
+    password_tip_no_symbols_needed: "Symbole, cyfry i wielkie litery nie są potrzebne.", "Symbols, digits or capital letters are not needed.";
+    password_tip_add_word: "Dodaj jeszcze jedno lub dwa słowa.", "Add another word or two.";
+    password_tip_capitals: "Wielkie litery niewiele pomagają.", "Capital letters do not help very much.";
+    password_tip_reversed: "Słowa pisane wspak niewiele trudniej odgadnąć.", "Reversed words are not much harder to guess.";
+    password_tip_substitutions: "Przewidywalne zamiany (@ zamiast a, 0 zamiast o) niewiele pomagają.", "Predictable substitutions like @ for a do not help very much.";
+    password_tip_keyboard: "Użyj dłuższego wzoru z klawiatury, z większą liczbą zakrętów.", "Use a longer keyboard pattern with more turns.";
+    password_tip_repeats: "Unikaj powtarzania słów i znaków.", "Avoid repeated words and characters.";
+    password_tip_sequences: "Unikaj ciągów znaków.", "Avoid sequences.";
+    password_tip_years: "Unikaj dat i lat, które się z Tobą kojarzą, i niedawnych lat.", "Avoid recent years and dates associated with you.";
 
     // Your sessions (ASVS 7.5.2) and the password change an admin's password requires (issue 12, finding 11)
     nav_sessions: "Twoje sesje", "Your sessions";

@@ -189,7 +189,7 @@ pub async fn change_password(
         errors.add("current", t.field_required);
     }
     if errors.get("new").is_none() {
-        if let Err(message) = password::check_new_password(&new, &user.login, t) {
+        if let Err(message) = password::check_new_password(&new, &user.login, &user.full_name, t) {
             errors.add("new", message);
         } else if new != confirm {
             errors.add("confirm", t.password_mismatch);

@@ -244,7 +244,7 @@ fn read(form: &FormData, ctx: &PageCtx, departments: &[DepartmentOption], creati
     let password = errors.take("password", form.password("password", t));
     if errors.get("password").is_none()
         && (creating || !password.is_empty())
-        && let Err(message) = password::check_new_password(&password, &login, t)
+        && let Err(message) = password::check_new_password(&password, &login, &full_name, t)
     {
         errors.add("password", message);
     }

@@ -60,84 +60,151 @@ pub fn hash_blocking(password: &str) -> anyhow::Result<String> {
     Ok(hash.to_string())
 }
 
-/// A short list of passwords guessed first; compared case-insensitively.
-const COMMON: &[&str] = &[
-    "12345678",
-    "123456789",
-    "1234567890",
-    "password",
-    "password1",
-    "password123",
-    "qwertyuiop",
-    "qwerty123",
-    "qwertyui",
-    "zaq12wsx",
-    "zaq1@wsx",
-    "1qaz2wsx",
-    "11111111",
-    "00000000",
-    "87654321",
-    "iloveyou",
-    "haslo123",
-    "haslo1234",
-    "hasło123",
-    "haslohaslo",
-    "polska123",
-    "polska12",
-    "kochamcie",
-    "marcin123",
-    "monika123",
-    "mateusz1",
-    "michal123",
-    "piotrek1",
-    "agnieszka",
-    "1q2w3e4r",
-    "1q2w3e4r5t",
-    "abcd1234",
-    "abc12345",
-    "admin123",
-    "administrator",
-    "welcome1",
-    "okienko1",
-    "okienko123",
-    "urzad123",
+/// The lowest zxcvbn score accepted: 3 means "safely unguessable" against an
+/// online attack and "somewhat" against an offline one (about 10^10 guesses).
+const MIN_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
+
+/// Polish words people build passwords from, which zxcvbn's (English) lists lack:
+/// given to it as words the guesser knows, like the login and name.
+const LOCAL_WORDS: &[&str] = &[
+    "okienko",
+    "urzad",
+    "urząd",
     "urzadmiasta",
+    "miasto",
+    "miasta",
+    "gmina",
+    "biuro",
+    "wydzial",
+    "wydział",
     "sekretarz",
-    "letmein1",
-    "trustno1",
-    "football",
-    "baseball",
-    "superman",
-    "sunshine",
-    "princess",
-    "qazwsxedc",
-    "asdfghjkl",
-    "zxcvbnm1",
-    "changeme",
+    "naczelnik",
+    "dyrektor",
+    "referat",
+    "interesant",
+    "kolejka",
+    "haslo",
+    "hasło",
+    "haselko",
+    "polska",
+    "polsku",
+    "kocham",
+    "kochamcie",
+    "kochanie",
     "zmienmnie",
-    "starwars",
-    "pa$$word",
-    "passw0rd",
-    "p@ssw0rd",
+    "zmien",
+    "zmień",
+    "witaj",
+    "witam",
+    "mateusz",
+    "michal",
+    "michał",
+    "marcin",
+    "monika",
+    "piotrek",
+    "agnieszka",
+    "kasia",
+    "tomek",
+    "bartek",
+    "lukasz",
+    "łukasz",
+    "kacper",
+    "karolina",
+    "natalia",
+    "dominika",
+    "justyna",
+    "magda",
+    "ania",
+    "basia",
+    "warszawa",
+    "krakow",
+    "kraków",
+    "legia",
+    "lech",
+    "wisla",
+    "wisła",
+    "slonko",
+    "słonko",
+    "misiek",
+    "myszka",
+    "kotek",
+    "piesek",
+    "dupa",
+    "qwerty",
+    "zaq1",
+    "zaq12wsx",
+    "administrator",
+    "admin",
 ];
 
-/// Checks a new password against the policy; returns the message to show, if any.
-pub fn check_new_password(password: &str, login: &str, t: &Texts) -> Result<(), &'static str> {
+/// Checks a new password: its length, then its strength as zxcvbn estimates it,
+/// knowing the login, the person's name and the office's words. Returns the
+/// message to show (from our catalogue, in the page's language), if any.
+pub fn check_new_password(password: &str, login: &str, full_name: &str, t: &Texts) -> Result<(), String> {
     let chars = password.chars().count();
     if chars < MIN_LEN {
-        return Err(t.password_too_short);
+        return Err(t.password_too_short.to_owned());
     }
     if chars > MAX_LEN {
-        return Err(t.password_too_long);
+        return Err(t.password_too_long.to_owned());
     }
-    let lower = password.to_lowercase();
-    if COMMON.contains(&lower.as_str()) {
-        return Err(t.password_common);
+    if !login.is_empty() && password.to_lowercase() == login.to_lowercase() {
+        return Err(t.password_like_login.to_owned());
     }
-    if !login.is_empty() && lower == login.to_lowercase() {
-        return Err(t.password_like_login);
+    let mut known: Vec<&str> = vec![login];
+    known.extend(login.split(['.', '_', '-']));
+    known.extend(full_name.split_whitespace());
+    known.extend(LOCAL_WORDS);
+    known.retain(|w| w.chars().count() >= 3);
+    let estimate = zxcvbn::zxcvbn(password, &known);
+    if estimate.score() >= MIN_SCORE {
+        return Ok(());
     }
-    Ok(())
+    let mut message = vec![t.password_weak];
+    if let Some(feedback) = estimate.feedback() {
+        message.extend(feedback.warning().map(|w| warning(w, t)));
+        message.extend(feedback.suggestions().iter().map(|s| suggestion(*s, t)));
+    }
+    message.dedup();
+    Err(message.join(" "))
+}
+
+fn warning(w: zxcvbn::feedback::Warning, t: &Texts) -> &'static str {
+    use zxcvbn::feedback::Warning as W;
+    match w {
+        W::StraightRowsOfKeysAreEasyToGuess => t.password_warn_key_rows,
+        W::ShortKeyboardPatternsAreEasyToGuess => t.password_warn_key_patterns,
+        W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => t.password_warn_repeats,
+        W::ThisIsATop10Password | W::ThisIsATop100Password | W::ThisIsACommonPassword => t.password_common,
+        W::ThisIsSimilarToACommonlyUsedPassword => t.password_warn_like_common,
+        W::SequencesLikeAbcAreEasyToGuess => t.password_warn_sequences,
+        W::RecentYearsAreEasyToGuess => t.password_warn_years,
+        W::AWordByItselfIsEasyToGuess => t.password_warn_one_word,
+        W::DatesAreOftenEasyToGuess => t.password_warn_dates,
+        W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess => {
+            t.password_warn_names
+        }
+    }
+}
+
+fn suggestion(s: zxcvbn::feedback::Suggestion, t: &Texts) -> &'static str {
+    use zxcvbn::feedback::Suggestion as S;
+    match s {
+        S::UseAFewWordsAvoidCommonPhrases => t.password_tip_few_words,
+        S::NoNeedForSymbolsDigitsOrUppercaseLetters => t.password_tip_no_symbols_needed,
+        S::AddAnotherWordOrTwo => t.password_tip_add_word,
+        S::CapitalizationDoesntHelpVeryMuch | S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => {
+            t.password_tip_capitals
+        }
+        S::ReversedWordsArentMuchHarderToGuess => t.password_tip_reversed,
+        S::PredictableSubstitutionsDontHelpVeryMuch => t.password_tip_substitutions,
+        S::UseALongerKeyboardPatternWithMoreTurns => t.password_tip_keyboard,
+        S::AvoidRepeatedWordsAndCharacters => t.password_tip_repeats,
+        S::AvoidSequences => t.password_tip_sequences,
+        S::AvoidRecentYears | S::AvoidYearsThatAreAssociatedWithYou | S::AvoidDatesAndYearsThatAreAssociatedWithYou => {
+            t.password_tip_years
+        }
+    }
 }
 
 #[cfg(test)]
@@ -147,17 +214,70 @@ mod tests {
 
     #[test]
     fn the_policy_takes_any_characters_between_8_and_128() {
-        assert_eq!(check_new_password("short", "anna", &EN), Err(EN.password_too_short));
-        assert_eq!(check_new_password("Zażółć gęślą jaźń 🙂", "anna", &EN), Ok(()));
-        assert_eq!(check_new_password(&"ż".repeat(128), "anna", &EN), Ok(()));
-        assert_eq!(check_new_password(&"a".repeat(129), "anna", &EN), Err(EN.password_too_long));
+        assert_eq!(check_new_password("short", "anna", "Anna Nowak", &EN), Err(EN.password_too_short.to_owned()));
+        assert_eq!(check_new_password("Zażółć gęślą jaźń 🙂", "anna", "Anna Nowak", &EN), Ok(()));
+        // 128 characters are not too long (one letter repeated is weak, but for another reason).
+        assert_ne!(
+            check_new_password(&"ż".repeat(128), "anna", "Anna Nowak", &EN),
+            Err(EN.password_too_long.to_owned())
+        );
+        assert_eq!(
+            check_new_password(&"a".repeat(129), "anna", "Anna Nowak", &EN),
+            Err(EN.password_too_long.to_owned())
+        );
     }
 
     #[test]
-    fn common_passwords_and_the_login_itself_are_refused() {
-        assert_eq!(check_new_password("Password123", "anna", &EN), Err(EN.password_common));
-        assert_eq!(check_new_password("ZAQ12WSX", "anna", &EN), Err(EN.password_common));
-        assert_eq!(check_new_password("anna.kowalska", "anna.kowalska", &EN), Err(EN.password_like_login));
+    fn well_known_common_passwords_are_refused_whatever_their_case_and_symbols() {
+        for common in [
+            "password1",
+            "Password123",
+            "qwerty123",
+            "zaq12wsx",
+            "ZAQ12WSX",
+            "1qaz2wsx",
+            "Haslo123!",
+            "hasło1234",
+            "polska123",
+            "kochamcie",
+            "iloveyou1",
+            "P@ssw0rd!",
+            "12345678910",
+            "abcdefgh1",
+            "sunshine2024",
+            "Okienko2026!",
+            "urzadmiasta1",
+            "Warszawa1",
+        ] {
+            let refused = check_new_password(common, "anna", "Anna Nowak", &EN);
+            assert!(refused.as_ref().is_err_and(|m| m.starts_with(EN.password_weak)), "{common}: {refused:?}");
+        }
+    }
+
+    #[test]
+    fn the_login_and_the_name_count_as_known_words() {
+        assert_eq!(
+            check_new_password("anna.kowalska", "anna.kowalska", "Anna Kowalska", &EN),
+            Err(EN.password_like_login.to_owned())
+        );
+        assert!(check_new_password("Kowalska1985!", "anna.kowalska", "Anna Kowalska", &EN).is_err());
+    }
+
+    #[test]
+    fn a_passphrase_of_unrelated_words_is_accepted() {
+        assert_eq!(check_new_password("correct horse battery staple", "anna", "Anna Nowak", &EN), Ok(()));
+        assert_eq!(check_new_password("rower tramwaj ogórek 2026", "anna", "Anna Nowak", &EN), Ok(()));
+        assert_eq!(check_new_password(crate::demo::DEMO_PASSWORD, "admin", "Paweł Dąbrowski", &EN), Ok(()));
+    }
+
+    #[test]
+    fn the_advice_is_in_the_page_language_not_the_crates_english() {
+        use crate::i18n::PL;
+        let message = check_new_password("qwertyuiop", "anna", "Anna Nowak", &PL).unwrap_err();
+        assert!(message.starts_with(PL.password_weak), "{message}");
+        assert!(message.contains(PL.password_common), "{message}");
+        assert!(message.contains(PL.password_tip_add_word), "{message}");
+        assert!(!message.contains("easy to guess"), "{message}");
     }
 
     #[test]

@@ -77,6 +77,54 @@ pub fn role_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     Role::ALL.into_iter().map(|r| (r.as_str(), r.as_str()))
 }
 
+/// What a database holds, as far as `okienko demo-data` is concerned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Contents {
+    /// Nothing yet: the demo may be loaded (and the database becomes a demo).
+    Empty,
+    /// The demo office, loaded before: loading it again is safe.
+    Demo,
+    /// A real office: why we think so, for the refusal.
+    Real(String),
+}
+
+/// Tells a demo or empty database from a real one. A database is a demo when
+/// `okienko demo-data` marked it (`demo_install`), or, for demos loaded before
+/// the mark existed, when every account is a demo account and none was ever
+/// created through `create-admin` or the admin pages (both audit `staff.created`;
+/// the demo never does).
+pub async fn contents(db: &PgPool) -> anyhow::Result<Contents> {
+    if sqlx::query_scalar!(r#"select exists (select 1 from demo_install) as "marked!""#).fetch_one(db).await? {
+        return Ok(Contents::Demo);
+    }
+    let demo_logins: Vec<String> = STAFF.iter().map(|s| s.0.to_owned()).collect();
+    let others =
+        sqlx::query_scalar!("select login from staff where login <> all($1) order by login limit 4", &demo_logins)
+            .fetch_all(db)
+            .await?;
+    if !others.is_empty() {
+        return Ok(Contents::Real(format!("it has accounts that are not demo accounts ({})", others.join(", "))));
+    }
+    let created = sqlx::query_scalar!(r#"select count(*) as "n!" from audit_event where action = 'staff.created'"#)
+        .fetch_one(db)
+        .await?;
+    if created > 0 {
+        return Ok(Contents::Real(format!("{created} account(s) were created with create-admin or the admin pages")));
+    }
+    let empty = sqlx::query_scalar!(
+        r#"select not exists (select 1 from staff) and not exists (select 1 from department) as "empty!""#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(if empty { Contents::Empty } else { Contents::Demo })
+}
+
+/// Marks the database as a demo (see [`contents`]).
+pub async fn mark_as_demo(db: &PgPool) -> anyhow::Result<()> {
+    sqlx::query!("insert into demo_install default values on conflict do nothing").execute(db).await?;
+    Ok(())
+}
+
 /// The office, then its procedure cards, a living morning at the desks of the day
 /// of `now`, home-visit requests at every step, and six months of history before it.
 pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {

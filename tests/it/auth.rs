@@ -374,6 +374,17 @@ async fn an_employee_changes_their_password_with_the_current_one() {
         .await;
     assert!(res.body.contains("zbyt popularne"), "common passwords are refused");
 
+    // Beyond any list: the employee's own name and a recent year, explained in Polish.
+    let res = clerk
+        .post_form(
+            "/account/password",
+            "/account/password",
+            &[("current", DEMO_PASSWORD), ("new", "Nowak2026!"), ("confirm", "Nowak2026!")],
+        )
+        .await;
+    assert!(res.body.contains("To hasło łatwo odgadnąć."), "a guessable password is refused: {}", res.body);
+    assert!(!res.body.contains("easy to guess"), "and none of the estimator's English");
+
     let res = clerk
         .post_form(
             "/account/password",

@@ -100,3 +100,117 @@ fn an_unreachable_database_is_said_plainly() {
     assert!(stderr.contains("cannot prepare the database"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+async fn count(db: &PgPool, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_loads_into_an_empty_database_and_again_into_its_own_demo() {
+    let db = empty_db().await;
+    let url = url_of(&db);
+    let first = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let staff = count(&db, "select count(*) from staff").await;
+    assert!(staff > 7, "the demo accounts are there");
+
+    // `make run` loads the demo on every start.
+    let second = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(count(&db, "select count(*) from staff").await, staff, "loading again changes nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_refuses_a_real_office_unless_told_plainly() {
+    let db = empty_db().await;
+    let url = url_of(&db);
+    let args = ["create-admin", "--login", "jan.kowalski", "--name", "Jan Kowalski", "--password-stdin"];
+    let out = okienko(&args, &[("DATABASE_URL", &url)], "długie hasło administratora\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let refused = okienko(&["demo-data"], &[("DATABASE_URL", &url)], "");
+    assert!(!refused.status.success(), "a real office gets no accounts with a public password");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--add-demo-accounts-to-a-real-database"), "the message names the flag: {stderr}");
+    assert!(stderr.contains("jan.kowalski"), "and says why: {stderr}");
+    assert_eq!(count(&db, "select count(*) from staff").await, 1, "nothing was loaded");
+    assert_eq!(count(&db, "select count(*) from department").await, 0);
+
+    // An employee named like a demo account does not pass for the demo either.
+    let db2 = empty_db().await;
+    let url2 = url_of(&db2);
+    let args = ["create-admin", "--login", "admin", "--name", "Ewa Nowak", "--password-stdin"];
+    assert!(okienko(&args, &[("DATABASE_URL", &url2)], "długie hasło administratora\n").status.success());
+    assert!(!okienko(&["demo-data"], &[("DATABASE_URL", &url2)], "").status.success());
+
+    let forced = okienko(&["demo-data", "--add-demo-accounts-to-a-real-database"], &[("DATABASE_URL", &url)], "");
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(count(&db, "select count(*) from staff").await > 7, "the flag loads the demo all the same");
+    assert_eq!(count(&db, "select count(*) from demo_install").await, 0, "and the office still counts as real");
+    assert!(!okienko(&["demo-data"], &[("DATABASE_URL", &url)], "").status.success());
+}
+
+/// `url` with another user and password.
+fn as_user(url: &str, user: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{user}:{password}@{host}")
+}
+
+async fn refused(app: &PgPool, sql: &'static str) -> String {
+    let e = sqlx::raw_sql(sql).execute(app).await.expect_err(sql);
+    let db = e.as_database_error().unwrap_or_else(|| panic!("{sql}: {e}"));
+    assert_eq!(db.code().as_deref(), Some("42501"), "{sql}: {e}");
+    db.message().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_application_role_uses_the_tables_but_cannot_change_the_schema_or_the_audit_log() {
+    let db = empty_db().await;
+    let owner_url = url_of(&db);
+    sqlx::raw_sql(
+        "do $$ begin
+             if not exists (select from pg_roles where rolname = 'okienko_app_test') then
+                 create role okienko_app_test login password 'okienko_app_test';
+             end if;
+         end $$",
+    )
+    .execute(&*db)
+    .await
+    .unwrap();
+    let app_url = as_user(&owner_url, "okienko_app_test", "okienko_app_test");
+
+    // `okienko migrate` as an installation with two roles runs it: migrations as the
+    // owner, then the application role's rights (the role named by DATABASE_URL).
+    let out = okienko(&["migrate"], &[("DATABASE_URL", &app_url), ("DATABASE_OWNER_URL", &owner_url)], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The application, started with its own role only, finds the schema up to date.
+    let out = okienko(&["migrate"], &[("DATABASE_URL", &app_url)], "");
+    assert!(out.status.success(), "the app role starts without the owner: {}", String::from_utf8_lossy(&out.stderr));
+
+    let app = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&app_url).await.unwrap();
+    // What the application does every day works.
+    sqlx::raw_sql(
+        "insert into department (symbol, name) values ('TST', 'Wydział Testowy');
+         update department set name = 'Wydział Próbny' where symbol = 'TST';
+         insert into audit_event (action, detail) values ('test.done', '{}');
+         select count(*) from audit_event;
+         delete from department where symbol = 'TST';",
+    )
+    .execute(&app)
+    .await
+    .expect("the app role reads and writes the tables and appends to the audit log");
+
+    // What it must never do is refused by PostgreSQL's privileges, not only by our triggers.
+    for sql in ["update audit_event set action = 'x.y.z'", "delete from audit_event", "truncate audit_event"] {
+        let message = refused(&app, sql).await;
+        assert!(message.contains("permission denied"), "{sql}: {message}");
+    }
+    refused(&app, "drop trigger audit_event_no_update on audit_event").await;
+    refused(&app, "drop table staff").await;
+    refused(&app, "drop table audit_event").await;
+    refused(&app, "alter table staff add column backdoor text").await;
+    refused(&app, "create table backdoor (id int)").await;
+    refused(&app, "delete from _sqlx_migrations").await;
+    app.close().await;
+}
