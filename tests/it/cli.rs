@@ -18,7 +18,12 @@ fn url_of(db: &PgPool) -> String {
 fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_okienko"))
         .args(args)
+        // Only the databases the test names: `make test` exports the dev cluster's
+        // owner and application URLs too, which would point the command elsewhere.
         .env_remove("DATABASE_URL")
+        .env_remove("DATABASE_OWNER_URL")
+        .env_remove("DATABASE_APP_URL")
+        .env_remove("DATABASE_APP_ROLE")
         .envs(env.iter().copied())
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())
