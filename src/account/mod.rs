@@ -15,7 +15,7 @@ use tower_sessions::Session;
 
 use crate::audit::{Action, Actor};
 use crate::auth::second_factor::{self as factor, Pending};
-use crate::auth::session_store::key;
+use crate::auth::session_store::{end_other_sessions_of, key_of};
 use crate::auth::{self, CurrentUser, Role, password, throttle};
 use crate::error::Result;
 use crate::i18n::{Lang, fill};
@@ -214,7 +214,7 @@ pub async fn change_password(
     let hash = state.hasher.hash(&new).await?;
     let required = user.must_change_password;
     session.cycle_id().await?;
-    let this_session = session.id().map(|id| key(&id)).unwrap_or_default();
+    let this_session = key_of(&session);
     let mut tx = state.db.begin().await?;
     sqlx::query!(
         "update staff set password_hash = $2, password_changed_at = $3, updated_at = $3, password_must_change = false
@@ -226,9 +226,7 @@ pub async fn change_password(
     .execute(&mut *tx)
     .await?;
     // Other devices signed in with the old password are signed out.
-    sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", user.staff_id, this_session)
-        .execute(&mut *tx)
-        .await?;
+    end_other_sessions_of(&mut *tx, user.staff_id, &this_session).await?;
     actor
         .record(
             &mut *tx,

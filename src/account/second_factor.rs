@@ -14,7 +14,7 @@ use tower_sessions::Session;
 
 use crate::audit::{Action, Actor};
 use crate::auth::second_factor::{self as factor, Checked, Entered, MAX_CODE_FAILURES, Pending, Secret};
-use crate::auth::session_store::key;
+use crate::auth::session_store::{end_other_sessions_of, key_of};
 use crate::auth::{self, CurrentUser, throttle};
 use crate::error::Result;
 use crate::i18n::{Texts, fill};
@@ -485,17 +485,10 @@ pub async fn enrol(
 
     // Other devices signed in with the old factor are signed out, as after a new password.
     session.cycle_id().await?;
-    let this_session = session.id().map(|id| key(&id)).unwrap_or_default();
+    let this_session = key_of(&session);
     let mut tx = state.db.begin().await?;
     let codes = factor::save(&mut tx, user.staff_id, &secret, step, ctx.now).await?;
-    let ended = if replacing {
-        sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", user.staff_id, this_session)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-    } else {
-        0
-    };
+    let ended = if replacing { end_other_sessions_of(&mut *tx, user.staff_id, &this_session).await? } else { 0 };
     actor
         .record(
             &mut *tx,

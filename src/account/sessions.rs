@@ -15,7 +15,7 @@ use tower_sessions::Session;
 
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
-use crate::auth::session_store::key;
+use crate::auth::session_store::{end_other_sessions_of, key_of};
 use crate::error::Result;
 use crate::i18n::{Texts, fill};
 use crate::state::AppState;
@@ -44,18 +44,13 @@ impl SessionsPage {
     }
 }
 
-/// The key of the session of this request ("" when there is none yet).
-fn this_session(session: &Session) -> String {
-    session.id().map(|id| key(&id)).unwrap_or_default()
-}
-
 pub async fn list_sessions(
     State(state): State<AppState>,
     session: Session,
     user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<SessionsPage> {
-    let current = this_session(&session);
+    let current = key_of(&session);
     let idle = chrono::Duration::from_std(state.config.session_idle_timeout).unwrap_or(chrono::Duration::MAX);
     let absolute = chrono::Duration::from_std(state.config.session_absolute_timeout).unwrap_or(chrono::Duration::MAX);
     // Only the sessions still signed in by the application's clock (`auth::load_user`
@@ -98,7 +93,7 @@ pub async fn end_session(
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let current = this_session(&session);
+    let current = key_of(&session);
     let mut tx = state.db.begin().await?;
     let ended = sqlx::query!(
         "delete from session where session_id = $1 and staff_id = $2 and session_id <> $3
@@ -132,12 +127,9 @@ pub async fn end_other_sessions(
     actor: Actor,
     ctx: PageCtx,
 ) -> Result<Response> {
-    let current = this_session(&session);
+    let current = key_of(&session);
     let mut tx = state.db.begin().await?;
-    let ended = sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", user.staff_id, current)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let ended = end_other_sessions_of(&mut *tx, user.staff_id, &current).await?;
     let detail = serde_json::json!({ "sessions_ended": ended });
     actor.record(&mut *tx, Action::AuthOtherSessionsEnded, Some(("staff", user.staff_id.to_string())), detail).await?;
     tx.commit().await?;

@@ -44,6 +44,20 @@ pub async fn end_sessions_of(db: impl sqlx::PgExecutor<'_>, staff_id: Uuid) -> s
     Ok(done.rows_affected())
 }
 
+/// Ends every session of an employee but the one kept (`key` of this session):
+/// a password changed, an authenticator replaced, "end all others".
+pub async fn end_other_sessions_of(db: impl sqlx::PgExecutor<'_>, staff_id: Uuid, keep: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query!("delete from session where staff_id = $1 and session_id <> $2", staff_id, keep)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The row key of this request's session ("" before it has an id).
+pub fn key_of(session: &tower_sessions::Session) -> String {
+    session.id().map(|id| key(&id)).unwrap_or_default()
+}
+
 pub fn key(id: &Id) -> String {
     let digest = Sha256::digest(id.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
