@@ -737,3 +737,30 @@ async fn a_head_designates_their_own_staff_and_another_departments_only_with_its
             && actions.contains(&"home_visit.loan_answered".to_owned())
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_for_and_lending_a_colleague_read_well_at_the_desk() {
+    use crate::browser::Browser;
+
+    let app = TestApp::spawn(office_db().await).await;
+    let id = register(&app, &app.signed_in("info_point").await).await;
+    put_in_state(&app, id, "decreed").await;
+    let head = app.signed_in("department_head").await;
+    let anna = app.staff_id("anna.kowalczyk").await.to_string();
+    let token = head.get(&format!("/home-visits/{id}")).await.csrf();
+    let why =
+        [("loan_staff_id", anna.as_str()), ("loan_note", "Zna język ukraiński, klientka mówi tylko po ukraińsku.")];
+    assert_eq!(head.post_with_token(&format!("/home-visits/{id}/loans"), &token, &why).await.status, 303);
+
+    let browser = Browser::start().await;
+    let mut violations = Vec::new();
+    browser.sign_in(&app, "department_head", crate::common::DEMO_PASSWORD).await;
+    violations.extend(browser.audit(&app.url(&format!("/home-visits/{id}")), "home-visit-loans-asking").await);
+    browser.client.delete_all_cookies().await.unwrap();
+    browser.sign_in(&app, "piotr.jankowski", crate::common::DEMO_PASSWORD).await;
+    violations.extend(browser.audit(&app.url("/home-visits"), "home-visit-loans-lending").await);
+    let list = browser.client.source().await.unwrap();
+    assert!(list.contains("Zna język ukraiński"), "the USC head reads why Anna is asked for");
+    browser.stop().await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
