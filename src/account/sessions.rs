@@ -93,6 +93,12 @@ pub async fn end_session(
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> Result<Response> {
+    // A row key is 64 hex digits (`session_store::key`); anything else (a NUL byte
+    // typed into the address, say) names no session and never reaches the database.
+    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        set_flash(&session, FlashKind::Info, ctx.t.sessions_already_ended).await?;
+        return Ok(Redirect::to("/account/sessions").into_response());
+    }
     let current = key_of(&session);
     let mut tx = state.db.begin().await?;
     let ended = sqlx::query!(

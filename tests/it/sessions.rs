@@ -239,3 +239,17 @@ async fn an_employee_whose_password_an_admin_set_chooses_their_own_before_anythi
     let log = admin.get("/admin/audit").await;
     assert!(log.body.contains("Zmiana hasła wymagana przy logowaniu: Tak"), "the audit says so");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_session_in_the_address_is_explained_not_a_500() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = signed_in_as(&app, "clerk", WINDOWS_CHROME).await;
+    let token = clerk.get("/account/sessions").await.csrf();
+    for bad in ["%00", "abc", "%E2%80%AE", &"g".repeat(64)] {
+        let res = clerk.post_with_token(&format!("/account/sessions/{bad}/end"), &token, &[]).await;
+        assert_eq!(res.status, 303, "{bad}");
+        let page = clerk.get("/account/sessions").await;
+        assert!(page.body.contains("Ta sesja jest już zakończona."), "{bad}: the page says so");
+    }
+    assert_eq!(clerk.get("/").await.status, 200, "still signed in");
+}
