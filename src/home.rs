@@ -99,8 +99,8 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
                 Some(ctx.fill(t.home_home_visits_count, "count", waiting))
             }
             "/complaints" => {
-                let waiting = crate::cases::waiting_count(&state.db, &user, crate::cases::Kind::Complaint).await?;
-                let overdue = crate::complaints::queries::overdue_count(&state.db, None, today).await?;
+                let (waiting, overdue) =
+                    crate::complaints::queries::waiting_for(&state.db, &user, ctx.now, today).await?;
                 Some(ctx.fill(&ctx.fill(t.cmp_home_count, "count", waiting), "overdue", overdue))
             }
             "/admin/staff" => admin_counts.map(|(staff, _)| ctx.fill(t.home_accounts_count, "count", staff)),

@@ -226,3 +226,27 @@ impl crate::reports::sheet::SheetPage {
         crate::home_visits::request::state_label(self.ctx.t, *state)
     }
 }
+
+/// The complaints waiting for this employee's step, and how many of them are overdue
+/// (the home page's count).
+pub async fn waiting_for(
+    db: &PgPool,
+    user: &crate::auth::CurrentUser,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> sqlx::Result<(i64, i64)> {
+    let open = cases::listed(db, now).await?;
+    let ids: Vec<Uuid> = open
+        .iter()
+        .filter(|c| c.kind == cases::Kind::Complaint && !c.state.is_closed() && c.waits_for(user))
+        .map(|c| c.case_file_id)
+        .collect();
+    let overdue = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from complaint where complaint_id = any($1) and due_on < $2"#,
+        &ids,
+        today
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((ids.len() as i64, overdue))
+}
