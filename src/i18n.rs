@@ -1115,7 +1115,7 @@ catalogue! {
     cmp_export_csv: "Pobierz rejestr (CSV)", "Download the register (CSV)";
     cmp_export_xlsx: "Pobierz rejestr (XLSX)", "Download the register (XLSX)";
     cmp_section_client: "Kto składa skargę", "Who complains";
-    cmp_section_about: "Czego dotyczy", "What it is about";
+    cmp_section_about: "Przedmiot skargi", "The subject";
     cmp_section_talk: "Rozmowa z klientem (Std 20)", "The talk with the client (Std 20)";
     cmp_taken_during: "Gdzie przyjęto skargę", "Where the complaint was taken";
     cmp_during_visit: "Przy stanowisku, podczas wizyty", "At a desk, during a visit";
@@ -1175,6 +1175,8 @@ catalogue! {
     cmp_did_answer: "Udzielenie odpowiedzi", "Answer given";
     cmp_answerer: "Odpowiada", "Answers";
     cmp_answer: "Odpowiedź", "Answer";
+    cmp_answered_short: "odpowiedź: {date}", "answered: {date}";
+    cmp_did_register: "Przyjęcie skargi", "Complaint taken";
     cmp_answer_text: "Treść odpowiedzi", "The answer";
     cmp_answered_on: "Data odpowiedzi", "Date of the answer";
     cmp_answer_channel: "Sposób przekazania odpowiedzi", "How the answer was sent";

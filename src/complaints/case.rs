@@ -99,7 +99,10 @@ impl CasePage {
     }
 
     pub fn history_step(&self, line: &HistoryLine) -> &'static str {
-        step_done_label(self.ctx.t, line.step)
+        match line.step {
+            Step::Register => self.ctx.t.cmp_did_register,
+            step => step_done_label(self.ctx.t, step),
+        }
     }
 
     pub fn step_name(&self, step: &str) -> &'static str {
