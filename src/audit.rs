@@ -93,6 +93,10 @@ actions! {
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
     HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
     HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
+    // Complaints (Std 20, 22)
+    ComplaintTaken = "complaint.taken" => action_complaint_taken,
+    ComplaintFromKiosk = "complaint.from_kiosk" => action_complaint_from_kiosk,
+    ComplaintStep = "complaint.step" => action_complaint_step,
 }
 
 impl Action {

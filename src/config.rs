@@ -65,6 +65,11 @@ pub struct Config {
     pub office_opens: chrono::NaiveTime,
     pub office_closes: chrono::NaiveTime,
     pub stuck_after_working_days: u32,
+    /// Complaints (Std 20, 22): the file-plan class of their references
+    /// (BOM.151.3.2026, a series of its own) and the time the office has to answer
+    /// (KPA art. 237: a month), moved to the next working day when it ends on a day off.
+    pub complaint_class: String,
+    pub complaint_answer_within: AnswerWithin,
     /// §7.4 reports: a client called within this wait counts as served on time.
     pub target_wait: Duration,
     /// Kiosk answers accepted per device and minute; more are refused for a while.
@@ -262,6 +267,23 @@ impl Config {
             office_opens: office_hours.0,
             office_closes: office_hours.1,
             stuck_after_working_days: number("STUCK_AFTER_WORKING_DAYS", 2, 1, 60)? as u32,
+            complaint_class: {
+                let raw = var("COMPLAINT_CLASS").unwrap_or_else(|| "151".into());
+                if raw.is_empty() || raw.len() > 10 || !raw.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(err("COMPLAINT_CLASS", "must be the file-plan class, letters and digits", &raw));
+                }
+                raw
+            },
+            complaint_answer_within: {
+                let raw = var("COMPLAINT_ANSWER_WITHIN").unwrap_or_else(|| "1 month".into());
+                AnswerWithin::parse(&raw).ok_or_else(|| {
+                    err(
+                        "COMPLAINT_ANSWER_WITHIN",
+                        "must be a number of months (1-3) or days (1-92), such as 1 month or 14 days",
+                        &raw,
+                    )
+                })?
+            },
             target_wait: duration("TARGET_WAIT", "10m")?,
             kiosk_answers_per_minute: number("KIOSK_ANSWERS_PER_MINUTE", 6, 1, 100_000)? as u32,
             kiosk_invitation_valid: duration("KIOSK_INVITATION_VALID", "5m")?,
@@ -391,6 +413,20 @@ mod tests {
     }
 
     #[test]
+    fn the_complaint_deadline_is_in_months_or_calendar_days() {
+        assert_eq!(AnswerWithin::parse("1 month"), Some(AnswerWithin::Months(1)));
+        assert_eq!(AnswerWithin::parse("2 months"), Some(AnswerWithin::Months(2)));
+        assert_eq!(AnswerWithin::parse("14 days"), Some(AnswerWithin::Days(14)));
+        assert_eq!(AnswerWithin::parse("1 day"), Some(AnswerWithin::Days(1)));
+        assert_eq!(AnswerWithin::parse("0 days"), None);
+        assert_eq!(AnswerWithin::parse("4 months"), None);
+        assert_eq!(AnswerWithin::parse("a month"), None);
+        let e = config(&[("COMPLAINT_ANSWER_WITHIN", "soon")]).unwrap_err();
+        assert_eq!(e.name, "COMPLAINT_ANSWER_WITHIN");
+        assert_eq!(config(&[]).unwrap().complaint_answer_within, AnswerWithin::Months(1));
+    }
+
+    #[test]
     fn durations_take_units() {
         assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
         assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
@@ -399,5 +435,26 @@ mod tests {
         assert_eq!(parse_duration("0s"), None);
         assert_eq!(parse_duration("5 minutes"), None);
         assert_eq!(parse_duration(""), None);
+    }
+}
+
+/// How long the office has to answer a complaint: calendar months (KPA art. 237
+/// says one) or calendar days; `complaints::deadline` moves the end past days off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerWithin {
+    Months(u32),
+    Days(u32),
+}
+
+impl AnswerWithin {
+    /// "1 month", "2 months", "14 days".
+    pub fn parse(raw: &str) -> Option<AnswerWithin> {
+        let (n, unit) = raw.trim().split_once(char::is_whitespace)?;
+        let n: u32 = n.parse().ok()?;
+        match unit.trim() {
+            "month" | "months" if (1..=3).contains(&n) => Some(AnswerWithin::Months(n)),
+            "day" | "days" if (1..=92).contains(&n) => Some(AnswerWithin::Days(n)),
+            _ => None,
+        }
     }
 }

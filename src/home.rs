@@ -40,6 +40,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/callbacks/overdue", |t| t.callbacks_overdue_title, |t| t.home_overdue_card),
     ("/absences", |t| t.absences_title, |t| t.home_absences_card),
     ("/home-visits", |t| t.hv_title, |t| t.home_home_visits_card),
+    ("/complaints", |t| t.cmp_title, |t| t.cmp_home_card),
     ("/directory", |t| t.directory_title, |t| t.home_directory_card),
     ("/procedures", |t| t.procedures_title, |t| t.home_procedures_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
@@ -94,8 +95,13 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             "/callbacks/overdue" => Some(ctx.fill(t.home_overdue_count, "count", counts.overdue)),
             "/absences" => Some(ctx.fill(t.home_late_count, "count", counts.late)),
             "/home-visits" => {
-                let waiting = crate::cases::waiting_count(&state.db, &user).await?;
+                let waiting = crate::cases::waiting_count(&state.db, &user, crate::cases::Kind::HomeVisit).await?;
                 Some(ctx.fill(t.home_home_visits_count, "count", waiting))
+            }
+            "/complaints" => {
+                let (waiting, overdue) =
+                    crate::complaints::queries::waiting_for(&state.db, &user, ctx.now, today).await?;
+                Some(ctx.fill(&ctx.fill(t.cmp_home_count, "count", waiting), "overdue", overdue))
             }
             "/admin/staff" => admin_counts.map(|(staff, _)| ctx.fill(t.home_accounts_count, "count", staff)),
             "/admin/audit" => admin_counts.map(|(_, events)| ctx.fill(t.home_events_today, "count", events)),

@@ -9,6 +9,7 @@ pub mod callbacks;
 pub mod cases;
 pub mod cli;
 pub mod clock;
+pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod demo;

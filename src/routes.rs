@@ -30,7 +30,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits,
+    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, reports, survey,
+    visits,
 };
 
 /// One row of the table.
@@ -166,6 +167,16 @@ routes! {
     get  "/authorisations.csv"          => home_visits::register::export_register,  REGISTER_READERS;
     get  "/authorisations/{id}"         => home_visits::register::print_authorisation, STAFF;
 
+    // Complaints (Std 20, 22): taken at the front desk, through the decree workflow.
+    get  "/complaints"                  => complaints::list::inbox,             COMPLAINT_PARTIES;
+    get  "/complaints/new"              => complaints::take::new_form,          FRONT;
+    post "/complaints"                  => complaints::take::create,            FRONT;
+    get  "/complaints/register"         => complaints::list::register,          COMPLAINT_READERS;
+    get  "/complaints/register/export"  => complaints::list::export,            COMPLAINT_READERS;
+    get  "/complaints/{id}"             => complaints::case::show,              STAFF;
+    post "/complaints/{id}/steps/{step}" => complaints::case::take_step,        STAFF;
+    post "/reports/comments/{answer}/complaint" => complaints::take::from_kiosk, REPORT_READERS;
+
     get  "/reports"                     => reports::today::show_today,      REPORT_READERS;
     get  "/reports/today/export"        => reports::today::export_today,    REPORT_READERS;
     get  "/reports/staff"               => reports::staff::list_staff,      SHEET_READERS;
@@ -194,6 +205,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/visits/new"], |t| t.nav_register, &["/visits"]),
     (&["/callbacks"], |t| t.nav_callbacks, &["/callbacks"]),
     (&["/home-visits"], |t| t.nav_home_visits, &["/home-visits", "/authorisations"]),
+    (&["/complaints"], |t| t.cmp_title, &["/complaints"]),
     (&["/reports", "/reports/staff"], |t| t.nav_reports, &["/reports"]),
     (&["/directory"], |t| t.nav_directory, &["/directory"]),
     (&["/procedures"], |t| t.nav_procedures, &["/procedures"]),

@@ -130,6 +130,7 @@ pub async fn list_audit(
                       when 'assistance_request' then (select v.ticket from assistance_request x join visit v using (visit_id)
                                                       where x.assistance_request_id::text = a.target_id)
                       when 'home_visit_request' then (select case_ref from case_file where case_file_id::text = a.target_id)
+                      when 'complaint' then (select case_ref from case_file where case_file_id::text = a.target_id)
                       when 'kiosk' then (select name from kiosk where kiosk_id::text = a.target_id)
                       when 'case_kind' then (select name from case_kind where case_kind_id::text = a.target_id)
                       when 'questionnaire' then (select version::text from questionnaire where questionnaire_id::text = a.target_id)

@@ -87,6 +87,11 @@ pub const SHEET_READERS: Access = roles(&[Supervisor, Director, Secretary, Depar
 pub const ASSESSORS: Access = roles(&[Supervisor, Director, DepartmentHead]);
 /// Assessors who may assess every employee (a department head: their department).
 pub const ASSESS_EVERYONE: Access = roles(&[Supervisor, Director]);
+/// Complaints (Std 20, 22): everyone who takes one or takes part in one (the inbox).
+pub const COMPLAINT_PARTIES: Access =
+    roles_and_bomino(&[Clerk, InfoPoint, Director, DepartmentHead, Secretary, Supervisor]);
+/// The register of complaints, every complaint in it: the director, the Secretary, supervisors.
+pub const COMPLAINT_READERS: Access = roles(&[Director, Secretary, Supervisor]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 

@@ -126,7 +126,7 @@ async fn list_where(db: &PgPool, id: Option<Uuid>, closed_since: Option<DateTime
                   c.version, c.registered_at, c.registered_by, c.department_id, d.name as "department?"
            from case_file c left join department d using (department_id)
            where ($1::uuid is null or c.case_file_id = $1)
-             and ($1::uuid is not null or c.state not in ('visited', 'cancelled') or c.state_since >= $2::timestamptz)
+             and ($1::uuid is not null or c.state not in ('visited', 'cancelled', 'answered') or c.state_since >= $2::timestamptz)
            order by c.state_since
            limit 2000"#,
         id,
@@ -152,10 +152,10 @@ async fn list_where(db: &PgPool, id: Option<Uuid>, closed_since: Option<DateTime
     Ok(cases_with_people(cases, people(db, &ids).await?))
 }
 
-/// How many open cases, of every kind, wait for this employee's step (the home page's count).
-pub async fn waiting_count(db: &PgPool, user: &CurrentUser) -> sqlx::Result<i64> {
+/// How many open cases of this kind wait for this employee's step (the home page's count).
+pub async fn waiting_count(db: &PgPool, user: &CurrentUser, kind: Kind) -> sqlx::Result<i64> {
     let open = list_where(db, None, None).await?;
-    Ok(open.iter().filter(|c| c.waits_for(user)).count() as i64)
+    Ok(open.iter().filter(|c| c.kind == kind && c.waits_for(user)).count() as i64)
 }
 
 /// How many open cases (of a department, or all) have been stuck in their state for

@@ -15,6 +15,8 @@ use crate::auth::{CurrentUser, Role};
 pub enum Kind {
     /// §5.3, Załącznik Nr 1: an official's visit to a client who cannot come.
     HomeVisit,
+    /// Std 20, 22: a client's complaint, answered within the KPA deadline.
+    Complaint,
 }
 
 /// Where a case stands (PostgreSQL `case_state`). Each kind uses the states its
@@ -37,10 +39,14 @@ pub enum State {
     Visited,
     /// The client withdrew or can come after all: closed.
     Cancelled,
+    /// A complaint: the department's head named who answers it.
+    Assigned,
+    /// A complaint: the answer was given; closed.
+    Answered,
 }
 
 impl State {
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; 9] = [
         State::Registered,
         State::Decreed,
         State::Scheduled,
@@ -48,6 +54,8 @@ impl State {
         State::Authorised,
         State::Visited,
         State::Cancelled,
+        State::Assigned,
+        State::Answered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,12 +67,14 @@ impl State {
             State::Authorised => "authorised",
             State::Visited => "visited",
             State::Cancelled => "cancelled",
+            State::Assigned => "assigned",
+            State::Answered => "answered",
         }
     }
 
     /// A closed case takes no step and waits for nobody.
     pub fn is_closed(self) -> bool {
-        matches!(self, State::Visited | State::Cancelled)
+        matches!(self, State::Visited | State::Cancelled | State::Answered)
     }
 }
 
@@ -95,11 +105,15 @@ pub enum Step {
     SendBack,
     /// The client withdrew or can come after all.
     Cancel,
+    /// Head of that department: who answers a complaint.
+    Assign,
+    /// The employee named: the complaint's answer was given.
+    Answer,
 }
 
 impl Step {
     /// The steps a person can take (registering is not one: it makes the case).
-    pub const TAKEN: [Step; 10] = [
+    pub const TAKEN: [Step; 12] = [
         Step::Decree,
         Step::Schedule,
         Step::AssignDrafter,
@@ -110,6 +124,8 @@ impl Step {
         Step::RecordRescheduled,
         Step::SendBack,
         Step::Cancel,
+        Step::Assign,
+        Step::Answer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +141,8 @@ impl Step {
             Step::RecordRescheduled => "record_rescheduled",
             Step::SendBack => "send_back",
             Step::Cancel => "cancel",
+            Step::Assign => "assign",
+            Step::Answer => "answer",
         }
     }
 
@@ -202,6 +220,7 @@ impl Kind {
     pub fn workflow(self) -> &'static Workflow {
         match self {
             Kind::HomeVisit => &HOME_VISITS,
+            Kind::Complaint => &COMPLAINTS,
         }
     }
 }
@@ -242,6 +261,24 @@ pub const HOME_VISITS: Workflow = Workflow {
         row(State::Scheduled, Step::Cancel, State::Cancelled, CANCEL_BY),
         row(State::Drafted, Step::Cancel, State::Cancelled, CANCEL_BY),
         row(State::Authorised, Step::Cancel, State::Cancelled, CANCEL_BY),
+    ],
+};
+
+/// A complaint (Std 20, 22): the director decrees it to the competent department,
+/// whose head names the employee who answers; the answer closes it. Sent back one
+/// step by whoever acts at the current one; cancelled (the client withdrew it) by the
+/// director or the information point while open.
+pub const COMPLAINTS: Workflow = Workflow {
+    kind: Kind::Complaint,
+    transitions: &[
+        row(State::Registered, Step::Decree, State::Decreed, &[Party::Director]),
+        row(State::Decreed, Step::Assign, State::Assigned, &[Party::Head]),
+        row(State::Assigned, Step::Answer, State::Answered, &[Party::Designated]),
+        row(State::Decreed, Step::SendBack, State::Registered, &[Party::Head]),
+        row(State::Assigned, Step::SendBack, State::Decreed, &[Party::Designated]),
+        row(State::Registered, Step::Cancel, State::Cancelled, CANCEL_BY),
+        row(State::Decreed, Step::Cancel, State::Cancelled, CANCEL_BY),
+        row(State::Assigned, Step::Cancel, State::Cancelled, CANCEL_BY),
     ],
 };
 
@@ -444,6 +481,64 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The complaint's table as Std 20-22 and the decree workflow describe it.
+    const COMPLAINT_EXPECTED: &[(State, Step, State, &str)] = &[
+        (State::Registered, Step::Decree, State::Decreed, "director"),
+        (State::Decreed, Step::Assign, State::Assigned, "head"),
+        (State::Assigned, Step::Answer, State::Answered, "designated"),
+        (State::Decreed, Step::SendBack, State::Registered, "head"),
+        (State::Assigned, Step::SendBack, State::Decreed, "designated"),
+        (State::Registered, Step::Cancel, State::Cancelled, "director|info_point"),
+        (State::Decreed, Step::Cancel, State::Cancelled, "director|info_point"),
+        (State::Assigned, Step::Cancel, State::Cancelled, "director|info_point"),
+    ];
+
+    #[test]
+    fn every_state_step_and_person_of_a_complaint_gives_the_expected_answer() {
+        for state in State::ALL {
+            for step in Step::TAKEN {
+                let row = COMPLAINT_EXPECTED.iter().find(|(s, st, _, _)| *s == state && *st == step);
+                for (name, party) in PEOPLE {
+                    for named in [&[][..], &[Part::Designated][..]] {
+                        let got = COMPLAINTS.next_state(state, step, &[party], named);
+                        let want = match row {
+                            None => Err(Refusal::WrongState),
+                            Some((_, _, to, who)) if who.split('|').any(|w| w == name) => Ok(*to),
+                            Some(_) => Err(Refusal::NotYours),
+                        };
+                        assert_eq!(got, want, "{state:?} --{step:?}--> as {name} with {named:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_complaint_waits_for_one_person_at_each_step_and_for_nobody_once_answered() {
+        let waits = |state, named: &[Part]| COMPLAINTS.waiting_for(state, named);
+        assert_eq!(waits(State::Registered, &[]), [Party::Director]);
+        assert_eq!(waits(State::Decreed, &[]), [Party::Head]);
+        assert_eq!(waits(State::Assigned, &[Part::Designated]), [Party::Designated]);
+        for closed in [State::Answered, State::Cancelled] {
+            assert!(closed.is_closed());
+            assert!(waits(closed, &[Part::Designated]).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_home_visit_table_knows_no_complaint_step_and_the_other_way_round() {
+        let everyone: Vec<Party> = PEOPLE.iter().map(|(_, p)| *p).collect();
+        for state in State::ALL {
+            for step in [Step::Assign, Step::Answer] {
+                assert_eq!(HOME_VISITS.next_state(state, step, &everyone, &[Part::Drafter]), Err(Refusal::WrongState));
+            }
+            for step in [Step::Schedule, Step::AssignDrafter, Step::Draft, Step::Sign, Step::RecordDone] {
+                assert_eq!(COMPLAINTS.next_state(state, step, &everyone, &[Part::Drafter]), Err(Refusal::WrongState));
+            }
+        }
+        assert_eq!(Kind::Complaint.workflow().kind, Kind::Complaint);
     }
 
     #[test]

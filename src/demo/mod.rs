@@ -134,7 +134,7 @@ pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Re
     run_long_script(db, script).await
 }
 
-/// The office and its day (the morning at the desks, callbacks, home-visit requests)
+/// The office and its day (the morning at the desks, callbacks, home-visit requests, complaints)
 /// without the six months of history: what the tests of those pages need.
 pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
     load_structure(db).await?;
@@ -155,6 +155,20 @@ pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow
     let script = include_str!("home_visits.sql")
         .replace("{year}", &chrono::Datelike::year(&today).to_string())
         .replace("{planned}", &format!("{visit_day} 10:00:00 Europe/Warsaw"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+
+    // Complaints: taken so many days ago, due by the default deadline (a month, past days off).
+    let mut script = include_str!("complaints.sql").replace("{year}", &chrono::Datelike::year(&today).to_string());
+    let (first, last) = crate::complaints::rules::calendar_span(today - chrono::Days::new(40));
+    let calendar = crate::calendar::load(db, first, last.max(today + chrono::Days::new(100))).await?;
+    for (n, ago) in [(1, 0), (2, 3), (3, 10), (4, 40), (5, 20), (6, 0)] {
+        let taken = today - chrono::Days::new(ago);
+        let due = crate::complaints::rules::answer_deadline(&calendar, taken, crate::config::AnswerWithin::Months(1));
+        script = script
+            .replace(&format!("{{taken_{n}}}"), &taken.to_string())
+            .replace(&format!("{{due_{n}}}"), &due.to_string());
+    }
+    script = script.replace("{answered_5}", &(today - chrono::Days::new(4)).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     Ok(())
 }

@@ -32,6 +32,8 @@ pub fn state_label(t: &Texts, state: Stage) -> &'static str {
         Stage::Authorised => t.hv_state_authorised,
         Stage::Visited => t.hv_state_visited,
         Stage::Cancelled => t.hv_state_cancelled,
+        Stage::Assigned => t.cmp_state_assigned,
+        Stage::Answered => t.cmp_state_answered,
     }
 }
 
@@ -48,6 +50,8 @@ pub fn step_label(t: &Texts, step: Step) -> &'static str {
         Step::RecordRescheduled => t.hv_step_record_rescheduled,
         Step::SendBack => t.hv_step_send_back,
         Step::Cancel => t.hv_step_cancel,
+        Step::Assign => t.cmp_step_assign,
+        Step::Answer => t.cmp_step_answer,
     }
 }
 
@@ -66,6 +70,8 @@ pub fn step_done_label(t: &Texts, step: Step) -> &'static str {
         Step::RecordRescheduled => t.hv_step_record_rescheduled,
         Step::SendBack => t.hv_did_send_back,
         Step::Cancel => t.hv_did_cancel,
+        Step::Assign => t.cmp_did_assign,
+        Step::Answer => t.cmp_did_answer,
     }
 }
 

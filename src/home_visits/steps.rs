@@ -316,7 +316,7 @@ async fn apply(
                 cases::name(tx, id, Part::Drafter, &[]).await?;
             }
         }
-        Step::Register | Step::Decree | Step::Schedule | Step::AssignDrafter => {}
+        Step::Register | Step::Decree | Step::Schedule | Step::AssignDrafter | Step::Assign | Step::Answer => {}
     }
     Ok(())
 }

@@ -40,6 +40,8 @@ pub struct CommentsPage {
     pub nav: ReportNav,
     pub now: Month,
     pub comments: Vec<(String, String)>,
+    /// Low scores with a comment, which a supervisor may record as complaints.
+    pub complaint_candidates: Vec<crate::complaints::take::Candidate>,
 }
 
 pub async fn show_comments(
@@ -54,5 +56,8 @@ pub async fn show_comments(
     let comments = comments(&state.db, &state.config, scope, month).await?;
     actor.record(&state.db, Action::SurveyCommentsRead, None, serde_json::json!({ "month": month.code() })).await?;
     let nav = ReportNav::new(scope, month, "comments").asked(refused_month(&state, &query));
-    Ok(CommentsPage { nav, now: this_month(&state), ctx, comments })
+    let complaint_candidates =
+        crate::complaints::take::candidates(&state.db, scope.department(), month.bounds(&state.config.time_zone))
+            .await?;
+    Ok(CommentsPage { nav, now: this_month(&state), ctx, comments, complaint_candidates })
 }

@@ -321,6 +321,8 @@ pub struct SheetPage {
     pub may_assess: bool,
     pub form: AssessmentForm,
     pub errors: FormErrors,
+    /// Complaints about the employee's service this month: for supervisors, never printed.
+    pub complaints: Vec<crate::complaints::queries::SheetLine>,
 }
 
 impl SheetPage {
@@ -420,6 +422,11 @@ async fn sheet_page(
     errors: FormErrors,
 ) -> Result<SheetPage> {
     let (scope, sheet) = load_sheet(state, user, actor, &ctx, staff_id, month).await?;
+    let complaints = if scope.sees_comments() {
+        crate::complaints::queries::of_employee(&state.db, staff_id, month.bounds(&state.config.time_zone)).await?
+    } else {
+        Vec::new()
+    };
     let nav = ReportNav::new(scope, month, "staff")
         .exporting(&format!("/reports/staff/{staff_id}/export"), ctx.t.report_sheet_title);
     Ok(SheetPage {
@@ -430,6 +437,7 @@ async fn sheet_page(
         form: typed.unwrap_or_else(|| form_of(&sheet)),
         errors,
         target: state.config.target_wait.as_secs() / 60,
+        complaints,
         ctx,
         sheet,
     })

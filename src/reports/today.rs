@@ -67,6 +67,8 @@ pub struct Today {
     pub desks: Vec<DeskNow>,
     pub callbacks_overdue: i64,
     pub home_visits_stuck: i64,
+    /// Complaints past the day their answer was due.
+    pub complaints_overdue: i64,
 }
 
 pub async fn today(db: &PgPool, config: &Config, scope: Scope, now: DateTime<Utc>) -> sqlx::Result<Today> {
@@ -133,7 +135,9 @@ pub async fn today(db: &PgPool, config: &Config, scope: Scope, now: DateTime<Utc
     .await?;
     let home_visits_stuck =
         crate::cases::stuck_count(db, department, (now, &tz), config.stuck_after_working_days).await?;
+    let complaints_overdue = crate::complaints::queries::overdue_count(db, department, day).await?;
     Ok(Today {
+        complaints_overdue,
         departments: by_department,
         total: figures(&all),
         histogram: histogram(&called),

@@ -668,11 +668,12 @@ async fn the_home_visit_pages_pass_axe_at_every_step() {
     let db = office_db().await;
     okienko::demo::load_day(&db, chrono::Utc::now()).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
-    let ids: Vec<(uuid::Uuid, String)> =
-        sqlx::query_as("select case_file_id, state::text from case_file order by case_ref")
-            .fetch_all(&app.db)
-            .await
-            .unwrap();
+    let ids: Vec<(uuid::Uuid, String)> = sqlx::query_as(
+        "select case_file_id, state::text from case_file where case_type = 'home_visit' order by case_ref",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
     let of = |state: &str| ids.iter().find(|(_, s)| s == state).unwrap().0;
     let signed: uuid::Uuid =
         sqlx::query_scalar("select authorisation_id from authorisation where register_number is not null limit 1")

@@ -16,7 +16,7 @@ async fn each_printed_document_has_its_page_count_and_room_to_sign() {
     okienko::demo::load(&db, now).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
     let registered: uuid::Uuid =
-        sqlx::query_scalar("select case_file_id from case_file where state = 'registered' order by case_ref limit 1")
+        sqlx::query_scalar("select case_file_id from case_file where case_type = 'home_visit' and state = 'registered' order by case_ref limit 1")
             .fetch_one(&app.db)
             .await
             .unwrap();

@@ -9,6 +9,7 @@ mod auth;
 mod browser;
 mod callbacks;
 mod cli;
+mod complaints;
 mod connections;
 mod desk;
 mod directory;

@@ -88,6 +88,14 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/kiosk/stand", &["public"]),
     ("post", "/kiosk/tickets", &["public"]),
     ("get", "/kiosk/tickets/{id}", &["public"]),
+    ("get", "/complaints", COMPLAINT_PARTIES),
+    ("get", "/complaints/new", &["clerk", "info_point"]),
+    ("post", "/complaints", &["clerk", "info_point"]),
+    ("get", "/complaints/register", &["director", "secretary", "supervisor"]),
+    ("get", "/complaints/register/export", &["director", "secretary", "supervisor"]),
+    ("get", "/complaints/{id}", &["staff"]),
+    ("post", "/complaints/{id}/steps/{step}", &["staff"]),
+    ("post", "/reports/comments/{answer}/complaint", &["supervisor", "director", "secretary", "department_head"]),
     ("get", "/reports", &["supervisor", "director", "secretary", "department_head"]),
     ("get", "/reports/today/export", &["supervisor", "director", "secretary", "department_head"]),
     ("get", "/reports/staff", &["supervisor", "director", "secretary", "department_head", "clerk"]),
@@ -130,6 +138,10 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
 /// ("bomino": the demo info point, director and supervisor work there).
 const CASE_PARTIES: &[&str] = &["info_point", "director", "department_head", "secretary", "clerk", "bomino"];
+
+/// Everyone who takes a complaint or takes part in one, and BOMiNO's staff.
+const COMPLAINT_PARTIES: &[&str] =
+    &["clerk", "info_point", "director", "department_head", "secretary", "supervisor", "bomino"];
 
 /// Routes open to a role at the door whose handler then applies a finer rule of its
 /// own: these roles get 403 from the handler, by design.
