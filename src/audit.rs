@@ -93,6 +93,12 @@ actions! {
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
     HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
     HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
+    OfficeErrorRegistered = "office_error.registered" => action_office_error_registered,
+    OfficeErrorClientAdded = "office_error.client_added" => action_office_error_client_added,
+    OfficeErrorClientInformed = "office_error.client_informed" => action_office_error_client_informed,
+    OfficeErrorRemedyDone = "office_error.remedy_done" => action_office_error_remedy_done,
+    OfficeErrorClosed = "office_error.closed" => action_office_error_closed,
+    RegisterExported = "register.exported" => action_register_exported,
 }
 
 impl Action {

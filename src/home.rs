@@ -42,6 +42,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/home-visits", |t| t.hv_title, |t| t.home_home_visits_card),
     ("/directory", |t| t.directory_title, |t| t.home_directory_card),
     ("/procedures", |t| t.procedures_title, |t| t.home_procedures_card),
+    ("/office-errors", |t| t.oe_title, |t| t.home_errors_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
     ("/admin/departments", |t| t.nav_departments, |t| t.home_departments_card),
     ("/admin/desks", |t| t.nav_desks, |t| t.home_desks_card),
@@ -96,6 +97,17 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
             "/home-visits" => {
                 let waiting = crate::cases::waiting_count(&state.db, &user).await?;
                 Some(ctx.fill(t.home_home_visits_count, "count", waiting))
+            }
+            "/office-errors" => {
+                let only = (!user.may(crate::auth::access::ERROR_READERS)).then_some(user.staff_id);
+                let open = sqlx::query_scalar!(
+                    r#"select count(*) as "n!" from office_error
+                       where closed_at is null and ($1::uuid is null or registered_by = $1)"#,
+                    only
+                )
+                .fetch_one(&state.db)
+                .await?;
+                Some(ctx.fill(t.home_errors_count, "count", open))
             }
             "/admin/staff" => admin_counts.map(|(staff, _)| ctx.fill(t.home_accounts_count, "count", staff)),
             "/admin/audit" => admin_counts.map(|(_, events)| ctx.fill(t.home_events_today, "count", events)),

@@ -87,6 +87,9 @@ pub const SHEET_READERS: Access = roles(&[Supervisor, Director, Secretary, Depar
 pub const ASSESSORS: Access = roles(&[Supervisor, Director, DepartmentHead]);
 /// Assessors who may assess every employee (a department head: their department).
 pub const ASSESS_EVERYONE: Access = roles(&[Supervisor, Director]);
+/// The office's errors (Std 21): the director and the Secretary read every one (the
+/// employee who registered one reads and updates theirs, `registers::errors`).
+pub const ERROR_READERS: Access = roles(&[Director, Secretary]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 

@@ -125,6 +125,15 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/callbacks/{id}", &["clerk", "info_point", "supervisor", "director"]),
     ("post", "/callbacks/{id}/close", &["clerk", "info_point"]),
     ("post", "/callbacks/{id}/repromise", &["clerk", "info_point"]),
+    ("get", "/office-errors", &["staff"]),
+    ("get", "/office-errors/new", &["staff"]),
+    ("post", "/office-errors", &["staff"]),
+    ("get", "/office-errors/export", &["director", "secretary"]),
+    ("get", "/office-errors/{id}", &["staff"]),
+    ("post", "/office-errors/{id}/clients", &["staff"]),
+    ("post", "/office-errors/{id}/informed", &["staff"]),
+    ("post", "/office-errors/{id}/remedy", &["staff"]),
+    ("post", "/office-errors/{id}/close", &["staff"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff

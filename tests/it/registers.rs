@@ -1,0 +1,297 @@
+//! The office's registers: errors disclosed to clients (Std 21), gifts refused
+//! (Std 24) and suggestions (§7.1): their rules, who sees what, the audit, the exports.
+
+use std::io::Read;
+
+use crate::common::{Client, Page, TestApp, office_db};
+
+/// The one-submission key of the create form on a page.
+fn form_key_of(page: &Page) -> String {
+    let marker = "name=\"form_key\" value=\"";
+    let start = page.body.find(marker).unwrap_or_else(|| panic!("no form key: {}", page.body)) + marker.len();
+    page.body[start..].split('"').next().unwrap().to_owned()
+}
+
+/// The version a record's change forms carry.
+fn version_of(page: &Page) -> String {
+    let marker = "name=\"version\" value=\"";
+    let start = page.body.find(marker).unwrap_or_else(|| panic!("no version: {}", page.body)) + marker.len();
+    page.body[start..].split('"').next().unwrap().to_owned()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&app.db).await.unwrap()
+}
+
+fn xlsx_parts(bytes: Vec<u8>) -> (String, String) {
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut strings = String::new();
+    book.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    let mut sheet = String::new();
+    book.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
+    (strings, sheet)
+}
+
+const ERROR_FIELDS: &[(&str, &str)] = &[
+    ("found_on", ""),
+    ("what_happened", "Decyzje podatkowe wysłano z błędną kwotą raty."),
+    ("consequences", "Dwóch podatników zapłaciło za dużo."),
+    ("remedy", "Korekta decyzji i zwrot nadpłaty w 7 dni."),
+    ("apology", "Przeprosiny telefoniczne i w piśmie z korektą."),
+];
+
+/// Registers an error as `by` would from the form; returns its id.
+async fn register_error(by: &Client) -> String {
+    let form = by.get("/office-errors/new").await;
+    assert_eq!(form.status, 200);
+    let key = form_key_of(&form);
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw).format("%d.%m.%Y").to_string();
+    let mut fields: Vec<(&str, &str)> =
+        ERROR_FIELDS.iter().map(|&(k, v)| (k, if k == "found_on" { today.as_str() } else { v })).collect();
+    fields.push(("form_key", &key));
+    let res = by.post_with_token("/office-errors", &form.csrf(), &fields).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    res.location().unwrap().trim_start_matches("/office-errors/").to_owned()
+}
+
+/// Posts one of the error page's forms with the page's current version.
+async fn on_error(by: &Client, id: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+    let page = by.get(&format!("/office-errors/{id}")).await;
+    let version = version_of(&page);
+    let mut all = vec![("version", version.as_str())];
+    all.extend_from_slice(fields);
+    by.post_with_token(&format!("/office-errors/{id}/{action}"), &page.csrf(), &all).await
+}
+
+async fn client_id(app: &TestApp, name: &str) -> String {
+    sqlx::query_scalar::<_, uuid::Uuid>("select office_error_client_id from office_error_client where client_name = $1")
+        .bind(name)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_office_error_stays_open_until_every_client_is_told_and_the_remedy_is_done() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("michal.wojcik").await;
+    let id = register_error(&clerk).await;
+
+    // Nobody to tell yet: closing is refused and the page says why.
+    let res = on_error(&clerk, &id, "close", &[]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Nie można zamknąć pomyłki: dodaj klientów, których dotyczy"), "{}", res.body);
+
+    for (name, case_ref) in [("Helena Wiśniewska", "FP.3120.15.2026"), ("Stanisław Kowal", "FP.3120.16.2026")] {
+        let res = on_error(
+            &clerk,
+            &id,
+            "clients",
+            &[("client_name", name), ("contact", "600 200 300"), ("case_ref", case_ref)],
+        )
+        .await;
+        assert_eq!(res.status, 303, "{}", res.body);
+    }
+    let helena = client_id(&app, "Helena Wiśniewska").await;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw).format("%d.%m.%Y").to_string();
+    let res =
+        on_error(&clerk, &id, "informed", &[("client", &helena), ("informed_on", &today), ("how", "phone")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+
+    // One client still not told, the remedy not done: both said, nothing closed.
+    let res = on_error(&clerk, &id, "close", &[]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("nie poinformowano klientów (1)"), "{}", res.body);
+    assert!(res.body.contains("zapisz najpierw jej naprawienie"));
+    assert_eq!(count(&app, "select count(*) from office_error where closed_at is not null").await, 0);
+
+    let res = on_error(&clerk, &id, "remedy", &[("remedy_note", "Korekty wysłane, nadpłaty zwrócone.")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let res = on_error(&clerk, &id, "close", &[]).await;
+    assert_eq!(res.status, 422, "one client is still not told");
+
+    let stanislaw = client_id(&app, "Stanisław Kowal").await;
+    let res =
+        on_error(&clerk, &id, "informed", &[("client", &stanislaw), ("informed_on", &today), ("how", "letter")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = clerk.get(&format!("/office-errors/{id}")).await;
+    assert!(page.body.contains("2 z 2"), "the page counts the clients told");
+    let res = on_error(&clerk, &id, "close", &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(count(&app, "select count(*) from office_error where closed_at is not null").await, 1);
+    let page = clerk.get(&format!("/office-errors/{id}")).await;
+    assert!(
+        page.body.contains("Zamknięta") && !page.body.contains("/close\""),
+        "a closed error offers no more changes"
+    );
+
+    // Every change was audited.
+    let actions = app.audit_actions().await;
+    for (action, times) in [
+        ("office_error.registered", 1),
+        ("office_error.client_added", 2),
+        ("office_error.client_informed", 2),
+        ("office_error.remedy_done", 1),
+        ("office_error.closed", 1),
+    ] {
+        assert_eq!(actions.iter().filter(|a| *a == action).count(), times, "{action}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_error_form_or_a_second_click_gets_409_and_changes_nothing() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("michal.wojcik").await;
+    let id = register_error(&clerk).await;
+    let page = clerk.get(&format!("/office-errors/{id}")).await;
+    let (token, old) = (page.csrf(), version_of(&page));
+    let add = |name: &'static str| {
+        let (clerk, token, old, id) = (&clerk, token.clone(), old.clone(), id.clone());
+        async move {
+            clerk
+                .post_with_token(
+                    &format!("/office-errors/{id}/clients"),
+                    &token,
+                    &[("version", &old), ("client_name", name)],
+                )
+                .await
+        }
+    };
+    assert_eq!(add("Ewa Lis").await.status, 303);
+    // The same form again (a double click), made from the version before.
+    assert_eq!(add("Ewa Lis").await.status, 409);
+    assert_eq!(count(&app, "select count(*) from office_error_client").await, 1);
+
+    // The create form sent twice is one error.
+    let form = clerk.get("/office-errors/new").await;
+    let key = form_key_of(&form);
+    let mut fields: Vec<(&str, &str)> =
+        ERROR_FIELDS.iter().map(|&(k, v)| (k, if k == "found_on" { "01.11.2026" } else { v })).collect();
+    fields.push(("form_key", &key));
+    let first = clerk.post_with_token("/office-errors", &form.csrf(), &fields).await;
+    let second = clerk.post_with_token("/office-errors", &form.csrf(), &fields).await;
+    assert_eq!((first.status, second.status), (303, 409));
+    assert_eq!(count(&app, "select count(*) from office_error").await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_error_form_says_what_is_missing_and_never_fails_on_a_nul_byte_or_a_long_text() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("clerk").await;
+    let form = clerk.get("/office-errors/new").await;
+    let key = form_key_of(&form);
+    let res = clerk.post_with_token("/office-errors", &form.csrf(), &[("form_key", &key), ("found_on", "")]).await;
+    assert_eq!(res.status, 422);
+    for ask in [
+        "Wpisz datę wykrycia pomyłki",
+        "Opisz, co się stało",
+        "Opisz konsekwencje pomyłki",
+        "Opisz sposób naprawienia",
+        "Opisz przeprosiny",
+    ] {
+        assert!(res.body.contains(ask), "{ask}");
+    }
+    assert!(res.body.contains("href=\"#what_happened\""), "the summary links to the field");
+
+    let long = "x".repeat(4001);
+    let res = clerk
+        .post_raw(
+            "/office-errors",
+            format!(
+                "_csrf={}&form_key={key}&found_on=01.11.2026&what_happened=B%C5%82%C4%85d%00&consequences={long}&remedy=Korekta&apology=Przeprosiny",
+                form.csrf()
+            ),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("Pole zawiera niedozwolone znaki"));
+    assert!(res.body.contains("najwyżej 4000 znaków"));
+    assert!(res.body.contains("value=\"01.11.2026\""), "what was typed is kept");
+    let res = clerk
+        .post_with_token(
+            "/office-errors",
+            &form.csrf(),
+            &[
+                ("form_key", &key),
+                ("found_on", "01.01.2099"),
+                ("what_happened", "Błąd"),
+                ("consequences", "Brak"),
+                ("remedy", "Korekta"),
+                ("apology", "Przepraszamy"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Data wykrycia nie może być w przyszłości"));
+    assert_eq!(count(&app, "select count(*) from office_error").await, 0);
+
+    // On the error's page: a NUL in a client's name is a message too.
+    let id = register_error(&clerk).await;
+    let page = clerk.get(&format!("/office-errors/{id}")).await;
+    let res = clerk
+        .post_raw(
+            &format!("/office-errors/{id}/clients"),
+            format!("_csrf={}&version={}&client_name=Ewa%00Lis", page.csrf(), version_of(&page)),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Pole zawiera niedozwolone znaki"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_director_and_the_secretary_see_every_error_others_only_their_own() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("michal.wojcik").await;
+    let id = register_error(&clerk).await;
+    let res =
+        on_error(&clerk, &id, "clients", &[("client_name", "Helena Wiśniewska"), ("case_ref", "=HYPERLINK(\"x\")")])
+            .await;
+    assert_eq!(res.status, 303);
+
+    for login in ["director", "secretary"] {
+        let reader = app.signed_in(login).await;
+        let list = reader.get("/office-errors").await;
+        assert!(list.body.contains(&format!("/office-errors/{id}")), "{login} sees it in the register");
+        assert_eq!(reader.get(&format!("/office-errors/{id}")).await.status, 200, "{login}");
+    }
+    assert!(
+        clerk.get("/office-errors").await.body.contains(&format!("/office-errors/{id}")),
+        "the one who registered it"
+    );
+    for login in ["clerk", "supervisor", "department_head"] {
+        let other = app.signed_in(login).await;
+        assert!(!other.get("/office-errors").await.body.contains(&id), "{login} does not see it listed");
+        assert_eq!(other.get(&format!("/office-errors/{id}")).await.status, 403, "{login}");
+        let res = other.post_form("/office-errors", &format!("/office-errors/{id}/close"), &[("version", "1")]).await;
+        assert_eq!(res.status, 403, "{login} cannot change it");
+    }
+    assert_eq!(clerk.get("/office-errors/export?format=csv").await.status, 403, "the export is for readers");
+
+    // The register counts the month's errors.
+    let director = app.signed_in("director").await;
+    let list = director.get("/office-errors").await;
+    let table = list.body.split("data-figure=\"office_errors_per_month\"").nth(1).unwrap();
+    let first_row = table.split("<tbody>").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(first_row.contains(">1</td>"), "this month: one registered, one open: {first_row}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_error_register_downloads_as_csv_and_xlsx_with_names_masked_and_no_formulas() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("michal.wojcik").await;
+    let id = register_error(&clerk).await;
+    let res =
+        on_error(&clerk, &id, "clients", &[("client_name", "Helena Wiśniewska"), ("case_ref", "=HYPERLINK(\"x\")")])
+            .await;
+    assert_eq!(res.status, 303);
+    let director = app.signed_in("director").await;
+    let csv = String::from_utf8(director.http_bytes("/office-errors/export?format=csv").await).unwrap();
+    assert!(csv.contains("Decyzje podatkowe wysłano z błędną kwotą raty."), "{csv}");
+    assert!(csv.contains("Helena W.") && !csv.contains("Wiśniewska"), "the client's name is masked: {csv}");
+    assert!(csv.contains("'=HYPERLINK") && !csv.contains(",=HYPERLINK"), "a formula is defused: {csv}");
+    let (strings, sheet) = xlsx_parts(director.http_bytes("/office-errors/export?format=xlsx").await);
+    assert!(strings.contains("Dwóch podatników zapłaciło za dużo.") && strings.contains("Helena W."));
+    assert!(!sheet.contains("<f>"), "no cell is a formula");
+    assert!(app.audit_actions().await.contains(&"register.exported".to_owned()));
+}
