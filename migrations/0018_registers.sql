@@ -44,3 +44,18 @@ create table office_error_client (
     check ((informed_on is null) = (informed_how is null) and (informed_on is null) = (informed_by is null))
 );
 create index office_error_client_error_idx on office_error_client (office_error_id, added_at);
+
+-- Std 24: a gift offered and refused, recorded by the employee it was offered to.
+create table gift_refusal (
+    gift_refusal_id uuid primary key default gen_random_uuid(),
+    form_key uuid not null unique,
+    staff_id uuid not null references staff,
+    offered_on date not null,
+    -- what was offered and in which matter: no client's personal data
+    offered text not null check (length(offered) between 2 and 500),
+    matter text not null check (length(matter) between 2 and 500),
+    how_refused text not null check (length(how_refused) between 2 and 1000),
+    recorded_at timestamptz not null
+);
+create index gift_refusal_staff_idx on gift_refusal (staff_id, offered_on desc);
+create index gift_refusal_offered_idx on gift_refusal (offered_on desc, recorded_at desc);

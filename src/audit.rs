@@ -99,6 +99,7 @@ actions! {
     OfficeErrorRemedyDone = "office_error.remedy_done" => action_office_error_remedy_done,
     OfficeErrorClosed = "office_error.closed" => action_office_error_closed,
     RegisterExported = "register.exported" => action_register_exported,
+    GiftRefusalRecorded = "gift_refusal.recorded" => action_gift_refusal_recorded,
 }
 
 impl Action {

@@ -42,6 +42,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/home-visits", |t| t.hv_title, |t| t.home_home_visits_card),
     ("/directory", |t| t.directory_title, |t| t.home_directory_card),
     ("/procedures", |t| t.procedures_title, |t| t.home_procedures_card),
+    ("/gifts/new", |t| t.gift_new, |t| t.home_gifts_card),
     ("/office-errors", |t| t.oe_title, |t| t.home_errors_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
     ("/admin/departments", |t| t.nav_departments, |t| t.home_departments_card),

@@ -197,6 +197,12 @@ routes! {
     post "/office-errors/{id}/informed" => registers::errors::inform_client,   STAFF;
     post "/office-errors/{id}/remedy"   => registers::errors::record_remedy,   STAFF;
     post "/office-errors/{id}/close"    => registers::errors::close_error,     STAFF;
+    // Every employee records the gifts they refused; the handlers show a clerk their own.
+    get  "/gifts"                       => registers::gifts::list_gifts,       STAFF;
+    get  "/gifts/new"                   => registers::gifts::new_gift_form,    STAFF;
+    post "/gifts"                       => registers::gifts::create_gift,      STAFF;
+    get  "/gifts/export"                => registers::gifts::export_gifts,     GIFT_READERS;
+    get  "/gifts/{id}"                  => registers::gifts::show_gift,        STAFF;
 }
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
@@ -210,7 +216,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/reports", "/reports/staff"], |t| t.nav_reports, &["/reports"]),
     (&["/directory"], |t| t.nav_directory, &["/directory"]),
     (&["/procedures"], |t| t.nav_procedures, &["/procedures"]),
-    (&["/office-errors"], |t| t.nav_registers, &["/office-errors"]),
+    (&["/office-errors"], |t| t.nav_registers, &["/office-errors", "/gifts"]),
     (&["/admin/staff"], |t| t.nav_staff, &["/admin/staff"]),
     (&["/admin/departments"], |t| t.nav_departments, &["/admin/departments"]),
     (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),

@@ -90,6 +90,9 @@ pub const ASSESS_EVERYONE: Access = roles(&[Supervisor, Director]);
 /// The office's errors (Std 21): the director and the Secretary read every one (the
 /// employee who registered one reads and updates theirs, `registers::errors`).
 pub const ERROR_READERS: Access = roles(&[Director, Secretary]);
+/// Gifts refused (Std 24): everyone's, for supervisors, the director and the
+/// Secretary (each employee reads their own, `registers::gifts`).
+pub const GIFT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 

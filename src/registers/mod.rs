@@ -5,6 +5,7 @@
 //! names masked in lists.
 
 pub mod errors;
+pub mod gifts;
 
 use uuid::Uuid;
 

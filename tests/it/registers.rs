@@ -295,3 +295,103 @@ async fn the_error_register_downloads_as_csv_and_xlsx_with_names_masked_and_no_f
     assert!(!sheet.contains("<f>"), "no cell is a formula");
     assert!(app.audit_actions().await.contains(&"register.exported".to_owned()));
 }
+
+/// Records a refused gift as `by` would from the form.
+async fn record_gift(by: &Client, offered: &str) -> Page {
+    let form = by.get("/gifts/new").await;
+    assert_eq!(form.status, 200);
+    let key = form_key_of(&form);
+    by.post_with_token(
+        "/gifts",
+        &form.csrf(),
+        &[
+            ("form_key", &key),
+            ("offered_on", "02.11.2026"),
+            ("offered", offered),
+            ("matter", "Rejestracja pojazdu"),
+            ("how_refused", "Nie mogę tego przyjąć; zaproponowałam ankietę."),
+        ],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_gift_is_seen_by_its_employee_supervisors_the_director_and_the_secretary_only() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("clerk").await;
+    let res = record_gift(&clerk, "=1+1 bombonierka").await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let id: uuid::Uuid =
+        sqlx::query_scalar("select gift_refusal_id from gift_refusal").fetch_one(&app.db).await.unwrap();
+    let own = clerk.get("/gifts").await;
+    assert!(own.body.contains("Zapisano odmowę przyjęcia prezentu.") && own.body.contains("bombonierka"));
+    assert_eq!(clerk.get(&format!("/gifts/{id}")).await.status, 200);
+
+    for login in ["michal.wojcik", "department_head", "info_point"] {
+        let other = app.signed_in(login).await;
+        assert!(!other.get("/gifts").await.body.contains("bombonierka"), "{login} does not see it listed");
+        assert_eq!(other.get(&format!("/gifts/{id}")).await.status, 403, "{login}");
+        assert_eq!(other.get("/gifts/export?format=csv").await.status, 403, "{login}");
+    }
+    for login in ["supervisor", "director", "secretary"] {
+        let reader = app.signed_in(login).await;
+        let list = reader.get("/gifts").await;
+        assert!(list.body.contains("bombonierka") && list.body.contains("Katarzyna Nowak"), "{login} sees it, by whom");
+        assert_eq!(reader.get(&format!("/gifts/{id}")).await.status, 200, "{login}");
+    }
+    let supervisor = app.signed_in("supervisor").await;
+    let csv = String::from_utf8(supervisor.http_bytes("/gifts/export?format=csv").await).unwrap();
+    assert!(csv.contains("Katarzyna Nowak") && csv.contains("Rejestracja pojazdu"), "{csv}");
+    assert!(csv.contains("'=1+1 bombonierka"), "a formula is defused: {csv}");
+    let (strings, sheet) = xlsx_parts(supervisor.http_bytes("/gifts/export?format=xlsx").await);
+    assert!(strings.contains("=1+1 bombonierka") && !sheet.contains("<f>"), "text, never a formula");
+    let actions = app.audit_actions().await;
+    assert!(actions.contains(&"gift_refusal.recorded".to_owned()));
+    assert_eq!(actions.iter().filter(|a| *a == "register.exported").count(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gift_form_says_what_is_missing_refuses_bad_text_and_counts_a_double_click_once() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("clerk").await;
+    let form = clerk.get("/gifts/new").await;
+    let key = form_key_of(&form);
+    let res = clerk.post_with_token("/gifts", &form.csrf(), &[("form_key", &key), ("offered_on", "")]).await;
+    assert_eq!(res.status, 422);
+    for ask in ["Wpisz datę", "Wpisz, co zaproponowano", "Wpisz, w jakiej sprawie", "Wpisz, jak odmówiono"] {
+        assert!(res.body.contains(ask), "{ask}");
+    }
+    let long = "a".repeat(501);
+    let res = clerk
+        .post_raw(
+            "/gifts",
+            format!(
+                "_csrf={}&form_key={key}&offered_on=31.02.2026&offered={long}&matter=Akt%00&how_refused=Odm%FF",
+                form.csrf()
+            ),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("Wpisz datę jako DD.MM.RRRR"));
+    assert!(res.body.contains("najwyżej 500 znaków"));
+    assert!(res.body.contains("Pole zawiera niedozwolone znaki"));
+    assert!(
+        res.body.contains("id=\"matter-error\"") && res.body.contains("id=\"how_refused-error\""),
+        "both fields say so"
+    );
+    assert_eq!(count(&app, "select count(*) from gift_refusal").await, 0);
+
+    let form = clerk.get("/gifts/new").await;
+    let key = form_key_of(&form);
+    let fields = [
+        ("form_key", key.as_str()),
+        ("offered_on", "02.11.2026"),
+        ("offered", "Kwiaty"),
+        ("matter", "Akt urodzenia"),
+        ("how_refused", "Podziękowałam i odmówiłam."),
+    ];
+    let first = clerk.post_with_token("/gifts", &form.csrf(), &fields).await;
+    let second = clerk.post_with_token("/gifts", &form.csrf(), &fields).await;
+    assert_eq!((first.status, second.status), (303, 409));
+    assert_eq!(count(&app, "select count(*) from gift_refusal").await, 1);
+}

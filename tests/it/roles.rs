@@ -134,6 +134,11 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/office-errors/{id}/informed", &["staff"]),
     ("post", "/office-errors/{id}/remedy", &["staff"]),
     ("post", "/office-errors/{id}/close", &["staff"]),
+    ("get", "/gifts", &["staff"]),
+    ("get", "/gifts/new", &["staff"]),
+    ("post", "/gifts", &["staff"]),
+    ("get", "/gifts/export", &["supervisor", "director", "secretary"]),
+    ("get", "/gifts/{id}", &["staff"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
