@@ -59,3 +59,27 @@ create table gift_refusal (
 );
 create index gift_refusal_staff_idx on gift_refusal (staff_id, offered_on desc);
 create index gift_refusal_offered_idx on gift_refusal (offered_on desc, recorded_at desc);
+
+-- §7.1: a suggestion for improving the service, from an employee or from a
+-- resident's kiosk comment a supervisor marked; decided by supervisors.
+create type suggestion_source as enum ('staff', 'resident');
+create type suggestion_status as enum ('new', 'accepted', 'done', 'declined');
+create table suggestion (
+    suggestion_id uuid primary key default gen_random_uuid(),
+    -- the staff form's one-submission key; a comment is marked once (below)
+    form_key uuid unique,
+    source suggestion_source not null,
+    -- the employee who suggested it, or the supervisor who marked the comment
+    submitted_by uuid not null references staff,
+    survey_answer_id uuid unique references survey_answer on delete set null,
+    body text not null check (length(body) between 3 and 2000),
+    status suggestion_status not null default 'new',
+    -- what was done, or why it was declined
+    outcome text not null default '' check (length(outcome) <= 2000),
+    decided_by uuid references staff,
+    decided_at timestamptz,
+    created_at timestamptz not null,
+    version integer not null default 1
+);
+create index suggestion_status_idx on suggestion (status, created_at desc);
+create index suggestion_submitted_by_idx on suggestion (submitted_by, created_at desc);

@@ -100,6 +100,9 @@ actions! {
     OfficeErrorClosed = "office_error.closed" => action_office_error_closed,
     RegisterExported = "register.exported" => action_register_exported,
     GiftRefusalRecorded = "gift_refusal.recorded" => action_gift_refusal_recorded,
+    SuggestionSubmitted = "suggestion.submitted" => action_suggestion_submitted,
+    SuggestionFromComment = "suggestion.from_comment" => action_suggestion_from_comment,
+    SuggestionStatusChanged = "suggestion.status_changed" => action_suggestion_status_changed,
 }
 
 impl Action {

@@ -203,6 +203,14 @@ routes! {
     post "/gifts"                       => registers::gifts::create_gift,      STAFF;
     get  "/gifts/export"                => registers::gifts::export_gifts,     GIFT_READERS;
     get  "/gifts/{id}"                  => registers::gifts::show_gift,        STAFF;
+    // Any employee suggests; supervisors and the director decide and mark kiosk comments.
+    get  "/suggestions"                 => registers::suggestions::list_suggestions,    STAFF;
+    get  "/suggestions/new"             => registers::suggestions::new_suggestion_form, STAFF;
+    post "/suggestions"                 => registers::suggestions::create_suggestion,   STAFF;
+    get  "/suggestions/export"          => registers::suggestions::export_suggestions,  SUGGESTION_KEEPERS;
+    get  "/suggestions/{id}"            => registers::suggestions::show_suggestion,     STAFF;
+    post "/suggestions/{id}/status"     => registers::suggestions::change_status,       SUGGESTION_KEEPERS;
+    post "/reports/comments/{id}/suggestion" => registers::suggestions::suggest_from_comment, SUGGESTION_KEEPERS;
 }
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
@@ -216,7 +224,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/reports", "/reports/staff"], |t| t.nav_reports, &["/reports"]),
     (&["/directory"], |t| t.nav_directory, &["/directory"]),
     (&["/procedures"], |t| t.nav_procedures, &["/procedures"]),
-    (&["/office-errors"], |t| t.nav_registers, &["/office-errors", "/gifts"]),
+    (&["/office-errors"], |t| t.nav_registers, &["/office-errors", "/gifts", "/suggestions"]),
     (&["/admin/staff"], |t| t.nav_staff, &["/admin/staff"]),
     (&["/admin/departments"], |t| t.nav_departments, &["/admin/departments"]),
     (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),

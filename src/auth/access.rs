@@ -93,6 +93,8 @@ pub const ERROR_READERS: Access = roles(&[Director, Secretary]);
 /// Gifts refused (Std 24): everyone's, for supervisors, the director and the
 /// Secretary (each employee reads their own, `registers::gifts`).
 pub const GIFT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
+/// Suggestions (§7.1): read every one, make a kiosk comment one, decide their status.
+pub const SUGGESTION_KEEPERS: Access = roles(&[Supervisor, Director]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 

@@ -6,6 +6,7 @@
 
 pub mod errors;
 pub mod gifts;
+pub mod suggestions;
 
 use uuid::Uuid;
 

@@ -395,3 +395,167 @@ async fn the_gift_form_says_what_is_missing_refuses_bad_text_and_counts_a_double
     assert_eq!((first.status, second.status), (303, 409));
     assert_eq!(count(&app, "select count(*) from gift_refusal").await, 1);
 }
+
+/// A resident's comment given on a kiosk now, as the survey would store it.
+async fn kiosk_comment(app: &TestApp, text: &str) -> uuid::Uuid {
+    sqlx::query_scalar(
+        "with k as (insert into kiosk (name) values ('Kiosk przy wyjściu') returning kiosk_id)
+         insert into survey_answer (questionnaire_id, kiosk_id, submission_key, lang, comment, answered_at)
+         select (select questionnaire_id from questionnaire order by version desc limit 1), k.kiosk_id,
+                gen_random_uuid(), 'pl', $1, now()
+         from k returning survey_answer_id",
+    )
+    .bind(text)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn on_suggestion(by: &Client, id: &str, fields: &[(&str, &str)]) -> Page {
+    let page = by.get(&format!("/suggestions/{id}")).await;
+    let version = version_of(&page);
+    let mut all = vec![("version", version.as_str())];
+    all.extend_from_slice(fields);
+    by.post_with_token(&format!("/suggestions/{id}/status"), &page.csrf(), &all).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employees_suggestion_is_accepted_then_done_by_a_supervisor_with_what_was_done() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("clerk").await;
+    let form = clerk.get("/suggestions/new").await;
+    let key = form_key_of(&form);
+    let res = clerk.post_with_token("/suggestions", &form.csrf(), &[("form_key", &key), ("body", "")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Opisz swoją propozycję"));
+    let res = clerk
+        .post_with_token("/suggestions", &form.csrf(), &[("form_key", &key), ("body", "Drugi terminal płatniczy w KM")])
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let again = clerk
+        .post_with_token("/suggestions", &form.csrf(), &[("form_key", &key), ("body", "Drugi terminal płatniczy w KM")])
+        .await;
+    assert_eq!(again.status, 409, "a double click is one suggestion");
+    let id: uuid::Uuid = sqlx::query_scalar("select suggestion_id from suggestion").fetch_one(&app.db).await.unwrap();
+    let id = id.to_string();
+    assert!(clerk.get("/suggestions").await.body.contains("Drugi terminal"));
+    let page = clerk.get(&format!("/suggestions/{id}")).await;
+    assert!(!page.body.contains("/status\""), "the author cannot decide");
+    let res = clerk
+        .post_with_token(
+            &format!("/suggestions/{id}/status"),
+            &page.csrf(),
+            &[("version", "1"), ("status", "accepted")],
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let michal = app.signed_in("michal.wojcik").await;
+    assert!(!michal.get("/suggestions").await.body.contains("Drugi terminal"), "another employee's is not listed");
+    assert_eq!(michal.get(&format!("/suggestions/{id}")).await.status, 403);
+
+    let supervisor = app.signed_in("supervisor").await;
+    assert!(supervisor.get("/suggestions").await.body.contains("Drugi terminal"));
+    let stale = supervisor.get(&format!("/suggestions/{id}")).await;
+    assert_eq!(on_suggestion(&supervisor, &id, &[("status", "accepted")]).await.status, 303);
+    // The page read before the change is stale now.
+    let res = supervisor
+        .post_with_token(
+            &format!("/suggestions/{id}/status"),
+            &stale.csrf(),
+            &[("version", &version_of(&stale)), ("status", "declined"), ("outcome", "Nie")],
+        )
+        .await;
+    assert_eq!(res.status, 409);
+    let res = on_suggestion(&supervisor, &id, &[("status", "done")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Opisz, co zrobiono"));
+    let res =
+        on_suggestion(&supervisor, &id, &[("status", "done"), ("outcome", "Terminal zamówiony i działa od 1.12.")])
+            .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = supervisor.get(&format!("/suggestions/{id}")).await;
+    assert!(!page.body.contains("/status\""), "a suggestion done offers no more changes");
+    let res = supervisor
+        .post_with_token(
+            &format!("/suggestions/{id}/status"),
+            &page.csrf(),
+            &[("version", "3"), ("status", "declined"), ("outcome", "Jednak nie")],
+        )
+        .await;
+    assert_eq!(res.status, 409, "done is final, even with the current version");
+    let page = clerk.get(&format!("/suggestions/{id}")).await;
+    assert!(
+        page.body.contains("Wykonana") && page.body.contains("Terminal zamówiony"),
+        "the author sees what was done"
+    );
+
+    let csv = String::from_utf8(supervisor.http_bytes("/suggestions/export?format=csv").await).unwrap();
+    assert!(csv.contains("Drugi terminal płatniczy w KM") && csv.contains("Wykonana"), "{csv}");
+    assert_eq!(clerk.get("/suggestions/export?format=csv").await.status, 403);
+    let actions = app.audit_actions().await;
+    assert_eq!(actions.iter().filter(|a| *a == "suggestion.submitted").count(), 1);
+    assert_eq!(actions.iter().filter(|a| *a == "suggestion.status_changed").count(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_makes_a_kiosk_comment_a_suggestion_once() {
+    let app = TestApp::spawn(office_db().await).await;
+    let answer = kiosk_comment(&app, "Przydałyby się krzesła przy okienkach").await;
+    let supervisor = app.signed_in("supervisor").await;
+    let page = supervisor.get("/reports/comments").await;
+    let action = format!("/reports/comments/{answer}/suggestion");
+    assert!(page.body.contains(&action), "the comment offers the button");
+    let first = supervisor.post_with_token(&action, &page.csrf(), &[]).await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    let second = supervisor.post_with_token(&action, &page.csrf(), &[]).await;
+    assert_eq!(second.status, 409, "a comment is made a suggestion once");
+    let page = supervisor.get("/reports/comments").await;
+    assert!(!page.body.contains(&action) && page.body.contains("Zgłoszona jako propozycja"));
+    let list = supervisor.get("/suggestions").await;
+    assert!(list.body.contains("Przydałyby się krzesła") && list.body.contains("uwaga mieszkańca (kiosk)"));
+    assert!(app.audit_actions().await.contains(&"suggestion.from_comment".to_owned()));
+
+    // A department head reads the comments but does not decide on suggestions.
+    let head = app.signed_in("department_head").await;
+    let page = head.get("/reports/comments").await;
+    assert!(!page.body.contains("/suggestion\""), "no button for those who may not");
+    assert_eq!(head.post_with_token(&action, &page.csrf(), &[]).await.status, 403);
+}
+
+#[test]
+fn a_suggestion_goes_new_accepted_done_or_is_declined_and_never_back() {
+    use okienko::registers::suggestions::{Refusal, Status, Status::*, change};
+    for from in Status::ALL {
+        for to in Status::ALL {
+            let allowed =
+                matches!((from, to), (New, Accepted) | (New, Declined) | (Accepted, Done) | (Accepted, Declined));
+            let said = change(from, to, "Zrobiono");
+            assert_eq!(said.is_ok(), allowed, "{from:?} -> {to:?}");
+            if !allowed {
+                assert_eq!(said, Err(Refusal::NotFromHere), "{from:?} -> {to:?}");
+            } else if to.needs_outcome() {
+                assert_eq!(change(from, to, "  "), Err(Refusal::OutcomeMissing), "{from:?} -> {to:?} without a word");
+            } else {
+                assert!(change(from, to, "").is_ok(), "{from:?} -> {to:?} needs no word");
+            }
+        }
+        assert_eq!(Status::parse(from.code()), Some(from));
+    }
+    assert_eq!(Status::parse("maybe"), None);
+}
+
+#[test]
+fn client_names_are_masked_to_a_first_name_and_initials_and_forms_without_key_or_version_are_stale() {
+    use okienko::registers::{form_key, mask_name, version};
+    use okienko::web::form::FormData;
+    assert_eq!(mask_name("Helena Wiśniewska"), "Helena W.");
+    assert_eq!(mask_name("  Jan  Maria   Rokita "), "Jan M. R.");
+    assert_eq!(mask_name("Łucja żak"), "Łucja Ż.");
+    assert_eq!(mask_name("Kowalski"), "K.");
+    assert_eq!(mask_name(""), "");
+    let form = FormData::parse(b"form_key=nope&version=x");
+    assert!(form_key(&form).is_err() && version(&form).is_err());
+    let form = FormData::parse(b"form_key=6f1c3c2e-4d36-4a62-9d0c-3c2c9d1c2b11&version=3");
+    assert!(form_key(&form).is_ok());
+    assert_eq!(version(&form).unwrap(), 3);
+}

@@ -139,6 +139,13 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("post", "/gifts", &["staff"]),
     ("get", "/gifts/export", &["supervisor", "director", "secretary"]),
     ("get", "/gifts/{id}", &["staff"]),
+    ("get", "/suggestions", &["staff"]),
+    ("get", "/suggestions/new", &["staff"]),
+    ("post", "/suggestions", &["staff"]),
+    ("get", "/suggestions/export", &["supervisor", "director"]),
+    ("get", "/suggestions/{id}", &["staff"]),
+    ("post", "/suggestions/{id}/status", &["supervisor", "director"]),
+    ("post", "/reports/comments/{id}/suggestion", &["supervisor", "director"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
