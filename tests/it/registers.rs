@@ -522,6 +522,86 @@ async fn a_supervisor_makes_a_kiosk_comment_a_suggestion_once() {
     assert_eq!(head.post_with_token(&action, &page.csrf(), &[]).await.status, 403);
 }
 
+/// In Chromium at 1366×900: a clerk finds the short form on the home page and
+/// records a refused gift; a supervisor makes a resident's kiosk comment a
+/// suggestion and accepts it. Every page passes axe and nothing leaves the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employee_records_a_refused_gift_and_a_supervisor_makes_a_kiosk_comment_a_suggestion_in_chromium() {
+    use crate::browser::Browser;
+    use crate::common::DEMO_PASSWORD;
+    let db = office_db().await;
+    // The demo's registers (an open error, gifts, suggestions), so the lists have rows.
+    okienko::demo::load_day(&db, chrono::Utc::now()).await.unwrap();
+    let app = TestApp::spawn_bare(db, &[]).await;
+    kiosk_comment(&app, "Proszę o więcej miejsc siedzących przy okienkach.").await;
+    let browser = Browser::start().await;
+    let mut violations = Vec::new();
+
+    browser.sign_in(&app, "clerk", DEMO_PASSWORD).await;
+    assert_eq!(browser.h1_becomes("Dzień dobry, Katarzyna Nowak").await, "Dzień dobry, Katarzyna Nowak");
+    assert!(browser.shows(".site-nav", "Rejestry").await, "the menu leads to the registers");
+    browser.click("main a[href='/gifts/new']").await;
+    assert_eq!(browser.h1_becomes("Zapisz odmowę przyjęcia prezentu").await, "Zapisz odmowę przyjęcia prezentu");
+    browser.audit_here("gift-form", &mut violations).await;
+    browser.press("main form button[type=submit]").await;
+    assert!(browser.shows(".error-summary", "Wpisz, co zaproponowano").await, "an empty form says what is missing");
+    browser.audit_here("gift-form-errors", &mut violations).await;
+    browser.fill("offered", "Bombonierka").await;
+    browser.fill("matter", "Rejestracja pojazdu").await;
+    browser.fill("how_refused", "Nie mogę tego przyjąć; zaproponowałam ankietę w kiosku.").await;
+    browser.press("main form button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zapisano odmowę przyjęcia prezentu.").await);
+    assert!(browser.shows("main table", "Bombonierka").await, "the clerk's list shows the new record");
+    browser.audit_here("gifts-own", &mut violations).await;
+    for page in ["/office-errors", "/office-errors/new", "/suggestions", "/suggestions/new"] {
+        violations.extend(browser.audit(&app.url(page), &format!("clerk{}", page.replace('/', "-"))).await);
+    }
+    let gifts: i64 =
+        sqlx::query_scalar("select count(*) from gift_refusal g join staff s using (staff_id) where s.login = 'clerk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(gifts, 2, "the demo's and the new one");
+
+    browser.switch_to(&app, "supervisor").await;
+    browser.client.goto(&app.url("/reports/comments")).await.unwrap();
+    assert!(browser.shows("main", "Proszę o więcej miejsc siedzących").await);
+    browser.audit_here("comments", &mut violations).await;
+    browser.press("main form[action$='/suggestion'] button").await;
+    assert!(browser.shows(".banner", "Uwaga mieszkańca jest teraz propozycją usprawnienia.").await);
+    assert_eq!(browser.h1_becomes("Propozycja usprawnienia").await, "Propozycja usprawnienia");
+    browser.audit_here("suggestion", &mut violations).await;
+    browser.tick("status-accepted").await;
+    browser.press("main form[action$='/status'] button[type=submit]").await;
+    assert!(browser.shows(".banner", "Zmieniono stan propozycji: Przyjęta.").await);
+    let source: String = sqlx::query_scalar(
+        "select g.source::text from suggestion g join survey_answer a using (survey_answer_id)
+         where a.comment like 'Proszę o więcej%' and g.status = 'accepted'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(source, "resident");
+    for page in ["/suggestions", "/gifts"] {
+        violations.extend(browser.audit(&app.url(page), &format!("supervisor{}", page.replace('/', "-"))).await);
+    }
+
+    // The director reads the errors' register and an open error with its forms.
+    browser.switch_to(&app, "director").await;
+    violations.extend(browser.audit(&app.url("/office-errors"), "director-office-errors").await);
+    let open: uuid::Uuid =
+        sqlx::query_scalar("select office_error_id from office_error where closed_at is null limit 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    violations.extend(browser.audit(&app.url(&format!("/office-errors/{open}")), "director-office-error").await);
+    browser.press("main form[action$='/close'] button[type=submit]").await;
+    assert!(browser.shows(".error-summary", "Nie można zamknąć pomyłki").await, "closing is refused with the reason");
+    browser.audit_here("director-office-error-refused", &mut violations).await;
+    browser.stop().await;
+    assert!(violations.is_empty(), "axe-core or the page's edges found:\n{}", violations.join("\n"));
+}
+
 #[test]
 fn a_suggestion_goes_new_accepted_done_or_is_declined_and_never_back() {
     use okienko::registers::suggestions::{Refusal, Status, Status::*, change};
