@@ -97,6 +97,16 @@ actions! {
     ComplaintTaken = "complaint.taken" => action_complaint_taken,
     ComplaintFromKiosk = "complaint.from_kiosk" => action_complaint_from_kiosk,
     ComplaintStep = "complaint.step" => action_complaint_step,
+    OfficeErrorRegistered = "office_error.registered" => action_office_error_registered,
+    OfficeErrorClientAdded = "office_error.client_added" => action_office_error_client_added,
+    OfficeErrorClientInformed = "office_error.client_informed" => action_office_error_client_informed,
+    OfficeErrorRemedyDone = "office_error.remedy_done" => action_office_error_remedy_done,
+    OfficeErrorClosed = "office_error.closed" => action_office_error_closed,
+    RegisterExported = "register.exported" => action_register_exported,
+    GiftRefusalRecorded = "gift_refusal.recorded" => action_gift_refusal_recorded,
+    SuggestionSubmitted = "suggestion.submitted" => action_suggestion_submitted,
+    SuggestionFromComment = "suggestion.from_comment" => action_suggestion_from_comment,
+    SuggestionStatusChanged = "suggestion.status_changed" => action_suggestion_status_changed,
 }
 
 impl Action {

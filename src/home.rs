@@ -43,6 +43,9 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/complaints", |t| t.cmp_title, |t| t.cmp_home_card),
     ("/directory", |t| t.directory_title, |t| t.home_directory_card),
     ("/procedures", |t| t.procedures_title, |t| t.home_procedures_card),
+    ("/gifts/new", |t| t.gift_new, |t| t.home_gifts_card),
+    ("/office-errors", |t| t.oe_title, |t| t.home_errors_card),
+    ("/suggestions", |t| t.sg_title, |t| t.home_suggestions_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
     ("/admin/departments", |t| t.nav_departments, |t| t.home_departments_card),
     ("/admin/desks", |t| t.nav_desks, |t| t.home_desks_card),
@@ -102,6 +105,17 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
                 let (waiting, overdue) =
                     crate::complaints::queries::waiting_for(&state.db, &user, ctx.now, today).await?;
                 Some(ctx.fill(&ctx.fill(t.cmp_home_count, "count", waiting), "overdue", overdue))
+            }
+            "/office-errors" => {
+                let only = (!user.may(crate::auth::access::ERROR_READERS)).then_some(user.staff_id);
+                let open = sqlx::query_scalar!(
+                    r#"select count(*) as "n!" from office_error
+                       where closed_at is null and ($1::uuid is null or registered_by = $1)"#,
+                    only
+                )
+                .fetch_one(&state.db)
+                .await?;
+                Some(ctx.fill(t.home_errors_count, "count", open))
             }
             "/admin/staff" => admin_counts.map(|(staff, _)| ctx.fill(t.home_accounts_count, "count", staff)),
             "/admin/audit" => admin_counts.map(|(_, events)| ctx.fill(t.home_events_today, "count", events)),

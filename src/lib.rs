@@ -25,6 +25,7 @@ pub mod office;
 pub mod pesel;
 pub mod phone;
 pub mod procedures;
+pub mod registers;
 pub mod reports;
 pub mod routes;
 pub mod state;

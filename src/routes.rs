@@ -30,7 +30,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, reports, survey,
+    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, registers, reports,
+    survey,
     visits,
 };
 
@@ -195,6 +196,32 @@ routes! {
     get  "/callbacks/{id}"              => callbacks::show_callback,           CALLBACK_READERS;
     post "/callbacks/{id}/close"        => callbacks::close_callback,          FRONT;
     post "/callbacks/{id}/repromise"    => callbacks::repromise_callback,      FRONT;
+
+    // The office's registers. An employee registers an error they found and follows
+    // it; the handlers let the director and the Secretary read and update every one.
+    get  "/office-errors"               => registers::errors::list_errors,     STAFF;
+    get  "/office-errors/new"           => registers::errors::new_error_form,  STAFF;
+    post "/office-errors"               => registers::errors::create_error,    STAFF;
+    get  "/office-errors/export"        => registers::errors::export_errors,   ERROR_READERS;
+    get  "/office-errors/{id}"          => registers::errors::show_error,      STAFF;
+    post "/office-errors/{id}/clients"  => registers::errors::add_client,      STAFF;
+    post "/office-errors/{id}/informed" => registers::errors::inform_client,   STAFF;
+    post "/office-errors/{id}/remedy"   => registers::errors::record_remedy,   STAFF;
+    post "/office-errors/{id}/close"    => registers::errors::close_error,     STAFF;
+    // Every employee records the gifts they refused; the handlers show a clerk their own.
+    get  "/gifts"                       => registers::gifts::list_gifts,       STAFF;
+    get  "/gifts/new"                   => registers::gifts::new_gift_form,    STAFF;
+    post "/gifts"                       => registers::gifts::create_gift,      STAFF;
+    get  "/gifts/export"                => registers::gifts::export_gifts,     GIFT_READERS;
+    get  "/gifts/{id}"                  => registers::gifts::show_gift,        STAFF;
+    // Any employee suggests; supervisors and the director decide and mark kiosk comments.
+    get  "/suggestions"                 => registers::suggestions::list_suggestions,    STAFF;
+    get  "/suggestions/new"             => registers::suggestions::new_suggestion_form, STAFF;
+    post "/suggestions"                 => registers::suggestions::create_suggestion,   STAFF;
+    get  "/suggestions/export"          => registers::suggestions::export_suggestions,  SUGGESTION_KEEPERS;
+    get  "/suggestions/{id}"            => registers::suggestions::show_suggestion,     STAFF;
+    post "/suggestions/{id}/status"     => registers::suggestions::change_status,       SUGGESTION_KEEPERS;
+    post "/reports/comments/{id}/suggestion" => registers::suggestions::suggest_from_comment, SUGGESTION_KEEPERS;
 }
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
@@ -209,6 +236,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/reports", "/reports/staff"], |t| t.nav_reports, &["/reports"]),
     (&["/directory"], |t| t.nav_directory, &["/directory"]),
     (&["/procedures"], |t| t.nav_procedures, &["/procedures"]),
+    (&["/office-errors"], |t| t.nav_registers, &["/office-errors", "/gifts", "/suggestions"]),
     (&["/admin/staff"], |t| t.nav_staff, &["/admin/staff"]),
     (&["/admin/departments"], |t| t.nav_departments, &["/admin/departments"]),
     (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),

@@ -92,6 +92,14 @@ pub const COMPLAINT_PARTIES: Access =
     roles_and_bomino(&[Clerk, InfoPoint, Director, DepartmentHead, Secretary, Supervisor]);
 /// The register of complaints, every complaint in it: the director, the Secretary, supervisors.
 pub const COMPLAINT_READERS: Access = roles(&[Director, Secretary, Supervisor]);
+/// The office's errors (Std 21): the director and the Secretary read every one (the
+/// employee who registered one reads and updates theirs, `registers::errors`).
+pub const ERROR_READERS: Access = roles(&[Director, Secretary]);
+/// Gifts refused (Std 24): everyone's, for supervisors, the director and the
+/// Secretary (each employee reads their own, `registers::gifts`).
+pub const GIFT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
+/// Suggestions (§7.1): read every one, make a kiosk comment one, decide their status.
+pub const SUGGESTION_KEEPERS: Access = roles(&[Supervisor, Director]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 

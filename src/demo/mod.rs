@@ -131,7 +131,8 @@ pub async fn load(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow::Re
     load_day(db, now).await?;
     let today = crate::calendar::local_date(now, &chrono_tz::Europe::Warsaw);
     let script = include_str!("history.sql").replace("{today}", &today.to_string());
-    run_long_script(db, script).await
+    run_long_script(db, script).await?;
+    load_registers(db, today).await
 }
 
 /// The office and its day (the morning at the desks, callbacks, home-visit requests, complaints)
@@ -169,6 +170,14 @@ pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow
             .replace(&format!("{{due_{n}}}"), &due.to_string());
     }
     script = script.replace("{answered_5}", &(today - chrono::Days::new(4)).to_string());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+    load_registers(db, today).await
+}
+
+/// The office's registers: errors, gifts refused, suggestions (and, once the history
+/// holds residents' comments, one made a suggestion).
+async fn load_registers(db: &PgPool, today: chrono::NaiveDate) -> anyhow::Result<()> {
+    let script = include_str!("registers.sql").replace("{today}", &today.to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     Ok(())
 }

@@ -18,6 +18,7 @@ mod hall;
 mod home_visits;
 mod outage;
 mod procedures;
+mod registers;
 mod reports;
 mod roles;
 mod second_factor;
