@@ -93,6 +93,10 @@ actions! {
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
     HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
     HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
+    RegulationVersionAdded = "regulation.version_added" => action_regulation_version_added,
+    RegulationConfirmed = "regulation.confirmed" => action_regulation_confirmed,
+    TrainingRecorded = "training.recorded" => action_training_recorded,
+    TrainingUpdated = "training.updated" => action_training_updated,
 }
 
 impl Action {

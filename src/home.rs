@@ -42,6 +42,8 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/home-visits", |t| t.hv_title, |t| t.home_home_visits_card),
     ("/directory", |t| t.directory_title, |t| t.home_directory_card),
     ("/procedures", |t| t.procedures_title, |t| t.home_procedures_card),
+    ("/regulation", |t| t.regulation_title, |t| t.home_regulation_card),
+    ("/trainings", |t| t.trainings_title, |t| t.home_trainings_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
     ("/admin/departments", |t| t.nav_departments, |t| t.home_departments_card),
     ("/admin/desks", |t| t.nav_desks, |t| t.home_desks_card),

@@ -156,6 +156,9 @@ pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow
         .replace("{year}", &chrono::Datelike::year(&today).to_string())
         .replace("{planned}", &format!("{visit_day} 10:00:00 Europe/Warsaw"));
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+
+    let script = include_str!("regulation.sql").replace("{today}", &today.to_string());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     Ok(())
 }
 

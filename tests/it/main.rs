@@ -17,6 +17,7 @@ mod hall;
 mod home_visits;
 mod outage;
 mod procedures;
+mod regulation;
 mod reports;
 mod roles;
 mod second_factor;

@@ -125,6 +125,21 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/callbacks/{id}", &["clerk", "info_point", "supervisor", "director"]),
     ("post", "/callbacks/{id}/close", &["clerk", "info_point"]),
     ("post", "/callbacks/{id}/repromise", &["clerk", "info_point"]),
+    ("get", "/regulation", &["staff"]),
+    ("get", "/regulation/versions/new", &["director", "secretary"]),
+    ("post", "/regulation/versions", &["director", "secretary"]),
+    ("get", "/regulation/versions/{id}", &["staff"]),
+    ("get", "/regulation/versions/{id}/pdf", &["staff"]),
+    ("post", "/regulation/versions/{id}/confirm", &["staff"]),
+    ("get", "/regulation/acknowledgements", &["supervisor", "director", "secretary"]),
+    ("get", "/regulation/acknowledgements/export", &["supervisor", "director", "secretary"]),
+    ("get", "/trainings", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/export", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/new", &["supervisor", "director", "department_head"]),
+    ("post", "/trainings", &["supervisor", "director", "department_head"]),
+    ("get", "/trainings/{id}", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/{id}/edit", &["supervisor", "director", "department_head"]),
+    ("post", "/trainings/{id}", &["supervisor", "director", "department_head"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
