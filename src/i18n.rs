@@ -1230,7 +1230,7 @@ catalogue! {
     action_training_recorded: "Zapisanie szkolenia", "Training recorded";
     action_training_updated: "Zmiana szkolenia", "Training changed";
     report_trainings: "Szkolenia (§7.2.3)", "Trainings (§7.2.3)";
-    report_trainings_none: "Brak szkoleń w tym miesiącu.", "No trainings this month.";
+    report_trainings_none: "brak w tym miesiącu", "none this month";
 }
 
 /// The kiosk's languages: Polish, English and Ukrainian (many residents are Ukrainian).
