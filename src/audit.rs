@@ -107,6 +107,10 @@ actions! {
     SuggestionSubmitted = "suggestion.submitted" => action_suggestion_submitted,
     SuggestionFromComment = "suggestion.from_comment" => action_suggestion_from_comment,
     SuggestionStatusChanged = "suggestion.status_changed" => action_suggestion_status_changed,
+    RegulationVersionAdded = "regulation.version_added" => action_regulation_version_added,
+    RegulationConfirmed = "regulation.confirmed" => action_regulation_confirmed,
+    TrainingRecorded = "training.recorded" => action_training_recorded,
+    TrainingUpdated = "training.updated" => action_training_updated,
 }
 
 impl Action {

@@ -86,6 +86,8 @@ pub struct Config {
     pub ticket_paper_a6: bool,
     /// The hall display says each call aloud in Polish, besides the chime.
     pub display_speech: bool,
+    /// The largest PDF of the regulation that may be uploaded (`REGULATION_PDF_MAX_MB`).
+    pub regulation_pdf_max_bytes: usize,
     /// Where the CSS and images are served from.
     pub static_dir: std::path::PathBuf,
     /// Roles whose holders must sign in with a second factor (`SECOND_FACTOR_ROLES`).
@@ -288,6 +290,7 @@ impl Config {
             kiosk_answers_per_minute: number("KIOSK_ANSWERS_PER_MINUTE", 6, 1, 100_000)? as u32,
             kiosk_invitation_valid: duration("KIOSK_INVITATION_VALID", "5m")?,
             kiosk_reset_after: duration("KIOSK_RESET_AFTER", "60s")?,
+            regulation_pdf_max_bytes: number("REGULATION_PDF_MAX_MB", 10, 1, 100)? as usize * 1024 * 1024,
             static_dir: var("STATIC_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")),

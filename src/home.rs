@@ -46,6 +46,8 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/gifts/new", |t| t.gift_new, |t| t.home_gifts_card),
     ("/office-errors", |t| t.oe_title, |t| t.home_errors_card),
     ("/suggestions", |t| t.sg_title, |t| t.home_suggestions_card),
+    ("/regulation", |t| t.regulation_title, |t| t.home_regulation_card),
+    ("/trainings", |t| t.trainings_title, |t| t.home_trainings_card),
     ("/admin/staff", |t| t.nav_staff, |t| t.home_staff_card),
     ("/admin/departments", |t| t.nav_departments, |t| t.home_departments_card),
     ("/admin/desks", |t| t.nav_desks, |t| t.home_desks_card),

@@ -26,11 +26,13 @@ pub mod pesel;
 pub mod phone;
 pub mod procedures;
 pub mod registers;
+pub mod regulation;
 pub mod reports;
 pub mod routes;
 pub mod state;
 pub mod survey;
 pub mod telemetry;
+pub mod trainings;
 pub mod visits;
 pub mod web;
 

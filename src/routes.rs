@@ -13,7 +13,6 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,9 +29,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, registers, reports,
-    survey,
-    visits,
+    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, registers,
+    regulation, reports, survey, trainings, visits,
 };
 
 /// One row of the table.
@@ -222,6 +220,57 @@ routes! {
     get  "/suggestions/{id}"            => registers::suggestions::show_suggestion,     STAFF;
     post "/suggestions/{id}/status"     => registers::suggestions::change_status,       SUGGESTION_KEEPERS;
     post "/reports/comments/{id}/suggestion" => registers::suggestions::suggest_from_comment, SUGGESTION_KEEPERS;
+    // The office's regulation in versions, confirmed by every employee (§11).
+    get  "/regulation"                  => regulation::show_in_force,          STAFF;
+    get  "/regulation/versions/new"     => regulation::new_version_form,       REGULATION_KEEPERS;
+    post "/regulation/versions"         => regulation::create_version,         REGULATION_KEEPERS;
+    get  "/regulation/versions/{id}"    => regulation::show_version,           STAFF;
+    get  "/regulation/versions/{id}/pdf" => regulation::download_pdf,          STAFF;
+    post "/regulation/versions/{id}/confirm" => regulation::confirm_version,   STAFF;
+    get  "/regulation/acknowledgements" => regulation::list_acknowledgements,  ACKNOWLEDGEMENT_READERS;
+    get  "/regulation/acknowledgements/export" => regulation::export_acknowledgements, ACKNOWLEDGEMENT_READERS;
+
+    // Trainings the staff took part in (§7.2.3).
+    get  "/trainings"                   => trainings::list_trainings,          REPORT_READERS;
+    get  "/trainings/export"            => trainings::export_trainings,        REPORT_READERS;
+    get  "/trainings/new"               => trainings::new_training_form,       TRAINING_KEEPERS;
+    post "/trainings"                   => trainings::create_training,         TRAINING_KEEPERS;
+    get  "/trainings/{id}"              => trainings::show_training,           REPORT_READERS;
+    get  "/trainings/{id}/edit"         => trainings::edit_training_form,      TRAINING_KEEPERS;
+    post "/trainings/{id}"              => trainings::update_training,         TRAINING_KEEPERS;
+}
+
+/// Forms that send a file (`multipart/form-data`): their bodies may reach the
+/// setting's size (`REGULATION_PDF_MAX_MB`) and a little more for the other fields.
+const UPLOADS: &[&str] = &["/regulation/versions"];
+
+/// How large a request's body may be: 64 KiB, or more for a form with a file.
+pub fn body_limit(config: &crate::config::Config, method: &http::Method, path: &str) -> usize {
+    if *method == http::Method::POST && UPLOADS.contains(&path) {
+        config.regulation_pdf_max_bytes + csrf::FORM_BODY_LIMIT
+    } else {
+        csrf::FORM_BODY_LIMIT
+    }
+}
+
+/// Refuses a body over `body_limit` (at once when it says its length, else when it
+/// passes it), so no handler ever holds more.
+async fn limit_body(
+    axum::extract::State(config): axum::extract::State<std::sync::Arc<crate::config::Config>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = body_limit(&config, req.method(), req.uri().path());
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        // A file far too large: its form again, saying so (the body is never read).
+        if let Some(path) = UPLOADS.iter().find(|p| **p == req.uri().path()) {
+            return axum::response::Redirect::to(&format!("{path}/new?too_large=1")).into_response();
+        }
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
@@ -301,7 +350,7 @@ pub fn app(state: AppState) -> Router {
         .merge(static_files)
         .layer(CsrfLayer::new())
         .layer(from_fn(move |req, next| timeout(request_timeout, req, next)))
-        .layer(RequestBodyLimitLayer::new(csrf::FORM_BODY_LIMIT))
+        .layer(from_fn_with_state(config.clone(), limit_body))
         .layer(CatchPanicLayer::custom(|_| {
             use axum::response::IntoResponse;
             crate::error::AppError::Internal(anyhow::anyhow!("a handler panicked")).into_response()

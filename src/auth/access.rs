@@ -102,6 +102,16 @@ pub const GIFT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
 pub const SUGGESTION_KEEPERS: Access = roles(&[Supervisor, Director]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
+/// Publish a new version of the office's regulation: the director answers for
+/// carrying it out (§8), the Secretary oversees it (§9).
+pub const REGULATION_KEEPERS: Access = roles(&[Director, Secretary]);
+/// See who has confirmed the regulation in force (§11), and when.
+pub const ACKNOWLEDGEMENT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
+/// Record the trainings staff took part in (§7.2.3); a department head for the
+/// department's own staff.
+pub const TRAINING_KEEPERS: Access = roles(&[Supervisor, Director, DepartmentHead]);
+/// Record trainings of every employee.
+pub const TRAINING_KEEPERS_OF_EVERYONE: Access = roles(&[Supervisor, Director]);
 
 #[cfg(test)]
 mod tests {

@@ -171,6 +171,9 @@ pub async fn load_day(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> anyhow
     }
     script = script.replace("{answered_5}", &(today - chrono::Days::new(4)).to_string());
     sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
+
+    let script = include_str!("regulation.sql").replace("{today}", &today.to_string());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(db).await?;
     load_registers(db, today).await
 }
 

@@ -77,6 +77,8 @@ pub struct Sheet {
     pub survey: Vec<QuestionResult>,
     pub comments: Vec<String>,
     pub assessment: Option<Assessment>,
+    /// The trainings attended in the month (§7.2.3).
+    pub trainings: Vec<crate::trainings::SheetTraining>,
 }
 
 /// Who an employee is, for the access check before any figure is read.
@@ -281,6 +283,7 @@ pub async fn sheet(
     )
     .fetch_optional(db)
     .await?;
+    let trainings = crate::trainings::of_employee(db, staff_id, month.first_day(), month.last_day()).await?;
 
     Ok(Sheet {
         staff_id,
@@ -306,6 +309,7 @@ pub async fn sheet(
         survey,
         comments,
         assessment,
+        trainings,
     })
 }
 
@@ -343,6 +347,16 @@ impl SheetPage {
             ("discipline", t.assess_discipline, t.assess_discipline_hint, self.form.discipline.as_str()),
             ("kindness", t.assess_kindness, t.assess_kindness_hint, self.form.kindness.as_str()),
         ]
+    }
+
+    /// "Obsługa klienta (12.11.2026, 4 h)"
+    pub fn training_line(&self, training: &crate::trainings::SheetTraining) -> String {
+        format!(
+            "{} ({}, {})",
+            training.title,
+            training.held_on.format("%d.%m.%Y"),
+            crate::trainings::hours_text(self.ctx.lang, training.hours)
+        )
     }
 
     pub fn scale(&self) -> [&'static str; 5] {
@@ -503,7 +517,16 @@ fn sheet_tables(t: &Texts, sheet: &Sheet, target: u64) -> Vec<Table> {
         assessment.row(vec![t.assess_comment.into(), a.comment.clone().into()]);
         assessment.row(vec![t.assess_by.into(), a.assessed_by.clone().unwrap_or_default().into()]);
     }
-    let mut tables = vec![main, survey, assessment];
+    let mut trainings =
+        Table::new(t.report_trainings, &[t.training_field_title, t.training_field_held_on, t.training_field_hours]);
+    for training in &s.trainings {
+        trainings.row(vec![
+            training.title.clone().into(),
+            training.held_on.format("%d.%m.%Y").to_string().into(),
+            Some(training.hours).into(),
+        ]);
+    }
+    let mut tables = vec![main, survey, assessment, trainings];
     if !s.comments.is_empty() {
         let mut comments = Table::new(t.report_comments, &[t.report_comment]);
         for c in &s.comments {

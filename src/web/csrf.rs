@@ -120,18 +120,20 @@ pub async fn verify(State(state): State<AppState>, session: Session, req: Reques
         }
     };
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, FORM_BODY_LIMIT).await {
+    // A form with a file may be larger (`routes::body_limit` let it in).
+    let limit = crate::routes::body_limit(&state.config, &parts.method, parts.uri.path());
+    let bytes = match to_bytes(body, limit).await {
         Ok(bytes) => bytes,
         Err(_) => return (http::StatusCode::PAYLOAD_TOO_LARGE).into_response(),
     };
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     let sent = match parts.headers.get(HEADER).and_then(|v| v.to_str().ok()) {
         Some(token) => Some(token.to_owned()),
         None if is_form => FormData::parse(&bytes).raw(FIELD).map(str::to_owned),
+        None if limit > FORM_BODY_LIMIT => super::multipart::boundary(content_type)
+            .and_then(|b| super::multipart::parse(&bytes, &b))
+            .and_then(|p| super::multipart::fields(&p).raw(FIELD).map(str::to_owned)),
         None => None,
     };
     let valid = matches!((&expected, &sent), (Some(e), Some(s)) if e.as_bytes().ct_eq(s.as_bytes()).into());

@@ -54,6 +54,21 @@ impl FormData {
         form
     }
 
+    /// Fields already split (the fields of a multipart form, `web::multipart`).
+    pub fn from_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a [u8])>) -> FormData {
+        let mut form = FormData::default();
+        for (name, value) in pairs {
+            match String::from_utf8(value.to_vec()) {
+                Ok(value) => form.fields.push((name.to_owned(), value)),
+                Err(_) => {
+                    form.garbled.insert(name.to_owned());
+                    form.fields.push((name.to_owned(), String::new()));
+                }
+            }
+        }
+        form
+    }
+
     /// The raw value of a field, as typed (the first, if repeated).
     pub fn raw(&self, name: &str) -> Option<&str> {
         self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())

@@ -9,6 +9,7 @@ pub mod flash;
 pub mod form;
 pub mod guard;
 pub mod live;
+pub mod multipart;
 pub mod page;
 pub mod pager;
 pub mod query_check;

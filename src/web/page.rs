@@ -55,6 +55,9 @@ pub struct PageCtx {
     pub tz: Tz,
     /// The instant of this request, from the application's clock.
     pub now: DateTime<Utc>,
+    /// The regulation in force, when the signed-in employee has not confirmed it
+    /// yet (§11): the banner on every staff page.
+    pub regulation_due: Option<crate::regulation::Due>,
 }
 
 impl PageCtx {
@@ -115,24 +118,31 @@ where
         let session =
             Session::from_request_parts(parts, &state).await.map_err(|_| anyhow::anyhow!("session layer missing"))?;
         let lang = lang_from_headers(&parts.headers);
+        let user = parts.extensions.get::<CurrentUser>().cloned();
+        let live_refresh = parts.headers.contains_key(LIVE_REFRESH_HEADER);
+        let now = state.clock.now();
+        let regulation_due = match &user {
+            Some(user) if !live_refresh => {
+                let today = crate::calendar::local_date(now, &state.config.time_zone);
+                crate::regulation::due(&state.db, user.staff_id, today).await?
+            }
+            _ => None,
+        };
         Ok(PageCtx {
             lang,
             t: lang.texts(),
-            user: parts.extensions.get::<CurrentUser>().cloned(),
+            user,
             reach: parts.extensions.get::<Reach>().cloned().unwrap_or_default(),
             csrf: csrf::token(&session, parts.extensions.get::<csrf::FormCookie>()).await?,
             // A background refresh must not take the message meant for the next page
             // (e.g. "Obsługa zakończona" after the redirect that follows a form).
-            flash: if parts.headers.contains_key(LIVE_REFRESH_HEADER) {
-                None
-            } else {
-                flash::take_flash(&session).await?
-            },
+            flash: if live_refresh { None } else { flash::take_flash(&session).await? },
             office_name: state.config.office_name.clone(),
             office_address: state.config.office_address.clone(),
             path: parts.uri.path().to_owned(),
             tz: state.config.time_zone,
-            now: state.clock.now(),
+            now,
+            regulation_due,
         })
     }
 }

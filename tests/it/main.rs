@@ -19,6 +19,7 @@ mod home_visits;
 mod outage;
 mod procedures;
 mod registers;
+mod regulation;
 mod reports;
 mod roles;
 mod second_factor;

@@ -154,6 +154,21 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/suggestions/{id}", &["staff"]),
     ("post", "/suggestions/{id}/status", &["supervisor", "director"]),
     ("post", "/reports/comments/{id}/suggestion", &["supervisor", "director"]),
+    ("get", "/regulation", &["staff"]),
+    ("get", "/regulation/versions/new", &["director", "secretary"]),
+    ("post", "/regulation/versions", &["director", "secretary"]),
+    ("get", "/regulation/versions/{id}", &["staff"]),
+    ("get", "/regulation/versions/{id}/pdf", &["staff"]),
+    ("post", "/regulation/versions/{id}/confirm", &["staff"]),
+    ("get", "/regulation/acknowledgements", &["supervisor", "director", "secretary"]),
+    ("get", "/regulation/acknowledgements/export", &["supervisor", "director", "secretary"]),
+    ("get", "/trainings", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/export", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/new", &["supervisor", "director", "department_head"]),
+    ("post", "/trainings", &["supervisor", "director", "department_head"]),
+    ("get", "/trainings/{id}", &["supervisor", "director", "secretary", "department_head"]),
+    ("get", "/trainings/{id}/edit", &["supervisor", "director", "department_head"]),
+    ("post", "/trainings/{id}", &["supervisor", "director", "department_head"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
