@@ -1350,6 +1350,7 @@ catalogue! {
     cmp_sheet_title: "Skargi dotyczące obsługi (tylko dla przełożonych)", "Complaints about the service (supervisors only)";
     cmp_sheet_none: "Brak skarg w tym miesiącu.", "No complaints this month.";
     cmp_today_overdue: "Skargi po terminie odpowiedzi", "Complaints past their answer date";
+    cmp_today_stuck: "Bez postępu: {count}", "Stuck: {count}";
     cmp_kiosk_title: "Niskie oceny z komentarzem", "Low scores with a comment";
     cmp_kiosk_lead: "Odpowiedzi z oceną 1 lub 2 i komentarzem, jeszcze nie zapisane jako skargi. Jednym przyciskiem staną się skargą w rejestrze (anonimową: bez danych kontaktowych).", "Answers scored 1 or 2 with a comment, not yet recorded as complaints. One button makes each an (anonymous) complaint in the register.";
     cmp_kiosk_lowest: "Najniższa ocena: {score}", "Lowest score: {score}";

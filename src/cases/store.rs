@@ -158,17 +158,20 @@ pub async fn waiting_count(db: &PgPool, user: &CurrentUser, kind: Kind) -> sqlx:
     Ok(open.iter().filter(|c| c.kind == kind && c.waits_for(user)).count() as i64)
 }
 
-/// How many open cases (of a department, or all) have been stuck in their state for
-/// `after` working days or more (`workflow::is_stuck`).
+/// How many open cases of this kind (of a department, or all) have been stuck in
+/// their state for `after` working days or more (`workflow::is_stuck`).
 pub async fn stuck_count(
     db: &PgPool,
+    kind: Kind,
     department: Option<Uuid>,
     (now, tz): (DateTime<Utc>, &Tz),
     after: u32,
 ) -> sqlx::Result<i64> {
     let open = list_where(db, None, None).await?;
-    let open: Vec<&Case> =
-        open.iter().filter(|c| department.is_none() || c.facts.department_id == department).collect();
+    let open: Vec<&Case> = open
+        .iter()
+        .filter(|c| c.kind == kind && (department.is_none() || c.facts.department_id == department))
+        .collect();
     let today = local_date(now, tz);
     let first = open.iter().map(|c| local_date(c.state_since, tz)).min().unwrap_or(today).min(today);
     let calendar = calendar::load(db, first, today).await?;

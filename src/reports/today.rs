@@ -67,8 +67,9 @@ pub struct Today {
     pub desks: Vec<DeskNow>,
     pub callbacks_overdue: i64,
     pub home_visits_stuck: i64,
-    /// Complaints past the day their answer was due.
+    /// Complaints past the day their answer was due, and those stuck at a step.
     pub complaints_overdue: i64,
+    pub complaints_stuck: i64,
 }
 
 pub async fn today(db: &PgPool, config: &Config, scope: Scope, now: DateTime<Utc>) -> sqlx::Result<Today> {
@@ -133,11 +134,13 @@ pub async fn today(db: &PgPool, config: &Config, scope: Scope, now: DateTime<Utc
     )
     .fetch_one(db)
     .await?;
-    let home_visits_stuck =
-        crate::cases::stuck_count(db, department, (now, &tz), config.stuck_after_working_days).await?;
+    let stuck = |kind| crate::cases::stuck_count(db, kind, department, (now, &tz), config.stuck_after_working_days);
+    let home_visits_stuck = stuck(crate::cases::Kind::HomeVisit).await?;
+    let complaints_stuck = stuck(crate::cases::Kind::Complaint).await?;
     let complaints_overdue = crate::complaints::queries::overdue_count(db, department, day).await?;
     Ok(Today {
         complaints_overdue,
+        complaints_stuck,
         departments: by_department,
         total: figures(&all),
         histogram: histogram(&called),
@@ -252,6 +255,7 @@ fn today_tables(ctx: &PageCtx, today: &Today) -> Vec<Table> {
     let mut other = Table::new(t.report_other, &[t.report_figure, t.report_value]);
     other.row(vec![t.report_callbacks_overdue.into(), today.callbacks_overdue.into()]);
     other.row(vec![t.report_home_visits_stuck.into(), today.home_visits_stuck.into()]);
+    other.row(vec![t.cmp_today_overdue.into(), today.complaints_overdue.into()]);
     vec![departments, waits, desks, other]
 }
 

@@ -345,6 +345,11 @@ async fn an_overdue_complaint_stands_out_in_the_inbox_on_the_home_page_and_on_ur
     let today = supervisor.get("/reports").await;
     assert!(today.body.contains("<li class=\"card\" data-overdue>"), "Urząd dziś: {}", today.body);
     assert!(today.body.contains("<a href=\"/complaints\">1</a>"));
+    assert!(today.body.contains("Bez postępu: 1"), "a month at the head's step is stuck too");
+    assert!(today.body.contains("Wnioski o wizytę bez postępu</h2><p class=\"figure\">0"), "and is no home visit");
+    let export = supervisor.get("/reports/today/export?format=csv").await;
+    let line = export.body.lines().find(|l| l.contains("Skargi po terminie odpowiedzi")).expect("in the export too");
+    assert!(line.trim_end().ends_with('1'), "{line}");
     // A head of another department sees their own figures only.
     let head_km = app.signed_in("krzysztof.krawczyk").await;
     assert!(!head_km.get("/reports").await.body.contains("<li class=\"card\" data-overdue>"));
