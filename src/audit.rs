@@ -93,6 +93,9 @@ actions! {
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
     HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
     HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
+    IodPersonSearched = "iod.person_searched" => action_iod_person_searched,
+    IodPersonExported = "iod.person_exported" => action_iod_person_exported,
+    IodPersonErased = "iod.person_erased" => action_iod_person_erased,
 }
 
 impl Action {

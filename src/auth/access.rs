@@ -87,6 +87,9 @@ pub const SHEET_READERS: Access = roles(&[Supervisor, Director, Secretary, Depar
 pub const ASSESSORS: Access = roles(&[Supervisor, Director, DepartmentHead]);
 /// Assessors who may assess every employee (a department head: their department).
 pub const ASSESS_EVERYONE: Access = roles(&[Supervisor, Director]);
+/// The data protection officer's pages (RODO): a person's data, erasure, the register
+/// of processing, who read what. Nobody else, not even the administrator.
+pub const IOD: Access = roles(&[Iod]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 
