@@ -1083,6 +1083,7 @@ catalogue! {
     // The data protection officer (iod/: a person's data, erasure, the register of processing, who read what)
     action_iod_person_searched: "Wyszukanie danych osoby (IOD)", "A person's data searched (DPO)";
     action_iod_person_exported: "Wydanie danych osoby (IOD)", "A person's data exported (DPO)";
+    action_report_staff_list_read: "Odczyt zestawienia arkuszy oceny pracowników (§7.4)", "Staff evaluation overview read (§7.4)";
     action_iod_person_erased: "Usunięcie danych osoby (IOD)", "A person's data erased (DPO)";
     nav_iod: "Ochrona danych", "Data protection";
     home_iod_card: "Dane mieszkańca na jego żądanie, rejestr czynności przetwarzania i kto odczytał dane.", "A resident's data on request, the register of processing and who read what.";
@@ -1146,6 +1147,8 @@ catalogue! {
     iod_no_transfers: "nie dotyczy", "none";
     iod_security: "Środki bezpieczeństwa (art. 32)", "Security measures (Art. 32)";
     iod_table: "Tabela w bazie danych", "Database table";
+    iod_on_request: "Usunięcie na żądanie osoby (art. 17)", "Erasure at the person's request (Art. 17)";
+    iod_on_request_erasable: "możliwe po zakończeniu sprawy (inspektor ochrony danych)", "possible once the matter has ended (the data protection officer)";
     iod_reads_title: "Kto odczytał dane", "Who read what";
     iod_reads_lead: "Odczyty numerów PESEL i informacji o stanie zdrowia (strona wniosku o wizytę domową, wydruk Załącznika Nr 1, wyszukiwania inspektora) oraz arkuszy oceny pracowników (§7.4), od najnowszych.", "Reads of PESEL numbers and health information (the home-visit request's page, Annex 1 printed, the officer's searches) and of employees' evaluation sheets (§7.4), newest first.";
     iod_reads_employee: "Pracownik, który odczytał", "Employee who read";

@@ -19,6 +19,7 @@ pub mod health;
 pub mod home;
 pub mod home_visits;
 pub mod i18n;
+pub mod iod;
 pub mod memory;
 pub mod office;
 pub mod pesel;

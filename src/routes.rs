@@ -30,7 +30,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, directory, health, home, home_visits, procedures, reports, survey, visits,
+    account, admin, calendar, callbacks, directory, health, home, home_visits, iod, procedures, reports, survey,
+    visits,
 };
 
 /// One row of the table.
@@ -184,6 +185,16 @@ routes! {
     get  "/callbacks/{id}"              => callbacks::show_callback,           CALLBACK_READERS;
     post "/callbacks/{id}/close"        => callbacks::close_callback,          FRONT;
     post "/callbacks/{id}/repromise"    => callbacks::repromise_callback,      FRONT;
+
+    // The data protection officer (RODO): the IOD alone, not even the administrator.
+    get  "/iod"                         => iod::person::search_form,           IOD;
+    post "/iod/person"                  => iod::person::find_person,           IOD;
+    post "/iod/person/export"           => iod::person::export_person,         IOD;
+    post "/iod/person/erase/confirm"    => iod::person::erase_form,            IOD;
+    post "/iod/person/erase"            => iod::person::erase_person,          IOD;
+    get  "/iod/register"                => iod::register::show_register,       IOD;
+    get  "/iod/reads"                   => iod::reads::list_reads,             IOD;
+    post "/iod/reads"                   => iod::reads::find_resident_reads,    IOD;
 }
 
 /// The main menu, in its order. A link is shown to whoever its route lets in; a
@@ -202,6 +213,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),
     (&["/admin/kiosks"], |t| t.nav_kiosks, &["/admin/kiosks", "/admin/survey"]),
     (&["/admin/audit"], |t| t.nav_audit, &["/admin/audit"]),
+    (&["/iod"], |t| t.nav_iod, &["/iod"]),
 ];
 
 /// What `user` may open, from the table: every page (`GET` route) and the menu.

@@ -15,6 +15,7 @@ mod directory;
 mod documents;
 mod hall;
 mod home_visits;
+mod iod;
 mod outage;
 mod procedures;
 mod reports;

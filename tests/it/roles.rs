@@ -125,6 +125,14 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/callbacks/{id}", &["clerk", "info_point", "supervisor", "director"]),
     ("post", "/callbacks/{id}/close", &["clerk", "info_point"]),
     ("post", "/callbacks/{id}/repromise", &["clerk", "info_point"]),
+    ("get", "/iod", &["iod"]),
+    ("post", "/iod/person", &["iod"]),
+    ("post", "/iod/person/export", &["iod"]),
+    ("post", "/iod/person/erase/confirm", &["iod"]),
+    ("post", "/iod/person/erase", &["iod"]),
+    ("get", "/iod/register", &["iod"]),
+    ("get", "/iod/reads", &["iod"]),
+    ("post", "/iod/reads", &["iod"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
@@ -143,7 +151,7 @@ const REFUSED_BY_HANDLER: &[(&str, &str, &[&str])] = &[
     ("get", "/kiosk/tickets/{id}", KIOSK_REFUSED),
 ];
 const KIOSK_REFUSED: &[&str] =
-    &["public", "clerk", "info_point", "director", "department_head", "secretary", "supervisor", "admin"];
+    &["public", "clerk", "info_point", "director", "department_head", "secretary", "supervisor", "admin", "iod"];
 
 /// The second step of signing in: open to anybody at the door, its handlers send a
 /// visitor whose password was not just accepted back to the sign-in page.
