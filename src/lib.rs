@@ -21,6 +21,7 @@ pub mod home_visits;
 pub mod i18n;
 pub mod memory;
 pub mod office;
+pub mod personal_data;
 pub mod pesel;
 pub mod phone;
 pub mod procedures;

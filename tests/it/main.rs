@@ -16,6 +16,7 @@ mod documents;
 mod hall;
 mod home_visits;
 mod outage;
+mod personal_data;
 mod procedures;
 mod reports;
 mod roles;
