@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod iod;
 pub mod memory;
 pub mod office;
+pub mod personal_data;
 pub mod pesel;
 pub mod phone;
 pub mod procedures;

@@ -17,6 +17,7 @@ mod hall;
 mod home_visits;
 mod iod;
 mod outage;
+mod personal_data;
 mod procedures;
 mod reports;
 mod roles;
