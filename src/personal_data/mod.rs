@@ -14,7 +14,7 @@
 //! neither here nor in [`NOT_PERSONAL`], so a new register cannot be forgotten.
 
 /// A text in Polish and English (the register is printed for the inspector in Polish).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub pl: &'static str,
     pub en: &'static str,
@@ -34,6 +34,28 @@ pub enum Subject {
     /// An employee: found by the staff id in this column (or the `staff` row itself
     /// when the column is `staff_id` of the table `staff`).
     Employee { staff_column: &'static str },
+    /// A resident's record that names nobody itself and belongs to a record of
+    /// another kind (a redirect to its visit): found through the records of `kind`
+    /// found, `link` being an SQL condition relating this row `t` to that row `p`.
+    ResidentThrough { kind: &'static str, link: &'static str },
+}
+
+impl Subject {
+    /// Whether the record holds a resident's data (directly or through another).
+    pub fn is_resident(self) -> bool {
+        matches!(self, Subject::Resident | Subject::ResidentThrough { .. })
+    }
+}
+
+/// What a person's request to erase their data (RODO Art. 17) may do to a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnRequest {
+    /// Anonymised as retention would (each column's [`Erase`]) once the matter has
+    /// ended (the retention's `ended_at` is set); refused while it goes on.
+    Erasable,
+    /// Kept: a law requires keeping it (Art. 17(3)(b)); the text says which, and
+    /// retention anonymises it when that period is over.
+    KeptUnderLaw(Text),
 }
 
 /// What a personal column holds (the categories of data of the Art. 30 register).
@@ -169,6 +191,8 @@ pub struct RecordKind {
     pub recipients: Text,
     pub retention: Retention,
     pub security: &'static [SecurityMeasure],
+    /// What a person's request to erase their data may do (the IOD's pages).
+    pub on_request: OnRequest,
 }
 
 impl RecordKind {
@@ -270,6 +294,17 @@ const HOME_VISIT_ENDED: &str = "(select cf.state_since from case_file cf \
 const VISIT_ENDED: &str = "(case when t.status in ('done', 'no_show') \
      then greatest(coalesce(t.finished_at, t.called_at, t.arrived_at), t.settle_by::timestamptz) end)";
 
+/// A home-visit request is a request filed in a case (Art. 63 KPA): its file is kept
+/// for its archival category, whoever asks.
+const KEPT_AS_CASE_FILE: OnRequest = OnRequest::KeptUnderLaw(t(
+    "Wniosek jest częścią akt sprawy, które urząd przechowuje przez okres jej kategorii archiwalnej (JRWA, \
+     instrukcja kancelaryjna, ustawa o narodowym zasobie archiwalnym i archiwach); po tym okresie dane \
+     anonimizuje retencja.",
+    "The request is part of the case file, which the office keeps for its archival category (the file plan, \
+     the filing instruction, the Act on the national archival resource and archives); after that period \
+     retention anonymises the data.",
+));
+
 /// Every kind of record that holds personal data.
 pub static KINDS: &[RecordKind] = &[
     RecordKind {
@@ -306,13 +341,14 @@ pub static KINDS: &[RecordKind] = &[
             ),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "visit_redirect",
         table: "visit_redirect",
         id_column: "visit_redirect_id",
         title: t("Przekierowania klientów do innych pracowników", "Clients redirected to colleagues"),
-        subject: Subject::Resident,
+        subject: Subject::ResidentThrough { kind: "visit", link: "t.visit_id = p.visit_id" },
         columns: &[col("note", FreeText, Erase::Empty)],
         purpose: t(
             "przekazanie klienta kompetentnemu pracownikowi (§4.7)",
@@ -329,6 +365,7 @@ pub static KINDS: &[RecordKind] = &[
             why: t("jak wizyta, której dotyczy", "as the visit it belongs to"),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "callback",
@@ -360,13 +397,14 @@ pub static KINDS: &[RecordKind] = &[
             ),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "callback_promise",
         table: "callback_promise",
         id_column: "callback_promise_id",
         title: t("Terminy obiecanych oddzwonień", "Dates promised to callers"),
-        subject: Subject::Resident,
+        subject: Subject::ResidentThrough { kind: "callback", link: "t.callback_id = p.callback_id" },
         columns: &[col("note", FreeText, Erase::Empty)],
         purpose: t("kolejne terminy obiecane dzwoniącemu (Std 17.4)", "each date promised to the caller (Std 17.4)"),
         legal_ground: FRONT_DESK_GROUND,
@@ -379,6 +417,7 @@ pub static KINDS: &[RecordKind] = &[
             why: t("jak oddzwonienie, którego dotyczy", "as the callback it belongs to"),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "home_visit",
@@ -439,13 +478,14 @@ pub static KINDS: &[RecordKind] = &[
             M::Retention,
             M::Transport,
         ],
+        on_request: KEPT_AS_CASE_FILE,
     },
     RecordKind {
         key: "home_visit_history",
         table: "case_history",
         id_column: "case_history_id",
         title: t("Adnotacje w obiegu wniosków (dekretacje)", "Notes on the case workflow (decrees)"),
-        subject: Subject::Resident,
+        subject: Subject::ResidentThrough { kind: "home_visit", link: "t.case_file_id = p.home_visit_request_id" },
         columns: &[col("note", FreeText, Erase::Empty)],
         purpose: t(
             "polecenia i adnotacje na kolejnych krokach obiegu sprawy (dekretacja)",
@@ -461,6 +501,7 @@ pub static KINDS: &[RecordKind] = &[
             why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: KEPT_AS_CASE_FILE,
     },
     RecordKind {
         key: "home_visit_loan",
@@ -486,13 +527,17 @@ pub static KINDS: &[RecordKind] = &[
             why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "survey_comment",
         table: "survey_answer",
         id_column: "survey_answer_id",
         title: t("Uwagi mieszkańców w ankiecie (kiosk)", "Residents' comments in the kiosk survey"),
-        subject: Subject::Resident,
+        subject: Subject::ResidentThrough {
+            kind: "visit",
+            link: "t.survey_invitation_id in (select i.survey_invitation_id from survey_invitation i where i.visit_id = p.visit_id)",
+        },
         columns: &[col("comment", FreeText, Erase::Null)],
         purpose: t(
             "badanie satysfakcji klientów (§7.4.6); ankieta jest anonimowa, ale uwaga może zawierać dane",
@@ -513,6 +558,7 @@ pub static KINDS: &[RecordKind] = &[
             ),
         },
         security: &[M::RoleBasedAccess, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "staff",
@@ -541,6 +587,7 @@ pub static KINDS: &[RecordKind] = &[
              in cases and the audit log (case files per the file plan)",
         )),
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "staff_absence",
@@ -574,6 +621,7 @@ pub static KINDS: &[RecordKind] = &[
             ),
         },
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "staff_assessment",
@@ -592,6 +640,7 @@ pub static KINDS: &[RecordKind] = &[
              ends); removed by the administrator",
         )),
         security: &[M::RoleBasedAccess, M::ReadsAudited, M::ChangesAudited, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "audit_event",
@@ -619,6 +668,10 @@ pub static KINDS: &[RecordKind] = &[
             "append-only; kept as the system's records (file plan), archived outside Okienko",
         )),
         security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        on_request: OnRequest::KeptUnderLaw(t(
+            "Dziennik zdarzeń jest tylko do dopisywania: rozliczalność (art. 5 ust. 2 i art. 32 RODO).",
+            "The audit log is append-only: accountability (GDPR Art. 5(2) and Art. 32).",
+        )),
     },
     RecordKind {
         key: "session",
@@ -639,6 +692,7 @@ pub static KINDS: &[RecordKind] = &[
             "deleted at sign-out or expiry (SESSION_ABSOLUTE_TIMEOUT)",
         )),
         security: &[M::RoleBasedAccess, M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "login_throttle",
@@ -658,6 +712,7 @@ pub static KINDS: &[RecordKind] = &[
             "deleted a day after the last failure",
         )),
         security: &[M::Transport],
+        on_request: OnRequest::Erasable,
     },
     RecordKind {
         key: "second_factor",
@@ -677,6 +732,7 @@ pub static KINDS: &[RecordKind] = &[
             "until the employee or an administrator removes it, or the account",
         )),
         security: &[M::EncryptionAtRest, M::ChangesAudited],
+        on_request: OnRequest::Erasable,
     },
 ];
 
