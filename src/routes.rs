@@ -30,8 +30,7 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, directory, health, home, home_visits, iod, procedures, reports, survey,
-    visits,
+    account, admin, calendar, callbacks, directory, health, home, home_visits, iod, procedures, reports, survey, visits,
 };
 
 /// One row of the table.

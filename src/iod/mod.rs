@@ -4,5 +4,5 @@
 //! reaches them (`auth::access::IOD`).
 
 pub mod person;
-pub mod register;
 pub mod reads;
+pub mod register;

@@ -303,11 +303,8 @@ pub struct KindResult {
 }
 
 fn by_kind(found: Vec<Found>) -> Vec<KindResult> {
-    let mut groups: Vec<KindResult> = KINDS
-        .iter()
-        .filter(|k| k.subject.is_resident())
-        .map(|kind| KindResult { kind, records: Vec::new() })
-        .collect();
+    let mut groups: Vec<KindResult> =
+        KINDS.iter().filter(|k| k.subject.is_resident()).map(|kind| KindResult { kind, records: Vec::new() }).collect();
     for f in found {
         if let Some(g) = groups.iter_mut().find(|g| g.kind.key == f.kind.key) {
             g.records.push(f);
@@ -320,7 +317,9 @@ fn by_kind(found: Vec<Found>) -> Vec<KindResult> {
 fn records_detail(found: &[Found]) -> Value {
     let mut map = Map::new();
     for f in found {
-        map.entry(f.kind.key).or_insert_with(|| Value::Array(Vec::new())).as_array_mut().map(|a| a.push(json!(f.id)));
+        if let Value::Array(ids) = map.entry(f.kind.key).or_insert_with(|| Value::Array(Vec::new())) {
+            ids.push(json!(f.id));
+        }
     }
     Value::Object(map)
 }
@@ -471,7 +470,12 @@ async fn searched(
     Ok((input, errors, Some(found)))
 }
 
-pub async fn find_person(State(state): State<AppState>, actor: Actor, ctx: PageCtx, form: FormData) -> Result<Response> {
+pub async fn find_person(
+    State(state): State<AppState>,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonSearched).await?;
     let Some(found) = found else {
         let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
@@ -485,7 +489,12 @@ pub async fn find_person(State(state): State<AppState>, actor: Actor, ctx: PageC
 
 /// The same as the page, as a JSON file: every declared personal column of every
 /// record found, what each kind is for, and what erasure may do.
-pub async fn export_person(State(state): State<AppState>, actor: Actor, ctx: PageCtx, form: FormData) -> Result<Response> {
+pub async fn export_person(
+    State(state): State<AppState>,
+    actor: Actor,
+    ctx: PageCtx,
+    form: FormData,
+) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonExported).await?;
     let Some(found) = found else {
         let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
@@ -584,7 +593,8 @@ pub async fn erase_person(
         let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let mut reason_errors = FormErrors::labelled(&[("reason", t.iod_erase_reason)]).asking(&[("reason", t.iod_erase_ask_reason)]);
+    let mut reason_errors =
+        FormErrors::labelled(&[("reason", t.iod_erase_reason)]).asking(&[("reason", t.iod_erase_ask_reason)]);
     let reason = reason_errors.take("reason", form.required_between("reason", 3, 1000, t));
     let chosen: Vec<&str> = form.all("record");
     let found = search(&state, &criteria).await?;
@@ -674,11 +684,7 @@ async fn anonymise(tx: &mut sqlx::PgConnection, f: &Found, now: DateTime<Utc>) -
 pub async fn requests_with_pesel(state: &AppState, pesel: &Pesel) -> Result<Vec<Uuid>> {
     let criteria = Criteria { pesel: Some(pesel.clone()), ..Criteria::default() };
     let found = search(state, &criteria).await?;
-    Ok(found
-        .iter()
-        .filter(|f| f.kind.key == HOME_VISIT)
-        .filter_map(|f| Uuid::parse_str(&f.id).ok())
-        .collect())
+    Ok(found.iter().filter(|f| f.kind.key == HOME_VISIT).filter_map(|f| Uuid::parse_str(&f.id).ok()).collect())
 }
 
 /// The kind whose ids the audit of PESEL and health-data reads names.
@@ -703,7 +709,10 @@ mod tests {
                     );
                     assert!(link.contains("t.") && link.contains("p."), "{}", kind.key);
                 }
-                None => panic!("{}: no column names the resident (name and phone, PESEL) and it belongs to no kind", kind.key),
+                None => panic!(
+                    "{}: no column names the resident (name and phone, PESEL) and it belongs to no kind",
+                    kind.key
+                ),
             }
         }
     }

@@ -86,23 +86,28 @@ fn request_ids(raw: &str) -> Option<Vec<Uuid>> {
     raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Uuid::parse_str(s).ok()).collect()
 }
 
-async fn reads_page(state: &AppState, ctx: PageCtx, filter: ReadsFilter, pesel: String, errors: FormErrors) -> Result<ReadsPage> {
+async fn reads_page(
+    state: &AppState,
+    ctx: PageCtx,
+    filter: ReadsFilter,
+    pesel: String,
+    errors: FormErrors,
+) -> Result<ReadsPage> {
     let t = ctx.t;
     let mut errors = errors;
     let employees = employees(&state.db).await?;
-    let employee = Uuid::parse_str(filter.employee.trim()).ok().filter(|id| employees.iter().any(|e| e.staff_id == *id));
+    let employee =
+        Uuid::parse_str(filter.employee.trim()).ok().filter(|id| employees.iter().any(|e| e.staff_id == *id));
     if !filter.employee.trim().is_empty() && employee.is_none() {
         errors.add("employee", t.iod_reads_no_such_employee);
     }
     let requests = request_ids(&filter.requests).unwrap_or_default();
     let resident: Option<Vec<String>> =
         (!filter.requests.trim().is_empty()).then(|| requests.iter().map(Uuid::to_string).collect());
-    let resident_cases = sqlx::query_scalar!(
-        "select case_ref from case_file where case_file_id = any($1) order by case_ref",
-        &requests
-    )
-    .fetch_all(&state.db)
-    .await?;
+    let resident_cases =
+        sqlx::query_scalar!("select case_ref from case_file where case_file_id = any($1) order by case_ref", &requests)
+            .fetch_all(&state.db)
+            .await?;
     let employee_text = employee.map(|e| e.to_string()).unwrap_or_default();
     let requests_text = requests.iter().map(Uuid::to_string).collect::<Vec<_>>().join(",");
     let mut pager =
@@ -146,10 +151,24 @@ async fn reads_page(state: &AppState, ctx: PageCtx, filter: ReadsFilter, pesel: 
             record: [r.record, r.found].into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", "),
         })
         .collect();
-    Ok(ReadsPage { ctx, employees, employee: employee_text, resident_cases, requests: requests_text, pesel, rows, pager, errors })
+    Ok(ReadsPage {
+        ctx,
+        employees,
+        employee: employee_text,
+        resident_cases,
+        requests: requests_text,
+        pesel,
+        rows,
+        pager,
+        errors,
+    })
 }
 
-pub async fn list_reads(State(state): State<AppState>, ctx: PageCtx, Query(filter): Query<ReadsFilter>) -> Result<Response> {
+pub async fn list_reads(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(filter): Query<ReadsFilter>,
+) -> Result<Response> {
     let bad_requests = request_ids(&filter.requests).is_none();
     let mut errors = FormErrors::labelled(&[("employee", ctx.t.iod_reads_employee), ("pesel", ctx.t.hv_pesel)]);
     if bad_requests {
