@@ -674,6 +674,31 @@ pub static KINDS: &[RecordKind] = &[
         )),
     },
     RecordKind {
+        key: "erasure",
+        table: "erasure",
+        id_column: "erasure_id",
+        title: t("Usunięcia danych na żądanie osoby (art. 17)", "Erasures at a person's request (Art. 17)"),
+        subject: Subject::Employee { staff_column: "erased_by" },
+        columns: &[col("reason", FreeText, Erase::Keep("dowód wykonania żądania"))],
+        purpose: t(
+            "wykazanie, że żądanie usunięcia danych wykonano: kto, kiedy, na jakiej podstawie i które rekordy \
+             (art. 5 ust. 2, art. 17 i 19 RODO)",
+            "showing that a request to erase data was carried out: who, when, on what ground and which records \
+             (GDPR Art. 5(2), 17 and 19)",
+        ),
+        legal_ground: SECURITY_GROUND,
+        recipients: t("inspektor ochrony danych; organy kontroli", "the data protection officer; supervisory bodies"),
+        retention: Retention::Other(t(
+            "przechowywane jak dziennik zdarzeń (rozliczalność)",
+            "kept as the audit log (accountability)",
+        )),
+        security: &[M::RoleBasedAccess, M::SecondFactor, M::ChangesAudited, M::Transport],
+        on_request: OnRequest::KeptUnderLaw(t(
+            "Zapis usunięcia jest dowodem wykonania żądania (art. 5 ust. 2 RODO).",
+            "The record of an erasure proves the request was carried out (GDPR Art. 5(2)).",
+        )),
+    },
+    RecordKind {
         key: "session",
         table: "session",
         id_column: "session_id",
