@@ -86,6 +86,7 @@ actions! {
     AssessmentSaved = "assessment.saved" => action_assessment_saved,
     SurveyCommentsRead = "survey.comments_read" => action_survey_comments_read,
     ReportSheetViewed = "report.sheet_viewed" => action_report_sheet_viewed,
+    ReportStaffListRead = "report.staff_list_read" => action_report_staff_list_read,
     HomeVisitRegistered = "home_visit.registered" => action_home_visit_registered,
     HomeVisitStep = "home_visit.step" => action_home_visit_step,
     HomeVisitReasonViewed = "home_visit.reason_viewed" => action_home_visit_reason_viewed,
@@ -111,6 +112,9 @@ actions! {
     RegulationConfirmed = "regulation.confirmed" => action_regulation_confirmed,
     TrainingRecorded = "training.recorded" => action_training_recorded,
     TrainingUpdated = "training.updated" => action_training_updated,
+    IodPersonSearched = "iod.person_searched" => action_iod_person_searched,
+    IodPersonExported = "iod.person_exported" => action_iod_person_exported,
+    IodPersonErased = "iod.person_erased" => action_iod_person_erased,
 }
 
 impl Action {

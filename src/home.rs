@@ -53,6 +53,7 @@ const CARDS: &[(&str, Text, Text)] = &[
     ("/admin/desks", |t| t.nav_desks, |t| t.home_desks_card),
     ("/admin/audit", |t| t.nav_audit, |t| t.home_audit_card),
     ("/admin/closed-days", |t| t.closed_days_title, |t| t.home_closed_days_card),
+    ("/iod", |t| t.nav_iod, |t| t.home_iod_card),
     ("/account/password", |t| t.nav_password, |t| t.home_password_card),
     ("/account/second-factor", |t| t.sf_title, |t| t.home_second_factor_card),
     ("/account/sessions", |t| t.nav_sessions, |t| t.home_sessions_card),

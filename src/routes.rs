@@ -29,8 +29,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, procedures, registers,
-    regulation, reports, survey, trainings, visits,
+    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, iod, procedures,
+    registers, regulation, reports, survey, trainings, visits,
 };
 
 /// One row of the table.
@@ -238,6 +238,16 @@ routes! {
     get  "/trainings/{id}"              => trainings::show_training,           REPORT_READERS;
     get  "/trainings/{id}/edit"         => trainings::edit_training_form,      TRAINING_KEEPERS;
     post "/trainings/{id}"              => trainings::update_training,         TRAINING_KEEPERS;
+
+    // The data protection officer (RODO): the IOD alone, not even the administrator.
+    get  "/iod"                         => iod::person::search_form,           IOD;
+    post "/iod/person"                  => iod::person::find_person,           IOD;
+    post "/iod/person/export"           => iod::person::export_person,         IOD;
+    post "/iod/person/erase/confirm"    => iod::person::erase_form,            IOD;
+    post "/iod/person/erase"            => iod::person::erase_person,          IOD;
+    get  "/iod/register"                => iod::register::show_register,       IOD;
+    get  "/iod/reads"                   => iod::reads::list_reads,             IOD;
+    post "/iod/reads"                   => iod::reads::find_resident_reads,    IOD;
 }
 
 /// Forms that send a file (`multipart/form-data`): their bodies may reach the
@@ -291,6 +301,7 @@ const MENU: &[(&[&str], Text, &[&str])] = &[
     (&["/admin/desks"], |t| t.nav_desks, &["/admin/desks"]),
     (&["/admin/kiosks"], |t| t.nav_kiosks, &["/admin/kiosks", "/admin/survey"]),
     (&["/admin/audit"], |t| t.nav_audit, &["/admin/audit"]),
+    (&["/iod"], |t| t.nav_iod, &["/iod"]),
 ];
 
 /// What `user` may open, from the table: every page (`GET` route) and the menu.

@@ -97,7 +97,7 @@ impl StaffFormPage {
         [("pani", t.staff_address_pani), ("pan", t.staff_address_pan), ("", t.staff_address_none)]
     }
 
-    pub fn all_roles(&self) -> [Role; 7] {
+    pub fn all_roles(&self) -> [Role; 8] {
         Role::ALL
     }
 

@@ -100,6 +100,9 @@ pub const ERROR_READERS: Access = roles(&[Director, Secretary]);
 pub const GIFT_READERS: Access = roles(&[Supervisor, Director, Secretary]);
 /// Suggestions (§7.1): read every one, make a kiosk comment one, decide their status.
 pub const SUGGESTION_KEEPERS: Access = roles(&[Supervisor, Director]);
+/// The data protection officer's pages (RODO): a person's data, erasure, the register
+/// of processing, who read what. Nobody else, not even the administrator.
+pub const IOD: Access = roles(&[Iod]);
 /// Decide the office's own days off.
 pub const CALENDAR_KEEPERS: Access = roles(&[Admin, Director]);
 /// Publish a new version of the office's regulation: the director answers for

@@ -1,6 +1,7 @@
 //! The roles of the office: pracownik BOM (clerk), Punkt Informacyjny, dyrektor
 //! BOMiNO, kierownik komórki (department head), Sekretarz Miasta, przełożony
-//! (supervisor, §7.4) and the administrator. An employee may hold several.
+//! (supervisor, §7.4), the administrator and the data protection officer (inspektor
+//! ochrony danych, RODO Art. 37-39). An employee may hold several.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,10 +17,13 @@ pub enum Role {
     Secretary,
     Supervisor,
     Admin,
+    /// Inspektor ochrony danych: a person's data on request (Art. 15, 17), the
+    /// register of processing (Art. 30), who read what.
+    Iod,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Clerk,
         Role::InfoPoint,
         Role::Director,
@@ -27,6 +31,7 @@ impl Role {
         Role::Secretary,
         Role::Supervisor,
         Role::Admin,
+        Role::Iod,
     ];
 
     /// The name stored in the database and used as the demo login.
@@ -39,6 +44,7 @@ impl Role {
             Role::Secretary => "secretary",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::Iod => "iod",
         }
     }
 
@@ -55,6 +61,7 @@ impl Role {
             Role::Secretary => t.role_secretary,
             Role::Supervisor => t.role_supervisor,
             Role::Admin => t.role_admin,
+            Role::Iod => t.role_iod,
         }
     }
 
@@ -67,6 +74,7 @@ impl Role {
             Role::Secretary => t.duty_secretary,
             Role::Supervisor => t.duty_supervisor,
             Role::Admin => t.duty_admin,
+            Role::Iod => t.duty_iod,
         }
     }
 }

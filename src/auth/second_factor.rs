@@ -43,9 +43,10 @@ pub const MAX_CODE_FAILURES: u8 = 5;
 /// the administrator, the director and the Secretary, and every role that reads PESEL
 /// numbers or health data: the information point (registers and prints Załącznik
 /// Nr 1), department heads (see the reason and the PESEL at their steps) and
-/// supervisors (see the kind of a colleague's absence, sick leave included).
+/// supervisors (see the kind of a colleague's absence, sick leave included); and
+/// the data protection officer, who reads everything held about a resident.
 pub const DEFAULT_REQUIRED_ROLES: &[Role] =
-    &[Role::Admin, Role::Director, Role::Secretary, Role::InfoPoint, Role::DepartmentHead, Role::Supervisor];
+    &[Role::Admin, Role::Director, Role::Secretary, Role::InfoPoint, Role::DepartmentHead, Role::Supervisor, Role::Iod];
 
 /// Whether an employee holding `roles` must have a second factor.
 pub fn required_for(required: &[Role], roles: &[Role]) -> bool {

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::page::{Fmt, ReportNav, ReportQuery, export_request, month_of, refused_month, scope, this_month};
 use super::stats::MIN_ANSWERS;
 use super::{Month, Scope};
+use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::config::Config;
 use crate::error::Result;
@@ -94,9 +95,18 @@ pub struct StaffPage {
     pub rows: Vec<StaffLine>,
 }
 
+/// The list shows every employee's evaluation figures (survey means, the assessment):
+/// who read it, and which month, is recorded like a sheet's reading.
+async fn record_read(state: &AppState, actor: &Actor, scope: Scope, month: Month, form: &str) -> Result<()> {
+    let detail = serde_json::json!({ "month": month.code(), "department": scope.department(), "format": form });
+    actor.record(&state.db, Action::ReportStaffListRead, None, detail).await?;
+    Ok(())
+}
+
 pub async fn list_staff(
     State(state): State<AppState>,
     user: CurrentUser,
+    actor: Actor,
     ctx: PageCtx,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
@@ -106,6 +116,7 @@ pub async fn list_staff(
         return Ok(Redirect::to(&format!("/reports/staff/{me}?month={}", month.code())).into_response());
     }
     let rows = staff_list(&state.db, &state.config, scope, month).await?;
+    record_read(&state, &actor, scope, month, "page").await?;
     Ok(StaffPage {
         nav: ReportNav::new(scope, month, "staff")
             .exporting("/reports/staff/export", ctx.t.report_staff_title)
@@ -121,11 +132,13 @@ pub async fn list_staff(
 pub async fn export_staff(
     State(state): State<AppState>,
     user: CurrentUser,
+    actor: Actor,
     ctx: PageCtx,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
     let (scope, format, month) = export_request(&state, &user, &query)?;
     let rows = staff_list(&state.db, &state.config, scope, month).await?;
+    record_read(&state, &actor, scope, month, &query.format).await?;
     let t = ctx.t;
     let mut table = Table::new(
         format!("{} – {}", t.report_staff_title, month.label(t)),

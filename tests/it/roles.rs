@@ -169,6 +169,14 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/trainings/{id}", &["supervisor", "director", "secretary", "department_head"]),
     ("get", "/trainings/{id}/edit", &["supervisor", "director", "department_head"]),
     ("post", "/trainings/{id}", &["supervisor", "director", "department_head"]),
+    ("get", "/iod", &["iod"]),
+    ("post", "/iod/person", &["iod"]),
+    ("post", "/iod/person/export", &["iod"]),
+    ("post", "/iod/person/erase/confirm", &["iod"]),
+    ("post", "/iod/person/erase", &["iod"]),
+    ("get", "/iod/register", &["iod"]),
+    ("get", "/iod/reads", &["iod"]),
+    ("post", "/iod/reads", &["iod"]),
 ];
 
 /// Everyone who can take part in a case of the decree workflow, and BOMiNO's staff
@@ -191,7 +199,7 @@ const REFUSED_BY_HANDLER: &[(&str, &str, &[&str])] = &[
     ("get", "/kiosk/tickets/{id}", KIOSK_REFUSED),
 ];
 const KIOSK_REFUSED: &[&str] =
-    &["public", "clerk", "info_point", "director", "department_head", "secretary", "supervisor", "admin"];
+    &["public", "clerk", "info_point", "director", "department_head", "secretary", "supervisor", "admin", "iod"];
 
 /// The second step of signing in: open to anybody at the door, its handlers send a
 /// visitor whose password was not just accepted back to the sign-in page.
