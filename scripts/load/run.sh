@@ -152,8 +152,13 @@ SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" >&2
 # Database: okienko_load on the server of scripts/pg.sh
 # ---------------------------------------------------------------------------
 
-pg_env="$(scripts/pg.sh)"
-eval "$pg_env"
+# LOAD_ADMIN_URL (set by scripts/bench/run.sh): a server of its own, not scripts/pg.sh's.
+if [ -n "${LOAD_ADMIN_URL:-}" ]; then
+    DATABASE_URL="$LOAD_ADMIN_URL"
+else
+    pg_env="$(scripts/pg.sh)"
+    eval "$pg_env"
+fi
 base_url="${DATABASE_URL%%\?*}"
 query=""
 case "$DATABASE_URL" in *\?*) query="?${DATABASE_URL#*\?}" ;; esac
@@ -195,7 +200,7 @@ log "seeded in $((SECONDS - seed_start)) s"
 # Server
 # ---------------------------------------------------------------------------
 
-PGLOG="$ROOT/var/pg/log/postgresql.log"
+PGLOG="${LOAD_PGLOG:-$ROOT/var/pg/log/postgresql.log}"
 pglog_start=0
 if [ -r "$PGLOG" ]; then pglog_start="$(stat -c %s "$PGLOG")"; fi
 
