@@ -179,17 +179,19 @@ pub async fn load_user(
     let loaded = session.get::<StaffRow>(STAFF_KEY).await.ok().flatten().filter(|r| r.staff_id == staff_id);
     let row = match loaded {
         Some(row) => Some(row),
-        None => sqlx::query_as!(
-            StaffRow,
-            r#"select s.staff_id, s.login, s.full_name, s.department_id, s.password_must_change,
+        None => {
+            sqlx::query_as!(
+                StaffRow,
+                r#"select s.staff_id, s.login, s.full_name, s.department_id, s.password_must_change,
                       d.name as "department_name?", d.symbol as "department_symbol?",
                       array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
                from staff s left join department d using (department_id)
                where s.staff_id = $1 and s.active"#,
-            staff_id
-        )
-        .fetch_optional(db)
-        .await?,
+                staff_id
+            )
+            .fetch_optional(db)
+            .await?
+        }
     };
     let Some(row) = row else {
         session.flush().await?;

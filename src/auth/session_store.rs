@@ -24,7 +24,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 use uuid::Uuid;
 
-use super::{IP_KEY, LAST_SEEN_KEY, STAFF_KEY, SIGNED_IN_AT_KEY, USER_AGENT_KEY, USER_KEY};
+use super::{IP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY, STAFF_KEY, USER_AGENT_KEY, USER_KEY};
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {

@@ -138,15 +138,28 @@ async fn call_inner(
                where s.staff_id = $1 and s.ended_at is null
            ), busy as (
                select exists(select 1 from visit where served_by = $1 and status in ('called', 'serving')) as busy
-           ), next as (
-               select visit_id from visit
-               where status = 'waiting'
-                 and (assigned_staff_id = $1 or (assigned_staff_id is null and department_id = $2))
+           ), sent as (
+               -- the first of those sent to this clerk, and of the department's own:
+               -- each read in the queue's order from its index, locked, skipping
+               -- those a colleague is calling this very moment
+               select visit_id, priority, arrived_at from visit
+               where status = 'waiting' and assigned_staff_id = $1 and ($3::uuid is null or visit_id = $3)
+                 and exists (select 1 from desk) and not (select busy from busy)
+               order by priority desc, arrived_at
+               limit 1
+               for update skip locked
+           ), own as (
+               select visit_id, priority, arrived_at from visit
+               where status = 'waiting' and assigned_staff_id is null and department_id = $2
                  and ($3::uuid is null or visit_id = $3)
                  and exists (select 1 from desk) and not (select busy from busy)
                order by priority desc, arrived_at
                limit 1
                for update skip locked
+           ), next as (
+               select visit_id from (select * from sent union all select * from own) c
+               order by priority desc, arrived_at
+               limit 1
            ), called as (
                update visit v set status = 'called', called_at = $4, served_by = $1,
                                   desk_id = (select desk_id from desk), updated_at = $4
@@ -312,11 +325,21 @@ pub async fn waiting(
 ) -> sqlx::Result<Vec<Waiting>> {
     sqlx::query_as!(
         Waiting,
-        r#"select v.visit_id, v.ticket, k.name as "case_kind?", v.priority, v.ground_floor, v.video_interpreter,
-                  v.arrived_at, (v.assigned_staff_id is not null) as "redirected!"
-           from visit v left join case_kind k using (case_kind_id)
-           where v.status = 'waiting'
-             and (v.assigned_staff_id = $1 or (v.assigned_staff_id is null and v.department_id = $2))
+        // Two index scans in the queue's order, merged (`visit_assigned_idx`,
+        // `visit_waiting_idx`): an OR of both read the department's whole queue and
+        // sorted it, for every desk view.
+        r#"select v.visit_id as "visit_id!", v.ticket as "ticket!", k.name as "case_kind?", v.priority as "priority!",
+                  v.ground_floor as "ground_floor!", v.video_interpreter as "video_interpreter!",
+                  v.arrived_at as "arrived_at!", v.redirected as "redirected!"
+           from ((select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at,
+                         true as redirected
+                  from visit where status = 'waiting' and assigned_staff_id = $1
+                  order by priority desc, arrived_at limit $3)
+                 union all
+                 (select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at, false
+                  from visit where status = 'waiting' and assigned_staff_id is null and department_id = $2
+                  order by priority desc, arrived_at limit $3)) v
+           left join case_kind k using (case_kind_id)
            order by v.priority desc, v.arrived_at
            limit $3"#,
         staff_id,

@@ -15,6 +15,7 @@ mod directory;
 mod documents;
 mod hall;
 mod home_visits;
+mod instances;
 mod outage;
 mod procedures;
 mod reports;
