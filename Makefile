@@ -109,3 +109,7 @@ load: ## Load test: 50 clerks at their desks, a year of visits (scripts/load/)
 .PHONY: bench
 bench: ## Bare stack and Okienko back to back (1 and 10 years of data), one table (scripts/bench/, BENCHMARKS.md)
 	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/bench/run.sh
+
+.PHONY: chaos
+chaos: ## PostgreSQL stopped and started under load: 503s fast, nothing half-written, recovery (scripts/bench/chaos.sh)
+	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/bench/chaos.sh

@@ -58,7 +58,10 @@ SLOW_MS="${LOAD_SLOW_MS:-100}"
 JOBS="${JOBS:-2}"
 CARGO="${CARGO:-cargo}"
 
-DB_NAME=okienko_load
+DB_NAME="${LOAD_DB_NAME:-okienko_load}"
+# LOAD_REUSE_DB=1: the database is already seeded (by an earlier run with the same
+# LOAD_* sizes, e.g. the ten years of make bench): no recreation, no seed.
+REUSE_DB="${LOAD_REUSE_DB:-0}"
 # The password of the demo accounts (src/demo.rs); load01... share the hash of
 # `clerk`, loadsup01... that of `supervisor`.
 PASSWORD=okienko-demo-2026
@@ -185,8 +188,12 @@ psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$ADMIN_URL" "$@"; }
 psql_load() { psql -X -q -v ON_ERROR_STOP=1 "$LOAD_URL" "$@"; }
 sql() { psql_load -tAc "$1"; }
 
-log "recreating database $DB_NAME"
-psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+if [ "$REUSE_DB" = 1 ]; then
+    log "using database $DB_NAME as seeded before"
+else
+    log "recreating database $DB_NAME"
+    psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+fi
 # Statements slower than LOAD_SLOW_MS go to PostgreSQL's log (new connections only).
 psql_admin -c "ALTER DATABASE $DB_NAME SET log_min_duration_statement = '${SLOW_MS}ms'"
 
@@ -204,12 +211,14 @@ export SHUTDOWN_GRACE=5s
 unset RUST_LOG
 
 "$BIN" migrate >&2
+if [ "$REUSE_DB" != 1 ]; then
 "$BIN" demo-data >/dev/null
 log "seeding: $CLERKS clerks, $VISITS past visits over $DAYS days, $ANSWERS survey answers, $WAITING waiting today"
 seed_start=$SECONDS
 psql_load -v clerks="$CLERKS" -v visits="$VISITS" -v days="$DAYS" -v answers="$ANSWERS" -v waiting="$WAITING" \
     -f "$HERE/seed.sql" >/dev/null
 log "seeded in $((SECONDS - seed_start)) s"
+fi
 
 # ---------------------------------------------------------------------------
 # Server
