@@ -3,7 +3,7 @@
 # this machine, on a throw-away PostgreSQL cluster of its own (scripts/bench/pg.sh,
 # var/bench/pg, port 54361; never the dev cluster), then one table with the ratios.
 #
-#   1. release builds: Okienko, its hall display client (examples/hall_bench.rs),
+#   1. release builds: Okienko, its hall display client (src/bin/hall_bench.rs),
 #      the bare stack (copied to var/bench/baseline, built there);
 #   2. the bare stack: its own data (250,000 visits, 10,000 sessions), wrk on
 #      GET /session-page and POST /answer, 50 threads x 1 connection each;
@@ -42,7 +42,7 @@ trap 'exit 130' INT TERM
 
 # 1. builds
 log "release builds"
-SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --bin okienko --example hall_bench >&2
+SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --bin okienko --bin hall_bench >&2
 [ -d "$BASELINE_SRC" ] || die "no bare stack at $BASELINE_SRC (BENCH_BASELINE_SRC)"
 mkdir -p "$OUT/baseline"
 cp -r "$BASELINE_SRC/Cargo.toml" "$BASELINE_SRC/Cargo.lock" "$BASELINE_SRC/src" "$BASELINE_SRC/templates" \

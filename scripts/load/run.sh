@@ -8,7 +8,7 @@
 #   D  monthly sheet: GET /reports/staff/<clerk>?month=YYYY-MM, 50 supervisors;
 #   E  the director's inbox: GET /home-visits (one director session, 50 connections);
 #   F  the hall display: 200 screens on /display/events while the 50 clerks call
-#      (examples/hall_bench.rs: latency from the call to the event on every screen);
+#      (src/bin/hall_bench.rs: latency from the call to the event on every screen);
 #   G  the sign-in page: GET /login;
 #   H  a sign-in: POST /login (password, a new session each), the clerks' logins.
 # The server's resident memory is sampled during each (VmRSS, and VmHWM after it).
@@ -161,9 +161,9 @@ trap 'exit 130' INT TERM
 log "release build"
 SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" >&2
 [ -x "$BIN" ] || die "no binary at $BIN"
-HALL_BIN="${CARGO_TARGET_DIR:-target}/release/examples/hall_bench"
+HALL_BIN="${CARGO_TARGET_DIR:-target}/release/hall_bench"
 if runs F; then
-    SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --example hall_bench >&2
+    SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --bin hall_bench >&2
 fi
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-//! `make bench`'s hall display scenario: SCREENS hall displays connected to
+//! `make bench`'s hall display scenario (a binary of its own: as an example it
+//! would build every dev-dependency in release): SCREENS hall displays connected to
 //! `/display/events` (Server-Sent Events), each from its own loopback address as
 //! separate devices would be, while CLERKS signed-in clerks call clients at their
 //! open desks. For every call it measures, on every screen, the time from sending
