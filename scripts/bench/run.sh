@@ -40,6 +40,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# BENCH_TABLE_ONLY=1: only the table, from the results of the last run in var/bench
+if [ "${BENCH_TABLE_ONLY:-0}" != 1 ]; then
+if ! command -v wrk >/dev/null 2>&1; then
+    [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y wrk >&2 \
+        || { apt-get -o DPkg::Lock::Timeout=600 update >&2 \
+             && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y wrk >&2; }
+fi
+
 # 1. builds
 log "release builds"
 SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --bin okienko --bin hall_bench >&2
@@ -101,6 +110,8 @@ if [ "$TEN_YEARS" = 1 ]; then
     LOAD_DB_NAME=okienko_load_10y LOAD_REUSE_DB=$reuse LOAD_VISITS=2500000 LOAD_ANSWERS=250000 LOAD_SCENARIOS="D" \
         scripts/load/run.sh >&2
     rm -rf "$OUT/okienko-10y"; cp -r var/load "$OUT/okienko-10y"
+fi
+
 fi
 
 # 5. the table

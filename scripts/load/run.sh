@@ -219,6 +219,13 @@ psql_load -v clerks="$CLERKS" -v visits="$VISITS" -v days="$DAYS" -v answers="$A
     -f "$HERE/seed.sql" >/dev/null
 log "seeded in $((SECONDS - seed_start)) s"
 fi
+# Supervisors sign in with a second factor: the load supervisors get the demo
+# supervisor's authenticator key (public, README), so they sign in as it does.
+psql_load -c "insert into second_factor (staff_id, secret, confirmed_at)
+              select s.staff_id, f.secret, now() from staff s
+              cross join (select f.secret from second_factor f join staff d using (staff_id) where d.login = 'supervisor') f
+              where s.login ~ '^loadsup[0-9]+\$'
+              on conflict (staff_id) do update set last_step = null" >/dev/null
 
 # ---------------------------------------------------------------------------
 # Server
@@ -256,6 +263,14 @@ SAMPLER_PID=$!
 # The first form's CSRF token in the page on stdin (reads all of it: no SIGPIPE for curl).
 csrf_of() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | sed -n 1p; }
 
+# The code of the demo authenticator key (README: demo accounts) now: the director
+# and the load supervisors sign in with it.
+totp() {
+    python3 -c 'import base64, hashlib, hmac, struct, time
+h = hmac.new(base64.b32decode("OKIENKODEMO2TOTPJAWNYSEKRETDEMOZ"), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))'
+}
 # sign_in LOGIN [DESK_ID]: prints "okienko_session=...<TAB>csrf token". With a desk
 # (a clerk) the desk is opened too; without (a supervisor, who only reads pages in
 # D) the token is "-".
@@ -263,10 +278,18 @@ sign_in() {
     local login="$1" desk_id="${2:-}" jar="$OUT/jars/$1" token status cookie page
     token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login" | csrf_of)"
     [ -n "$token" ] || { log "$login: no CSRF token on /login"; return 1; }
-    status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    status="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" \
         --data-urlencode "_csrf=$token" --data-urlencode "login=$login" \
         --data-urlencode "password=$PASSWORD" "$BASE/login")"
-    [ "$status" = 303 ] || { log "$login: POST /login answered $status"; return 1; }
+    case "$status" in
+        "303 "*/login/code*)
+            token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login/code" | csrf_of)"
+            status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+                --data-urlencode "_csrf=$token" --data-urlencode "code=$(totp)" "$BASE/login/code")"
+            [ "$status" = 303 ] || { log "$login: POST /login/code answered $status"; return 1; } ;;
+        "303 "*) ;;
+        *) log "$login: POST /login answered $status"; return 1 ;;
+    esac
     if [ -n "$desk_id" ]; then
         token="$(curl -sS -c "$jar" -b "$jar" "$BASE/desk" | csrf_of)"
         [ -n "$token" ] || { log "$login: no CSRF token on /desk"; return 1; }
@@ -303,13 +326,6 @@ if runs D; then
     done
 fi
 
-# The director signs in with the demo authenticator key (README: demo accounts).
-totp() {
-    python3 -c 'import base64, hashlib, hmac, struct, time
-h = hmac.new(base64.b32decode("OKIENKODEMO2TOTPJAWNYSEKRETDEMOZ"), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))'
-}
 if runs E; then
     log "signing in the director (password and authenticator code)"
     jar="$OUT/jars/director"
