@@ -124,7 +124,7 @@ check "visits with their times out of order or half finished" "select count(*) f
        or (finished_at is not null and finished_at < coalesce(started_at, called_at, arrived_at))
        or (status = 'done' and (finished_at is null or started_at is null or outcome is null))"
 check "calls and finished visits without exactly one audit record" "select count(*) from visit v
-    where v.arrived_at > now() - interval '1 hour'
+    where v.ticket like 'X%'  -- this run's clients (the demo's morning has no audit records)
       and ((v.called_at is not null and (select count(*) from audit_event a
                where a.action = 'visit.called' and a.target_id = v.visit_id::text) <> 1)
         or (v.status = 'done' and (select count(*) from audit_event a
