@@ -105,3 +105,11 @@ security-scan: ## Attack tools (wapiti, sqlmap) as admin, clerk, director; fails
 .PHONY: load
 load: ## Load test: 50 clerks at their desks, a year of visits (scripts/load/)
 	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/load/run.sh
+
+.PHONY: bench
+bench: ## Bare stack and Okienko back to back (1 and 10 years of data), one table (scripts/bench/, BENCHMARKS.md)
+	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/bench/run.sh
+
+.PHONY: chaos
+chaos: ## PostgreSQL stopped and started under load: 503s fast, nothing half-written, recovery (scripts/bench/chaos.sh)
+	@JOBS=$(JOBS) CARGO=$(CARGO) scripts/bench/chaos.sh

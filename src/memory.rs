@@ -20,6 +20,37 @@ impl Memory {
     }
 }
 
+/// Keeps the server's resident memory near what it uses (`main` calls this first).
+///
+/// A sign-in's Argon2id hash takes 19 MiB for a moment. glibc's allocator serves so
+/// large a block with mmap and hands it back when freed, but then raises its
+/// threshold so that the next ones come from the heap of whichever thread hashed,
+/// and stay there: after a burst of sign-ins the process kept ~140 MB. A fixed
+/// threshold (4 MiB) returns every such block at once, so the peak is bounded by
+/// `MAX_CONCURRENT_PASSWORD_HASHES` x 19 MiB above the pages' own memory, and at
+/// most four heaps (arenas) keep the rest from spreading over the blocking threads.
+/// `MALLOC_ARENA_MAX` / `MALLOC_MMAP_THRESHOLD_` in the environment win.
+pub fn bound_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        const M_MMAP_THRESHOLD: i32 = -3;
+        const M_ARENA_MAX: i32 = -8;
+        // SAFETY: mallopt only sets glibc's allocator parameters; it is called before
+        // the runtime starts any thread.
+        unsafe {
+            if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none() {
+                mallopt(M_MMAP_THRESHOLD, 4 << 20);
+            }
+            if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+                mallopt(M_ARENA_MAX, 4);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

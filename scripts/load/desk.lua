@@ -10,7 +10,11 @@
 --                          kiosk of desk L<i>: cookie okienko_kiosk=load-kiosk-token-L<i>)
 --                  sheet:  GET /reports/staff/<staff id>?month=YYYY-MM, a random clerk and
 --                          month each time (supervisors)
---   LOAD_SESSIONS  view, call, sheet: file with one line per clerk or supervisor,
+--                  inbox:  GET /home-visits (the director's session on every connection)
+--                  loginpage: GET /login (no session)
+--                  signin: POST /login as load<i> with the password LOAD_PASSWORD, a new
+--                          session each time (the form's token in the form cookie)
+--   LOAD_SESSIONS  view, call, sheet, inbox: file with one line per clerk or supervisor,
 --                  "<cookie name=value><TAB><csrf token>" (the token is "-" for supervisors)
 --   LOAD_QUESTIONNAIRE, LOAD_QUESTIONS   kiosk: the questionnaire's id, and its
 --                  questions' ids separated by commas
@@ -54,6 +58,11 @@ function setup(thread)
    if scenario_name == "kiosk" then
       thread:set("cookie", string.format("okienko_kiosk=load-kiosk-token-L%02d", i))
       thread:set("token", "")
+   elseif scenario_name == "loginpage" or scenario_name == "signin" then
+      -- double submit: the form cookie (43 token characters) and the same _csrf
+      local token = string.format("loadformtoken%02d", i) .. string.rep("x", 28)
+      thread:set("cookie", "okienko_form=" .. token)
+      thread:set("token", token)
    else
       sessions = sessions or read_sessions()
       assert(sessions[i], "fewer signed-in accounts than wrk threads")
@@ -84,6 +93,9 @@ local answer_fields = nil
 local questions = nil
 local staff = nil
 local months = nil
+local signin_request = nil
+local inbox_request = nil
+local loginpage_request = nil
 
 function init(args)
    view_request = wrk.format("GET", "/desk", { ["Cookie"] = cookie })
@@ -95,6 +107,14 @@ function init(args)
       questions = split(os.getenv("LOAD_QUESTIONS"))
       assert(#questions > 0, "LOAD_QUESTIONS is not set")
       answer_fields = "&invitation=&questionnaire=" .. questionnaire .. "&lang=pl"
+   elseif scenario_name == "signin" then
+      local password = os.getenv("LOAD_PASSWORD") or ""
+      local body = "_csrf=" .. token .. "&login=" .. string.format("load%02d", clerk) .. "&password=" .. password
+      signin_request = wrk.format("POST", "/login", { ["Cookie"] = cookie, ["Content-Type"] = form_type }, body)
+   elseif scenario_name == "inbox" then
+      inbox_request = wrk.format("GET", "/home-visits", { ["Cookie"] = cookie })
+   elseif scenario_name == "loginpage" then
+      loginpage_request = wrk.format("GET", "/login", { ["Cookie"] = cookie })
    elseif scenario_name == "sheet" then
       staff = split(os.getenv("LOAD_STAFF"))
       months = split(os.getenv("LOAD_MONTHS"))
@@ -136,6 +156,12 @@ function request()
       return kiosk_request()
    elseif scenario_name == "sheet" then
       return sheet_request()
+   elseif scenario_name == "signin" then
+      return signin_request
+   elseif scenario_name == "inbox" then
+      return inbox_request
+   elseif scenario_name == "loginpage" then
+      return loginpage_request
    end
    if step == "call" then
       return post("/desk/call-next")
@@ -173,7 +199,11 @@ end
 
 function response(status, headers, body)
    count(status)
-   if scenario_name == "view" or scenario_name == "sheet" then
+   if scenario_name == "signin" then
+      if status ~= 303 then unexpected = unexpected + 1 end
+      return
+   end
+   if scenario_name == "view" or scenario_name == "sheet" or scenario_name == "inbox" or scenario_name == "loginpage" then
       if status ~= 200 then unexpected = unexpected + 1 end
       return
    end

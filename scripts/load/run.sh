@@ -5,14 +5,21 @@
 #   A  GET /desk (the desk view), over and over;
 #   B  "call next": POST /desk/call-next, GET /desk, POST .../no-show, again;
 #   C  kiosk answer: POST /kiosk/answers from 50 enrolled kiosks;
-#   D  monthly sheet: GET /reports/staff/<clerk>?month=YYYY-MM, 50 supervisors.
+#   D  monthly sheet: GET /reports/staff/<clerk>?month=YYYY-MM, 50 supervisors;
+#   E  the director's inbox: GET /home-visits (one director session, 50 connections);
+#   F  the hall display: 200 screens on /display/events while the 50 clerks call
+#      (src/bin/hall_bench.rs: latency from the call to the event on every screen);
+#   G  the sign-in page: GET /login;
+#   H  a sign-in: POST /login (password, a new session each), the clerks' logins.
+# The server's resident memory is sampled during each (VmRSS, and VmHWM after it).
 # Prints requests/s and p50/p90/p99 latency per scenario, and the errors.
 #
 # Usage: scripts/load/run.sh        (or: make load)
 #        LOAD_VISITS=2500000 LOAD_ANSWERS=250000 LOAD_SCENARIOS="C D" make load   (ten years)
 #
 # Environment (defaults):
-#   LOAD_SCENARIOS="A B C D"  which scenarios to run (any of A B C D, in this order)
+#   LOAD_SCENARIOS="A B C D"  which scenarios to run (any of A B C D E F G H, in this order)
+#   LOAD_SCREENS=200       F: hall displays connected
 #   LOAD_CLERKS=50         clerks (and kiosks, supervisors) at once = wrk threads = connections (1..99)
 #   LOAD_VISITS=250000     past visits (about 2 % "did not come")
 #   LOAD_DAYS=365          days they span; by default 365, or more for over 250,000
@@ -51,7 +58,10 @@ SLOW_MS="${LOAD_SLOW_MS:-100}"
 JOBS="${JOBS:-2}"
 CARGO="${CARGO:-cargo}"
 
-DB_NAME=okienko_load
+DB_NAME="${LOAD_DB_NAME:-okienko_load}"
+# LOAD_REUSE_DB=1: the database is already seeded (by an earlier run with the same
+# LOAD_* sizes, e.g. the ten years of make bench): no recreation, no seed.
+REUSE_DB="${LOAD_REUSE_DB:-0}"
 # The password of the demo accounts (src/demo.rs); load01... share the hash of
 # `clerk`, loadsup01... that of `supervisor`.
 PASSWORD=okienko-demo-2026
@@ -91,16 +101,18 @@ fi
 [[ "$WARMUP" =~ ^[0-9]+[sm]?$ ]] || die "LOAD_WARMUP must be a duration such as 5s"
 
 # LOAD_SCENARIOS: any of A B C D (a, b, "C,D" are fine too), run in the order A B C D
-scenarios_given="$(tr 'abcd,' 'ABCD ' <<<"$SCENARIOS")"
+scenarios_given="$(tr 'abcdefgh,' 'ABCDEFGH ' <<<"$SCENARIOS")"
 RUN=""
 for s in $scenarios_given; do
-    case "$s" in A | B | C | D) ;; *) die "LOAD_SCENARIOS: unknown scenario $s (A, B, C, D)" ;; esac
+    case "$s" in A | B | C | D | E | F | G | H) ;; *) die "LOAD_SCENARIOS: unknown scenario $s (A-H)" ;; esac
 done
-for s in A B C D; do
+for s in A B C D E F G H; do
     if [[ " $scenarios_given " == *" $s "* ]]; then RUN="$RUN $s"; fi
 done
 RUN="${RUN# }"
-[ -n "$RUN" ] || die "LOAD_SCENARIOS names no scenario (A, B, C, D)"
+[ -n "$RUN" ] || die "LOAD_SCENARIOS names no scenario (A-H)"
+SCREENS="${LOAD_SCREENS:-200}"
+in_range "$SCREENS" 1 240 || die "LOAD_SCREENS must be 1..240"
 runs() { [[ " $RUN " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------
@@ -125,17 +137,19 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
 fi
 
 mkdir -p "$OUT"
-rm -f "$OUT"/wrk-*.txt "$OUT/summary.txt" "$OUT/slow-queries.log" "$OUT/refill.txt" "$OUT/sessions.txt" \
+rm -f "$OUT"/wrk-*.txt "$OUT"/hall-*.txt "$OUT/rss.txt" "$OUT/sessions-director.txt" "$OUT/summary.txt" "$OUT/slow-queries.log" "$OUT/refill.txt" "$OUT/sessions.txt" \
     "$OUT/sessions-supervisors.txt"
 rm -rf "$OUT/jars"
 
 SERVER_PID=""
 REFILL_PID=""
+SAMPLER_PID=""
 cleanup() {
+    if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
     if [ -n "$REFILL_PID" ]; then kill "$REFILL_PID" 2>/dev/null || true; wait "$REFILL_PID" 2>/dev/null || true; fi
     if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
     # the session cookies are only good for the throw-away database, but still
-    rm -rf "$OUT/jars" "$OUT/sessions.txt" "$OUT/sessions-supervisors.txt"
+    rm -rf "$OUT/jars" "$OUT/sessions.txt" "$OUT/sessions-supervisors.txt" "$OUT/sessions-director.txt"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -147,13 +161,22 @@ trap 'exit 130' INT TERM
 log "release build"
 SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" >&2
 [ -x "$BIN" ] || die "no binary at $BIN"
+HALL_BIN="${CARGO_TARGET_DIR:-target}/release/hall_bench"
+if runs F; then
+    SQLX_OFFLINE=true "$CARGO" build --release -j "$JOBS" --bin hall_bench >&2
+fi
 
 # ---------------------------------------------------------------------------
 # Database: okienko_load on the server of scripts/pg.sh
 # ---------------------------------------------------------------------------
 
-pg_env="$(scripts/pg.sh)"
-eval "$pg_env"
+# LOAD_ADMIN_URL (set by scripts/bench/run.sh): a server of its own, not scripts/pg.sh's.
+if [ -n "${LOAD_ADMIN_URL:-}" ]; then
+    DATABASE_URL="$LOAD_ADMIN_URL"
+else
+    pg_env="$(scripts/pg.sh)"
+    eval "$pg_env"
+fi
 base_url="${DATABASE_URL%%\?*}"
 query=""
 case "$DATABASE_URL" in *\?*) query="?${DATABASE_URL#*\?}" ;; esac
@@ -165,8 +188,12 @@ psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$ADMIN_URL" "$@"; }
 psql_load() { psql -X -q -v ON_ERROR_STOP=1 "$LOAD_URL" "$@"; }
 sql() { psql_load -tAc "$1"; }
 
-log "recreating database $DB_NAME"
-psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+if [ "$REUSE_DB" = 1 ]; then
+    log "using database $DB_NAME as seeded before"
+else
+    log "recreating database $DB_NAME"
+    psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+fi
 # Statements slower than LOAD_SLOW_MS go to PostgreSQL's log (new connections only).
 psql_admin -c "ALTER DATABASE $DB_NAME SET log_min_duration_statement = '${SLOW_MS}ms'"
 
@@ -184,18 +211,27 @@ export SHUTDOWN_GRACE=5s
 unset RUST_LOG
 
 "$BIN" migrate >&2
+if [ "$REUSE_DB" != 1 ]; then
 "$BIN" demo-data >/dev/null
 log "seeding: $CLERKS clerks, $VISITS past visits over $DAYS days, $ANSWERS survey answers, $WAITING waiting today"
 seed_start=$SECONDS
 psql_load -v clerks="$CLERKS" -v visits="$VISITS" -v days="$DAYS" -v answers="$ANSWERS" -v waiting="$WAITING" \
     -f "$HERE/seed.sql" >/dev/null
 log "seeded in $((SECONDS - seed_start)) s"
+fi
+# Supervisors sign in with a second factor: the load supervisors get the demo
+# supervisor's authenticator key (public, README), so they sign in as it does.
+psql_load -c "insert into second_factor (staff_id, secret, confirmed_at)
+              select s.staff_id, f.secret, now() from staff s
+              cross join (select f.secret from second_factor f join staff d using (staff_id) where d.login = 'supervisor') f
+              where s.login ~ '^loadsup[0-9]+\$'
+              on conflict (staff_id) do update set last_step = null" >/dev/null
 
 # ---------------------------------------------------------------------------
 # Server
 # ---------------------------------------------------------------------------
 
-PGLOG="$ROOT/var/pg/log/postgresql.log"
+PGLOG="${LOAD_PGLOG:-$ROOT/var/pg/log/postgresql.log}"
 pglog_start=0
 if [ -r "$PGLOG" ]; then pglog_start="$(stat -c %s "$PGLOG")"; fi
 
@@ -209,6 +245,17 @@ for _ in $(seq 1 100); do
 done
 curl -fsS -o /dev/null "$BASE/readyz" || die "the server is not ready after 20 s"
 
+# The server's resident memory, sampled every 200 ms: "<ms since epoch> <VmRSS kB>".
+: >"$OUT/rss.txt"
+(
+    while kill -0 "$SERVER_PID" 2>/dev/null; do
+        rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || true)"
+        [ -z "$rss" ] || echo "$(date +%s%3N) $rss" >>"$OUT/rss.txt"
+        sleep 0.2
+    done
+) &
+SAMPLER_PID=$!
+
 # ---------------------------------------------------------------------------
 # Sign in the clerks (A, B) and open their desks; sign in the supervisors (D)
 # ---------------------------------------------------------------------------
@@ -216,6 +263,14 @@ curl -fsS -o /dev/null "$BASE/readyz" || die "the server is not ready after 20 s
 # The first form's CSRF token in the page on stdin (reads all of it: no SIGPIPE for curl).
 csrf_of() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | sed -n 1p; }
 
+# The code of the demo authenticator key (README: demo accounts) now: the director
+# and the load supervisors sign in with it.
+totp() {
+    python3 -c 'import base64, hashlib, hmac, struct, time
+h = hmac.new(base64.b32decode("OKIENKODEMO2TOTPJAWNYSEKRETDEMOZ"), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))'
+}
 # sign_in LOGIN [DESK_ID]: prints "okienko_session=...<TAB>csrf token". With a desk
 # (a clerk) the desk is opened too; without (a supervisor, who only reads pages in
 # D) the token is "-".
@@ -223,10 +278,18 @@ sign_in() {
     local login="$1" desk_id="${2:-}" jar="$OUT/jars/$1" token status cookie page
     token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login" | csrf_of)"
     [ -n "$token" ] || { log "$login: no CSRF token on /login"; return 1; }
-    status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    status="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" \
         --data-urlencode "_csrf=$token" --data-urlencode "login=$login" \
         --data-urlencode "password=$PASSWORD" "$BASE/login")"
-    [ "$status" = 303 ] || { log "$login: POST /login answered $status"; return 1; }
+    case "$status" in
+        "303 "*/login/code*)
+            token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login/code" | csrf_of)"
+            status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+                --data-urlencode "_csrf=$token" --data-urlencode "code=$(totp)" "$BASE/login/code")"
+            [ "$status" = 303 ] || { log "$login: POST /login/code answered $status"; return 1; } ;;
+        "303 "*) ;;
+        *) log "$login: POST /login answered $status"; return 1 ;;
+    esac
     if [ -n "$desk_id" ]; then
         token="$(curl -sS -c "$jar" -b "$jar" "$BASE/desk" | csrf_of)"
         [ -n "$token" ] || { log "$login: no CSRF token on /desk"; return 1; }
@@ -245,7 +308,7 @@ sign_in() {
 }
 
 (umask 077; mkdir -p "$OUT/jars"; : >"$OUT/sessions.txt"; : >"$OUT/sessions-supervisors.txt")
-if runs A || runs B; then
+if runs A || runs B || runs F; then
     log "signing in $CLERKS clerks and opening their desks"
     mapfile -t clerk_desks < <(sql "select s.login || ' ' || k.desk_id from staff s join desk k on k.number = 'L' || substr(s.login, 5)
                                     where s.login ~ '^load[0-9]+\$' order by s.login")
@@ -261,6 +324,23 @@ if runs D; then
     for login in "${supervisors[@]}"; do
         sign_in "$login" >>"$OUT/sessions-supervisors.txt" || die "signing in $login failed"
     done
+fi
+
+if runs E; then
+    log "signing in the director (password and authenticator code)"
+    jar="$OUT/jars/director"
+    token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login" | csrf_of)"
+    status="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" \
+        --data-urlencode "login=director" --data-urlencode "password=$PASSWORD" "$BASE/login")"
+    [[ "$status" == "303 "*/login/code* ]] || die "director: POST /login answered $status"
+    token="$(curl -sS -c "$jar" -b "$jar" "$BASE/login/code" | csrf_of)"
+    status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" \
+        --data-urlencode "code=$(totp)" "$BASE/login/code")"
+    [ "$status" = 303 ] || die "director: POST /login/code answered $status"
+    cookie="$(awk -F '\t' '$6 == "okienko_session" { v = $7 } END { print v }' "$jar")"
+    status="$(curl -sS -o /dev/null -w '%{http_code}' -b "okienko_session=$cookie" "$BASE/home-visits")"
+    [ "$status" = 200 ] || die "director: GET /home-visits answered $status"
+    for _ in $(seq "$CLERKS"); do printf 'okienko_session=%s\t-\n' "$cookie"; done >"$OUT/sessions-director.txt"
 fi
 
 # ---------------------------------------------------------------------------
@@ -365,15 +445,27 @@ cpu_line() {
 }
 
 # run_wrk SCENARIO DURATION FILE: wrk's output, then a "CPU ..." line
+# mem_line FROM_MS: "MEM rss_max_kb=... rss_last_kb=... hwm_kb=..." since FROM_MS
+mem_line() {
+    local hwm
+    hwm="$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)"
+    awk -v from="$1" -v hwm="$hwm" '$1 >= from { if ($2 > m) m = $2; last = $2 }
+        END { printf "MEM rss_max_kb=%d rss_last_kb=%d hwm_kb=%d\n", m, last, hwm }' "$OUT/rss.txt"
+}
+
 run_wrk() {
-    local before after sessions="$OUT/sessions.txt"
+    local before after sessions="$OUT/sessions.txt" from_ms
     [ "$1" != sheet ] || sessions="$OUT/sessions-supervisors.txt"
+    [ "$1" != inbox ] || sessions="$OUT/sessions-director.txt"
+    from_ms="$(date +%s%3N)"
     before="$(cpu_snapshot)"
     LOAD_SESSIONS="$sessions" LOAD_SCENARIO="$1" \
         wrk -t"$CLERKS" -c"$CLERKS" -d"$2" --timeout 10s --latency -s "$HERE/desk.lua" "$BASE" >"$3" 2>&1 \
         || { cat "$3" >&2; die "wrk failed ($1)"; }
     after="$(cpu_snapshot)"
     echo "CPU $(cpu_line "$before" "$after")" >>"$3"
+    sleep 0.3
+    mem_line "$from_ms" >>"$3"
 }
 
 # The warm-up runs the first scenario's requests (GET /desk for B: calling would
@@ -382,6 +474,8 @@ case "${RUN%% *}" in
     A | B) log "warm-up: GET /desk for $WARMUP (not counted)"; run_wrk view "$WARMUP" "$OUT/wrk-warmup.txt" ;;
     C) log "warm-up: kiosk answers for $WARMUP (not counted)"; run_wrk kiosk "$WARMUP" "$OUT/wrk-warmup.txt" ;;
     D) log "warm-up: monthly sheets for $WARMUP (not counted)"; run_wrk sheet "$WARMUP" "$OUT/wrk-warmup.txt" ;;
+    E) log "warm-up: inbox for $WARMUP (not counted)"; run_wrk inbox "$WARMUP" "$OUT/wrk-warmup.txt" ;;
+    G | H) log "warm-up: sign-in page for $WARMUP (not counted)"; run_wrk loginpage "$WARMUP" "$OUT/wrk-warmup.txt" ;;
 esac
 
 if runs A; then
@@ -439,10 +533,50 @@ if runs D; then
     cat "$OUT/wrk-d-monthly-sheet.txt" >&2
 fi
 
+if runs E; then
+    log "scenario E: the director's inbox, $CLERKS connections, $DURATION"
+    run_wrk inbox "$DURATION" "$OUT/wrk-e-inbox.txt"
+    cat "$OUT/wrk-e-inbox.txt" >&2
+fi
+
+if runs F; then
+    log "scenario F: $SCREENS hall displays while $CLERKS clerks call, $DURATION"
+    sql "select load_refill($WAITING, interval '1 second')" >>"$OUT/refill.txt"
+    ( while :; do sql "select load_refill($WAITING, interval '1 second')" >>"$OUT/refill.txt" 2>/dev/null || true; sleep 1; done ) &
+    REFILL_PID=$!
+    from_ms="$(date +%s%3N)"
+    before="$(cpu_snapshot)"
+    BENCH_BASE="$BASE" BENCH_SESSIONS="$OUT/sessions.txt" BENCH_SCREENS="$SCREENS" \
+        BENCH_DURATION_S="$(seconds "$DURATION")" "$HALL_BIN" >"$OUT/hall-f.txt" 2>"$OUT/hall-f.err" \
+        || { cat "$OUT/hall-f.err" >&2; die "hall_bench failed"; }
+    after="$(cpu_snapshot)"
+    echo "CPU $(cpu_line "$before" "$after")" >>"$OUT/hall-f.txt"
+    mem_line "$from_ms" >>"$OUT/hall-f.txt"
+    kill "$REFILL_PID" 2>/dev/null || true
+    wait "$REFILL_PID" 2>/dev/null || true
+    REFILL_PID=""
+    cat "$OUT/hall-f.txt" >&2
+fi
+
+if runs G; then
+    log "scenario G: the sign-in page, $CLERKS connections, $DURATION"
+    run_wrk loginpage "$DURATION" "$OUT/wrk-g-login-page.txt"
+    cat "$OUT/wrk-g-login-page.txt" >&2
+fi
+
+if runs H; then
+    log "scenario H: sign-ins (POST /login), $CLERKS connections, $DURATION"
+    LOAD_PASSWORD="$PASSWORD" run_wrk signin "$DURATION" "$OUT/wrk-h-sign-in.txt"
+    cat "$OUT/wrk-h-sign-in.txt" >&2
+fi
+
 # Stop the server: its connections close and PostgreSQL counts their statistics.
 kill "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+SAMPLER_PID=""
 sleep 1
 visit_after="$(table_stats visit)"
 answer_after="$(table_stats survey_answer)"
@@ -504,7 +638,7 @@ scenario_block() {
         "$(field s2xx "$line")" "$(field s3xx "$line")" "$(field s4xx "$line")" "$(field s5xx "$line")" "$(field sother "$line")"
     printf '  errors         unexpected status %s   socket errors %s   timeouts %s\n' \
         "$(field unexpected "$line")" "$(field socket_errors "$line")" "$(field timeouts "$line")"
-    sed -n 's/^CPU /  cpu            /p' "$2"
+    sed -n 's/^CPU /  cpu            /p; s/^MEM /  memory         /p' "$2"
     case "$(field scenario "$line")" in
         call)
             printf '  calls          called %s   did not come %s   found nobody %s\n' \
@@ -556,6 +690,23 @@ fi
         echo
         scenario_block "D  monthly sheet: GET /reports/staff/<clerk>?month=YYYY-MM" "$OUT/wrk-d-monthly-sheet.txt" \
             "$sheet_target" "$sheet_note"
+    fi
+    if runs E; then
+        echo
+        scenario_block "E  the director's inbox: GET /home-visits" "$OUT/wrk-e-inbox.txt"
+    fi
+    if runs F; then
+        echo
+        echo "F  hall display: $SCREENS screens on /display/events while $CLERKS clerks call"
+        sed -n 's/^HALL /  /p; s/^CPU /  cpu            /p' "$OUT/hall-f.txt"
+    fi
+    if runs G; then
+        echo
+        scenario_block "G  sign-in page: GET /login" "$OUT/wrk-g-login-page.txt"
+    fi
+    if runs H; then
+        echo
+        scenario_block "H  sign-in: POST /login" "$OUT/wrk-h-sign-in.txt"
     fi
     echo
     scan_line "visit   " "$visit_before" "$visit_after"

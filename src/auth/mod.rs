@@ -34,6 +34,10 @@ pub const LAST_SEEN_KEY: &str = "last_seen";
 pub const USER_AGENT_KEY: &str = "ua";
 /// Session key: the address the employee signed in from, for "Twoje sesje".
 pub const IP_KEY: &str = "ip";
+/// Session key the store fills when it loads a signed-in session: the employee,
+/// department and roles read in the same statement (`session_store`), so that a
+/// request reads them once. Never stored in the row.
+pub const STAFF_KEY: &str = "_staff";
 /// How much of a `User-Agent` a session keeps.
 pub const USER_AGENT_MAX: usize = 400;
 
@@ -84,6 +88,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// Starts the signed-in part of a session (after the password was checked).
 /// Where from is kept too: the session store copies it into the row's columns.
 pub async fn begin(session: &Session, staff_id: Uuid, now: DateTime<Utc>, from: &SignInFrom) -> Result<(), AppError> {
+    session.remove_value(STAFF_KEY).await?;
     session.insert(USER_KEY, staff_id).await?;
     session.insert(SIGNED_IN_AT_KEY, now.timestamp()).await?;
     session.insert(LAST_SEEN_KEY, now.timestamp_millis()).await?;
@@ -137,7 +142,7 @@ pub async fn still_signed_in(
 /// Forgets whoever was signed in with this session: a new sign-in starts in it, and
 /// until its second step is done nobody is signed in.
 pub async fn forget_user(session: &Session) -> Result<(), AppError> {
-    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY, USER_AGENT_KEY, IP_KEY] {
+    for key in [USER_KEY, SIGNED_IN_AT_KEY, LAST_SEEN_KEY, USER_AGENT_KEY, IP_KEY, STAFF_KEY] {
         session.remove_value(key).await?;
     }
     Ok(())
@@ -169,15 +174,25 @@ pub async fn load_user(
     }
     let idle = now.timestamp_millis().saturating_sub(last_seen.unwrap_or(now.timestamp_millis()));
     let idle_limit = config.session_idle_timeout.as_millis() as i64;
-    let row = sqlx::query!(
-        r#"select s.login, s.full_name, s.department_id, s.password_must_change, d.name as "department_name?", d.symbol as "department_symbol?",
-                  array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
-           from staff s left join department d using (department_id)
-           where s.staff_id = $1 and s.active"#,
-        staff_id
-    )
-    .fetch_optional(db)
-    .await?;
+    // Read with the session itself by the store (`session_store`); asked again only
+    // when this session's employee changed since (a sign-in in this request).
+    let loaded = session.get::<StaffRow>(STAFF_KEY).await.ok().flatten().filter(|r| r.staff_id == staff_id);
+    let row = match loaded {
+        Some(row) => Some(row),
+        None => {
+            sqlx::query_as!(
+                StaffRow,
+                r#"select s.staff_id, s.login, s.full_name, s.department_id, s.password_must_change,
+                      d.name as "department_name?", d.symbol as "department_symbol?",
+                      array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
+               from staff s left join department d using (department_id)
+               where s.staff_id = $1 and s.active"#,
+                staff_id
+            )
+            .fetch_optional(db)
+            .await?
+        }
+    };
     let Some(row) = row else {
         session.flush().await?;
         return Ok(None);
@@ -195,4 +210,17 @@ pub async fn load_user(
         roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
         must_change_password: row.password_must_change,
     }))
+}
+
+/// The employee of a session as `load_user` reads them.
+#[derive(serde::Deserialize)]
+struct StaffRow {
+    staff_id: Uuid,
+    login: String,
+    full_name: String,
+    department_id: Option<Uuid>,
+    department_name: Option<String>,
+    department_symbol: Option<String>,
+    password_must_change: bool,
+    roles: Vec<String>,
 }

@@ -282,30 +282,9 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
     let invitation = form.raw("invitation").and_then(|v| v.trim().parse::<Uuid>().ok());
     // Answers keep the version they answered, even when an admin changed it meanwhile.
     let asked = form.raw("questionnaire").and_then(|v| v.trim().parse::<Uuid>().ok());
-    let rows = sqlx::query!(
-        r#"select questionnaire_id, survey_question_id, position, code, text_pl, text_en, text_uk from survey_question
-           where questionnaire_id = coalesce(
-               (select questionnaire_id from questionnaire where questionnaire_id = $1),
-               (select questionnaire_id from questionnaire order by version desc limit 1))
-           order by position"#,
-        asked
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let Some(questionnaire_id) = rows.first().map(|r| r.questionnaire_id) else {
+    let Some((questionnaire_id, questions)) = questions_for(&state, asked).await? else {
         return Err(AppError::Internal(anyhow::anyhow!("the questionnaire has no questions")));
     };
-    let questions: Vec<Question> = rows
-        .into_iter()
-        .map(|r| Question {
-            survey_question_id: r.survey_question_id,
-            position: r.position,
-            code: r.code,
-            text_pl: r.text_pl,
-            text_en: r.text_en,
-            text_uk: r.text_uk,
-        })
-        .collect();
     let (scores, views, comment, errors, comment_error) = read_answer(&form, &questions, lang);
     if !errors.is_empty() {
         let heading = kctx.heading(kiosk.desk_number.as_deref().filter(|_| invitation.is_some()));
@@ -334,6 +313,50 @@ pub async fn submit_answer(State(state): State<AppState>, headers: HeaderMap, fo
             Ok(response)
         }
     }
+}
+
+/// The questions of each questionnaire version asked for, kept for the life of the
+/// process: a version's questions never change once written (an edit is a new
+/// version), so an answer naming its version needs no query for them.
+#[derive(Default)]
+struct AskedQuestions(std::sync::RwLock<std::collections::HashMap<Uuid, std::sync::Arc<Vec<Question>>>>);
+
+/// The questions of version `asked`, or of the newest version when `asked` names none.
+async fn questions_for(state: &AppState, asked: Option<Uuid>) -> Result<Option<(Uuid, std::sync::Arc<Vec<Question>>)>> {
+    let cache = state.memory.get::<AskedQuestions>();
+    if let Some(id) = asked {
+        let known = cache.0.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+        if let Some(questions) = known {
+            return Ok(Some((id, questions)));
+        }
+    }
+    let rows = sqlx::query!(
+        r#"select questionnaire_id, survey_question_id, position, code, text_pl, text_en, text_uk from survey_question
+           where questionnaire_id = coalesce(
+               (select questionnaire_id from questionnaire where questionnaire_id = $1),
+               (select questionnaire_id from questionnaire order by version desc limit 1))
+           order by position"#,
+        asked
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let Some(questionnaire_id) = rows.first().map(|r| r.questionnaire_id) else {
+        return Ok(None);
+    };
+    let questions: std::sync::Arc<Vec<Question>> = std::sync::Arc::new(
+        rows.into_iter()
+            .map(|r| Question {
+                survey_question_id: r.survey_question_id,
+                position: r.position,
+                code: r.code,
+                text_pl: r.text_pl,
+                text_en: r.text_en,
+                text_uk: r.text_uk,
+            })
+            .collect(),
+    );
+    cache.0.write().unwrap_or_else(|e| e.into_inner()).insert(questionnaire_id, questions.clone());
+    Ok(Some((questionnaire_id, questions)))
 }
 
 type ReadAnswer = (Vec<(Uuid, i16)>, Vec<QuestionView>, String, Vec<&'static str>, Option<&'static str>);

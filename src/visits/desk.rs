@@ -24,6 +24,7 @@ pub struct DeskOption {
     pub label: String,
 }
 
+#[derive(serde::Deserialize)]
 pub struct AssistRow {
     pub assistance_request_id: Uuid,
     pub ticket: String,
@@ -122,8 +123,43 @@ async fn desk_page(
     finish: FinishInput,
     errors: FormErrors,
 ) -> Result<DeskPage> {
-    let desk = queries::open_desk(&state.db, user.staff_id).await?;
-    let desks = if desk.is_none() {
+    // Everything of this clerk's own in one statement: the open desk, the client
+    // called or served, the away notice, the "did not come" that may be taken back,
+    // and the assistance requests. A request stays only while its client still
+    // waits (or is this clerk's own): once a colleague's desk has called the client,
+    // nobody need come any more.
+    let own = sqlx::query!(
+        r#"select od.desk_id as "desk_id?", od.number as "desk_number?",
+                  (select back_at from away_notice where staff_id = $1 and ended_at is null) as away_back_at,
+                  u.visit_id as "undo_visit_id?", u.ticket as "undo_ticket?",
+                  (select to_jsonb(c) from (
+                       select v.visit_id, v.ticket, v.status, v.case_kind_id, k.name as case_kind, v.client_name,
+                              v.priority, v.ground_floor, v.video_interpreter, v.arrived_at, v.called_at, v.started_at,
+                              v.delay_reason,
+                              (select note from visit_redirect r where r.visit_id = v.visit_id
+                               order by redirected_at desc limit 1) as redirect_note
+                       from visit v left join case_kind k using (case_kind_id)
+                       where v.served_by = $1 and v.status in ('called', 'serving')) c) as current,
+                  (select coalesce(jsonb_agg(to_jsonb(a) order by a.requested_at), '[]') from (
+                       select a.assistance_request_id, v.ticket, a.kind, a.requested_at,
+                              (a.acknowledged_at is not null) as acknowledged
+                       from assistance_request a join visit v using (visit_id)
+                       where a.staff_id = $1 and a.arrived_at is null and (v.status = 'waiting' or v.served_by = $1)) a)
+                   as "assistance!"
+           from (select 1) as one
+           left join lateral (select s.desk_id, d.number from desk_session s join desk d using (desk_id)
+                              where s.staff_id = $1 and s.ended_at is null) od on true
+           left join lateral (select visit_id, ticket from visit
+                              where served_by = $1 and status = 'no_show'
+                                and finished_at > $2::timestamptz - make_interval(secs => $3)
+                              order by finished_at desc limit 1) u on true"#,
+        user.staff_id,
+        ctx.now,
+        queries::NO_SHOW_UNDO_SECONDS as f64
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let desks = if own.desk_id.is_none() {
         sqlx::query!(
             r#"select k.desk_id, k.number, k.floor, d.name as "department?" from desk k
                left join department d using (department_id)
@@ -142,39 +178,16 @@ async fn desk_page(
     } else {
         Vec::new()
     };
-    // A request stays only while its client still waits (or is this clerk's own):
-    // once a colleague's desk has called the client, nobody need come any more.
-    let assistance = sqlx::query_as!(
-        AssistRow,
-        r#"select a.assistance_request_id, v.ticket, a.kind, a.requested_at, (a.acknowledged_at is not null) as "acknowledged!"
-           from assistance_request a join visit v using (visit_id)
-           where a.staff_id = $1 and a.arrived_at is null and (v.status = 'waiting' or v.served_by = $1)
-           order by a.requested_at"#,
-        user.staff_id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let away_until =
-        sqlx::query_scalar!("select back_at from away_notice where staff_id = $1 and ended_at is null", user.staff_id)
-            .fetch_optional(&state.db)
-            .await?
-            .map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string());
-    let undo_no_show = sqlx::query!(
-        "select visit_id, ticket from visit
-         where served_by = $1 and status = 'no_show' and finished_at > $2::timestamptz - make_interval(secs => $3)
-         order by finished_at desc limit 1",
-        user.staff_id,
-        ctx.now,
-        queries::NO_SHOW_UNDO_SECONDS as f64
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .map(|r| (r.visit_id, r.ticket));
+    let json = |e: serde_json::Error| AppError::Internal(anyhow::anyhow!("desk: {e}"));
+    let current: Option<Current> = own.current.map(serde_json::from_value).transpose().map_err(json)?;
+    let assistance: Vec<AssistRow> = serde_json::from_value(own.assistance).map_err(json)?;
+    let away_until = own.away_back_at.map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string());
+    let undo_no_show = own.undo_visit_id.zip(own.undo_ticket);
     Ok(DeskPage {
         undo_no_show,
-        desk: desk.map(|d| d.1),
+        desk: own.desk_number,
         desks,
-        current: queries::current(&state.db, user.staff_id).await?,
+        current,
         waiting: queries::waiting(&state.db, user.staff_id, user.department_id, 50).await?,
         assistance,
         away_until,
@@ -311,12 +324,9 @@ async fn advance(
     to: &str,
     action: Action,
 ) -> Result<Response> {
-    let mut tx = state.db.begin().await?;
-    let department =
-        queries::advance(&mut tx, user.staff_id, id, (from, to), state.clock.now()).await?.ok_or(AppError::Conflict)?;
-    actor.record(&mut *tx, action, Some(("visit", id.to_string())), serde_json::json!({})).await?;
-    events::notify(&mut *tx, &Event::Queue { department_id: department }).await?;
-    tx.commit().await?;
+    queries::advance_recorded(&state.db, actor, user.staff_id, id, (from, to), action, state.clock.now())
+        .await?
+        .ok_or(AppError::Conflict)?;
     Ok(Redirect::to("/desk").into_response())
 }
 

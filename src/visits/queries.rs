@@ -119,6 +119,11 @@ pub async fn call(
     }
 }
 
+/// One statement, so one round trip and atomic by itself: the clerk's open desk,
+/// whether they still serve somebody, the next client locked and called, the audit
+/// record, the away notice the call ends (with its audit record), and the events
+/// (board, the colleagues asked to come to this client, the call, the queue),
+/// sent on commit in that order.
 async fn call_inner(
     db: &PgPool,
     actor: &Actor,
@@ -127,77 +132,95 @@ async fn call_inner(
     visit_id: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<Called, CallError>> {
-    let mut tx = db.begin().await?;
-    let Some((desk_id, desk)) = open_desk(&mut *tx, staff_id).await? else {
-        return Ok(Err(CallError::NoDesk));
-    };
-    let busy = sqlx::query_scalar!(
-        "select exists(select 1 from visit where served_by = $1 and status in ('called', 'serving')) as \"busy!\"",
-        staff_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if busy {
-        return Ok(Err(CallError::Busy));
-    }
-    let called = sqlx::query!(
-        "update visit set status = 'called', called_at = $5, served_by = $1, desk_id = $2, updated_at = $5
-         where visit_id = (
-             select visit_id from visit
-             where status = 'waiting'
-               and (assigned_staff_id = $1 or (assigned_staff_id is null and department_id = $3))
-               and ($4::uuid is null or visit_id = $4)
-             order by priority desc, arrived_at
-             limit 1
-             for update skip locked)
-         returning visit_id, ticket, department_id",
+    let row = sqlx::query!(
+        r#"with desk as (
+               select s.desk_id, d.number from desk_session s join desk d using (desk_id)
+               where s.staff_id = $1 and s.ended_at is null
+           ), busy as (
+               select exists(select 1 from visit where served_by = $1 and status in ('called', 'serving')) as busy
+           ), sent as (
+               -- the first of those sent to this clerk, and of the department's own:
+               -- each read in the queue's order from its index, locked, skipping
+               -- those a colleague is calling this very moment
+               select visit_id, priority, arrived_at from visit
+               where status = 'waiting' and assigned_staff_id = $1 and ($3::uuid is null or visit_id = $3)
+                 and exists (select 1 from desk) and not (select busy from busy)
+               order by priority desc, arrived_at
+               limit 1
+               for update skip locked
+           ), own as (
+               select visit_id, priority, arrived_at from visit
+               where status = 'waiting' and assigned_staff_id is null and department_id = $2
+                 and ($3::uuid is null or visit_id = $3)
+                 and exists (select 1 from desk) and not (select busy from busy)
+               order by priority desc, arrived_at
+               limit 1
+               for update skip locked
+           ), next as (
+               select visit_id from (select * from sent union all select * from own) c
+               order by priority desc, arrived_at
+               limit 1
+           ), called as (
+               update visit v set status = 'called', called_at = $4, served_by = $1,
+                                  desk_id = (select desk_id from desk), updated_at = $4
+               from next where v.visit_id = next.visit_id and v.status = 'waiting'
+               returning v.visit_id, v.ticket, v.department_id
+           ), called_audit as (
+               insert into audit_event (actor_id, actor_login, ip, action, target_type, target_id, detail, request_id)
+               select $5, $6, $7, 'visit.called', 'visit', c.visit_id::text,
+                      jsonb_build_object('ticket', c.ticket, 'desk', (select number from desk)), $8
+               from called c
+           ), away as (
+               update away_notice set ended_at = $4
+               where staff_id = $1 and ended_at is null and exists (select 1 from called)
+               returning back_at
+           ), away_audit as (
+               insert into audit_event (actor_id, actor_login, ip, action, detail, request_id)
+               select $5, $6, $7, 'away.ended', '{"by": "call"}', $8 from away
+           ), events as (
+               select pg_notify($9, e.payload) from (
+                   select 1 as n, jsonb_build_object('kind', 'board')::text as payload from away
+                   union all
+                   select 2, jsonb_build_object('kind', 'assistance', 'staff_id', a.staff_id)::text
+                   from assistance_request a join called c using (visit_id)
+                   where a.arrived_at is null and a.staff_id <> $1
+                   union all
+                   select 3, jsonb_build_object('kind', 'called', 'ticket', c.ticket, 'desk', (select number from desk),
+                                                'department_id', c.department_id, 'recall', false)::text
+                   from called c
+                   union all
+                   select 4, jsonb_build_object('kind', 'queue', 'department_id', c.department_id)::text from called c
+                   order by 1) e
+           )
+           select exists (select 1 from desk) as "has_desk!", (select busy from busy) as "busy!",
+                  c.visit_id as "visit_id?", c.ticket as "ticket?", (select number from desk) as desk,
+                  (select back_at from away) as ended_away, (select count(*) from events) as "events!"
+           from (select 1) as one left join called c on true"#,
         staff_id,
-        desk_id,
         department_id,
         visit_id,
-        now
+        now,
+        actor.staff_id,
+        actor.login,
+        ipnet::IpNet::from(actor.ip),
+        actor.request_id,
+        events::CHANNEL
     )
-    .fetch_optional(&mut *tx)
+    .fetch_one(db)
     .await?;
-    let Some(called) = called else {
-        return Ok(Err(CallError::Gone));
-    };
-    let detail = serde_json::json!({ "ticket": called.ticket, "desk": desk });
-    actor.record(&mut *tx, Action::VisitCalled, Some(("visit", called.visit_id.to_string())), detail).await?;
-    // A clerk who calls the next client is back at the desk: an away notice still up
-    // would tell the hall otherwise.
-    let ended_away = sqlx::query_scalar!(
-        "update away_notice set ended_at = $2 where staff_id = $1 and ended_at is null returning back_at",
-        staff_id,
-        now
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if ended_away.is_some() {
-        actor.record(&mut *tx, Action::AwayEnded, None, serde_json::json!({ "by": "call" })).await?;
-        events::notify(&mut *tx, &Event::Board).await?;
+    let _ = row.events;
+    if !row.has_desk {
+        return Ok(Err(CallError::NoDesk));
     }
-    // Whoever was asked to come to this client need not come any more.
-    let asked = sqlx::query_scalar!(
-        "select staff_id from assistance_request where visit_id = $1 and arrived_at is null and staff_id <> $2",
-        called.visit_id,
-        staff_id
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    for other in asked {
-        events::notify(&mut *tx, &Event::Assistance { staff_id: other }).await?;
+    if row.busy {
+        return Ok(Err(CallError::Busy));
     }
-    let event = Event::Called {
-        ticket: called.ticket.clone(),
-        desk: desk.clone(),
-        department_id: called.department_id,
-        recall: false,
-    };
-    events::notify(&mut *tx, &event).await?;
-    events::notify(&mut *tx, &Event::Queue { department_id: called.department_id }).await?;
-    tx.commit().await?;
-    Ok(Ok(Called { visit_id: called.visit_id, ticket: called.ticket, desk, ended_away }))
+    match (row.visit_id, row.ticket, row.desk) {
+        (Some(visit_id), Some(ticket), Some(desk)) => {
+            Ok(Ok(Called { visit_id, ticket, desk, ended_away: row.ended_away }))
+        }
+        _ => Ok(Err(CallError::Gone)),
+    }
 }
 
 /// Calls this clerk's called client again to the hall (they did not come yet).
@@ -263,6 +286,7 @@ pub async fn undo_no_show(
 }
 
 /// The visit this clerk is calling or serving now.
+#[derive(serde::Deserialize)]
 pub struct Current {
     pub visit_id: Uuid,
     pub ticket: String,
@@ -278,22 +302,6 @@ pub struct Current {
     pub started_at: Option<DateTime<Utc>>,
     pub delay_reason: Option<String>,
     pub redirect_note: Option<String>,
-}
-
-pub async fn current(db: &PgPool, staff_id: Uuid) -> sqlx::Result<Option<Current>> {
-    sqlx::query_as!(
-        Current,
-        r#"select v.visit_id, v.ticket, v.status, v.case_kind_id, k.name as "case_kind?", v.client_name,
-                  v.priority, v.ground_floor, v.video_interpreter, v.arrived_at, v.called_at, v.started_at,
-                  v.delay_reason,
-                  (select note from visit_redirect r where r.visit_id = v.visit_id
-                   order by redirected_at desc limit 1) as redirect_note
-           from visit v left join case_kind k using (case_kind_id)
-           where v.served_by = $1 and v.status in ('called', 'serving')"#,
-        staff_id
-    )
-    .fetch_optional(db)
-    .await
 }
 
 pub struct Waiting {
@@ -317,11 +325,21 @@ pub async fn waiting(
 ) -> sqlx::Result<Vec<Waiting>> {
     sqlx::query_as!(
         Waiting,
-        r#"select v.visit_id, v.ticket, k.name as "case_kind?", v.priority, v.ground_floor, v.video_interpreter,
-                  v.arrived_at, (v.assigned_staff_id is not null) as "redirected!"
-           from visit v left join case_kind k using (case_kind_id)
-           where v.status = 'waiting'
-             and (v.assigned_staff_id = $1 or (v.assigned_staff_id is null and v.department_id = $2))
+        // Two index scans in the queue's order, merged (`visit_assigned_idx`,
+        // `visit_waiting_idx`): an OR of both read the department's whole queue and
+        // sorted it, for every desk view.
+        r#"select v.visit_id as "visit_id!", v.ticket as "ticket!", k.name as "case_kind?", v.priority as "priority!",
+                  v.ground_floor as "ground_floor!", v.video_interpreter as "video_interpreter!",
+                  v.arrived_at as "arrived_at!", v.redirected as "redirected!"
+           from ((select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at,
+                         true as redirected
+                  from visit where status = 'waiting' and assigned_staff_id = $1
+                  order by priority desc, arrived_at limit $3)
+                 union all
+                 (select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at, false
+                  from visit where status = 'waiting' and assigned_staff_id is null and department_id = $2
+                  order by priority desc, arrived_at limit $3)) v
+           left join case_kind k using (case_kind_id)
            order by v.priority desc, v.arrived_at
            limit $3"#,
         staff_id,
@@ -356,4 +374,50 @@ pub async fn advance(
     )
     .fetch_optional(&mut *tx)
     .await
+}
+
+/// `advance`, its audit record and the queue's event in one statement (one round
+/// trip, atomic by itself): start, or "did not come". None when the visit was not
+/// in `from`.
+pub async fn advance_recorded(
+    db: &PgPool,
+    actor: &Actor,
+    staff_id: Uuid,
+    visit_id: Uuid,
+    (from, to): (&[&str], &str),
+    action: Action,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Uuid>> {
+    let from: Vec<String> = from.iter().map(|s| s.to_string()).collect();
+    let row = sqlx::query!(
+        r#"with moved as (
+               update visit set status = $4,
+                      started_at = case when $4 = 'serving' then $5 when $4 = 'done' then coalesce(started_at, called_at) else started_at end,
+                      finished_at = case when $4 in ('done', 'no_show') then $5 else finished_at end,
+                      updated_at = $5
+               where visit_id = $2 and served_by = $1 and status = any($3)
+               returning visit_id, department_id
+           ), audit as (
+               insert into audit_event (actor_id, actor_login, ip, action, target_type, target_id, request_id)
+               select $6, $7, $8, $9, 'visit', m.visit_id::text, $10 from moved m
+           ), events as (
+               select pg_notify($11, jsonb_build_object('kind', 'queue', 'department_id', m.department_id)::text)
+               from moved m
+           )
+           select m.department_id, (select count(*) from events) as "events!" from moved m"#,
+        staff_id,
+        visit_id,
+        &from,
+        to,
+        now,
+        actor.staff_id,
+        actor.login,
+        ipnet::IpNet::from(actor.ip),
+        action.as_str(),
+        actor.request_id,
+        events::CHANNEL
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| r.department_id))
 }

@@ -413,6 +413,12 @@ impl Client {
         Client { http: builder.build().unwrap(), base, jar, local, db, clock }
     }
 
+    /// The same browser (the same cookie jar, so the same session) talking to
+    /// another instance of Okienko on the same database, as behind a load balancer.
+    pub fn via(&self, app: &TestApp) -> Client {
+        Self::with_jar(format!("http://{}", app.addr), self.jar.clone(), self.local, app.db.clone(), app.clock.clone())
+    }
+
     /// Another browser tab of the same session: the cookies of this client so far,
     /// in a jar of its own (a language chosen there stays there), without signing in again.
     pub fn fork(&self) -> Client {
@@ -436,6 +442,20 @@ impl Client {
 
     pub async fn get(&self, path: &str) -> Page {
         Self::page(self.http.get(format!("{}{path}", self.base)).send().await.unwrap()).await
+    }
+
+    /// A GET that may fail (the server stopping, say): None when no answer came.
+    pub async fn try_get(&self, path: &str) -> Option<Page> {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.ok()?;
+        Some(Self::page(res).await)
+    }
+
+    /// A form post that may fail: None when no answer came.
+    pub async fn try_post_with_token(&self, path: &str, token: &str, fields: &[(&str, &str)]) -> Option<Page> {
+        let mut all = vec![("_csrf", token)];
+        all.extend_from_slice(fields);
+        let res = self.http.post(format!("{}{path}", self.base)).form(&all).send().await.ok()?;
+        Some(Self::page(res).await)
     }
 
     /// The status and headers of a GET, without reading the body (for live streams).

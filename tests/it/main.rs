@@ -17,6 +17,7 @@ mod documents;
 mod hall;
 mod home_visits;
 mod iod;
+mod instances;
 mod outage;
 mod personal_data;
 mod procedures;
