@@ -93,6 +93,9 @@ actions! {
     HomeVisitAttachmentPrinted = "home_visit.attachment_printed" => action_home_visit_attachment_printed,
     HomeVisitLoanAsked = "home_visit.loan_asked" => action_home_visit_loan_asked,
     HomeVisitLoanAnswered = "home_visit.loan_answered" => action_home_visit_loan_answered,
+    HomeVisitPeselSearched = "home_visit.pesel_searched" => action_home_visit_pesel_searched,
+    DataAnonymised = "personal_data.anonymised" => action_data_anonymised,
+    DataKeysRotated = "personal_data.keys_rotated" => action_data_keys_rotated,
 }
 
 impl Action {
