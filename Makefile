@@ -37,6 +37,18 @@ run: ## Dev server: database, release build, migrate, demo data, serve
 	# Two roles when scripts/pg.sh made them: migrations as the owner, which
 	# then grants the application's role its rights; the server only as the latter.
 	if [ -n "$${DATABASE_APP_URL:-}" ]; then export DATABASE_URL="$$DATABASE_APP_URL"; fi
+	# Demo keys for the personal data (PESEL, health reasons): made once, kept in
+	# var/demo-keys.env beside the private database they seal. Settings of your own
+	# (environment or .env) win.
+	if [ -z "$${OKIENKO_DATA_KEYS:-}" ] && ! grep -qs '^OKIENKO_DATA_KEYS=' .env; then
+	  mkdir -p var
+	  if [ ! -s var/demo-keys.env ]; then
+	    umask 077
+	    { echo "OKIENKO_DATA_KEYS=demo1:$$(head -c 32 /dev/urandom | base64)"
+	      echo "OKIENKO_LOOKUP_KEY=$$(head -c 32 /dev/urandom | base64)"; } > var/demo-keys.env
+	  fi
+	  set -a; . var/demo-keys.env; set +a
+	fi
 	"$$bin" migrate
 	"$$bin" demo-data
 	unset DATABASE_OWNER_URL

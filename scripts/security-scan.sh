@@ -56,6 +56,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERE="$ROOT/scripts/scan"
 OUT="$ROOT/var/security-scan"
+# Keys of the personal data (PESEL, health reasons): throwaway ones for the fresh
+# databases of the scan, unless set.
+export OKIENKO_DATA_KEYS="${OKIENKO_DATA_KEYS:-scan:$(head -c 32 /dev/urandom | base64)}"
+export OKIENKO_LOOKUP_KEY="${OKIENKO_LOOKUP_KEY:-$(head -c 32 /dev/urandom | base64)}"
 VENV="$OUT/venv"
 cd "$ROOT"
 

@@ -115,6 +115,9 @@ actions! {
     IodPersonSearched = "iod.person_searched" => action_iod_person_searched,
     IodPersonExported = "iod.person_exported" => action_iod_person_exported,
     IodPersonErased = "iod.person_erased" => action_iod_person_erased,
+    HomeVisitPeselSearched = "home_visit.pesel_searched" => action_home_visit_pesel_searched,
+    DataAnonymised = "personal_data.anonymised" => action_data_anonymised,
+    DataKeysRotated = "personal_data.keys_rotated" => action_data_keys_rotated,
 }
 
 impl Action {

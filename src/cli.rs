@@ -1,4 +1,4 @@
-//! The `okienko` command: serve, migrate, create-admin, demo-data.
+//! The `okienko` command: serve, migrate, create-admin, demo-data, rotate-keys, retention.
 
 use std::io::{BufRead, IsTerminal};
 use std::time::Duration;
@@ -12,7 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::web::serve::{serve, shutdown_signal};
-use crate::{db, demo, i18n, telemetry};
+use crate::{db, demo, i18n, personal_data, telemetry};
 
 #[derive(Parser)]
 #[command(name = "okienko", version, about = "Okienko: the citizens' front desk of a city office")]
@@ -47,6 +47,17 @@ pub enum Command {
         #[arg(long)]
         add_demo_accounts_to_a_real_database: bool,
     },
+    /// Seal every PESEL, health reason and second-factor secret again with the
+    /// current key (OKIENKO_DATA_KEY_CURRENT), and compute the PESEL lookup hashes
+    /// again with OKIENKO_LOOKUP_KEY; then the old key can be removed
+    RotateKeys,
+    /// Anonymise the personal data kept past its retention period (the daily job of
+    /// `serve` does it too)
+    Retention {
+        /// Only count, per kind of record, what would be anonymised; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -54,7 +65,46 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(&config);
     let db = db::pool(&config)?;
     db::migrate_for(&config, &db).await.map_err(|e| anyhow::anyhow!("cannot prepare the database: {e}"))?;
+    // What an earlier version (or the demo's SQL) left in plain text is sealed now.
+    personal_data::sealing::seal_leftovers(&db, &config.keys).await?;
     match cli.command {
+        Command::RotateKeys => {
+            let done = personal_data::sealing::rotate(&db, &config.keys).await?;
+            personal_data::retention::system("okienko rotate-keys")
+                .record(
+                    &db,
+                    crate::audit::Action::DataKeysRotated,
+                    None,
+                    serde_json::json!({ "key": config.keys.current_id(), "resealed": done.resealed,
+                                        "already_current": done.current, "rehashed": done.rehashed }),
+                )
+                .await?;
+            println!(
+                "Sealed again with the key {}: {} values ({} already were); {} PESEL lookup hashes computed again.",
+                config.keys.current_id(),
+                done.resealed,
+                done.current,
+                done.rehashed
+            );
+            println!("No value needs the other keys now: they may be removed from OKIENKO_DATA_KEYS.");
+            Ok(())
+        }
+        Command::Retention { dry_run } => {
+            let now = Clock::default().now();
+            let counts = if dry_run {
+                personal_data::retention::dry_run(&db, &config, now).await?
+            } else {
+                personal_data::retention::run(&db, &config, now, "okienko retention").await?
+            };
+            println!("{:<20} {:>8} {:>10}", "kind", "days", if dry_run { "would" } else { "anonymised" });
+            for c in &counts {
+                println!("{:<20} {:>8} {:>10}", c.kind, c.days, c.records);
+            }
+            if dry_run {
+                println!("Dry run: nothing was changed.");
+            }
+            Ok(())
+        }
         Command::Migrate => {
             println!("Migrations applied.");
             Ok(())
@@ -72,6 +122,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             demo::load(&db, Clock::default().now()).await?;
+            personal_data::sealing::seal_leftovers(&db, &config.keys).await?;
             println!("Demo office loaded. Demo accounts (password: {}):", demo::DEMO_PASSWORD);
             for (login, role) in demo::role_accounts() {
                 println!("  {login:<16} {}", Role::parse(role).map(|r| r.label(&i18n::EN)).unwrap_or(role));
@@ -88,7 +139,8 @@ async fn serve_app(config: Config, db: sqlx::PgPool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on BIND_ADDR {}: {e}", config.bind_addr))?;
     let state = AppState::new(db.clone(), config);
-    tokio::spawn(housekeeping(db, state.clock.clone()));
+    tokio::spawn(housekeeping(db.clone(), state.clock.clone()));
+    tokio::spawn(personal_data::retention::daily(db, state.config.clone(), state.clock.clone()));
     println!("Okienko is listening on {} (PUBLIC_URL {})", state.config.bind_addr, state.config.public_url);
     println!("Open {}/login in a browser. Ctrl-C stops the server.", state.config.public_url);
     let limits = crate::web::serve::Limits::of(&state.config);

@@ -3,7 +3,13 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use chrono_tz::Tz;
+
+use crate::crypto::Keys;
+use crate::personal_data::{self, Retention};
 
 use crate::auth::Role;
 use crate::auth::second_factor::DEFAULT_REQUIRED_ROLES;
@@ -92,6 +98,13 @@ pub struct Config {
     pub static_dir: std::path::PathBuf,
     /// Roles whose holders must sign in with a second factor (`SECOND_FACTOR_ROLES`).
     pub second_factor_roles: Vec<Role>,
+    /// The keys sealing PESEL numbers, health reasons and second-factor secrets, and
+    /// the PESEL's lookup key (`OKIENKO_DATA_KEYS`, `OKIENKO_DATA_KEY_CURRENT`,
+    /// `OKIENKO_LOOKUP_KEY`): required, start-up refuses without them.
+    pub keys: Arc<Keys>,
+    /// Days each kind of personal data is kept after its matter ended, by the kind's
+    /// key (`personal_data::KINDS`), from its `RETENTION_*` setting or the default.
+    pub retention_days: BTreeMap<&'static str, u32>,
 }
 
 /// One clear line saying which setting is wrong and why.
@@ -214,7 +227,41 @@ impl Config {
             }
         };
 
+        let keys = {
+            let data = var("OKIENKO_DATA_KEYS").ok_or_else(|| {
+                err(
+                    "OKIENKO_DATA_KEYS",
+                    "must be set: PESEL numbers and health data are kept encrypted (see .env.example; `make run` \
+                     makes a demo key)",
+                    "",
+                )
+            })?;
+            let lookup = var("OKIENKO_LOOKUP_KEY").ok_or_else(|| {
+                err("OKIENKO_LOOKUP_KEY", "must be set: the key of the PESEL's keyed hash (see .env.example)", "")
+            })?;
+            Keys::parse(&data, var("OKIENKO_DATA_KEY_CURRENT").as_deref(), &lookup).map_err(|problem| {
+                let name = if problem.starts_with("lookup") { "OKIENKO_LOOKUP_KEY" } else { "OKIENKO_DATA_KEYS" };
+                err(name, problem, "<hidden>")
+            })?
+        };
+        let mut retention_days = BTreeMap::new();
+        for kind in personal_data::KINDS {
+            if let Retention::AfterEnd { default_days, setting, .. } = kind.retention {
+                let days = match var(setting) {
+                    None => default_days,
+                    Some(raw) => parse_duration(&raw)
+                        .map(|d| d.as_secs() / 86_400)
+                        .filter(|days| (1..=36_500).contains(days))
+                        .ok_or_else(|| err(setting, "must be a number of days such as 365d (at least 1d)", &raw))?
+                        as u32,
+                };
+                retention_days.insert(kind.key, days);
+            }
+        }
+
         Ok(Config {
+            keys: Arc::new(keys),
+            retention_days,
             database_url,
             database_owner_url,
             database_app_role,
@@ -347,8 +394,12 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let mut env: HashMap<String, String> =
-            [("DATABASE_URL".to_owned(), "postgres://u:p@localhost/db".to_owned())].into();
+        let mut env: HashMap<String, String> = [
+            ("DATABASE_URL".to_owned(), "postgres://u:p@localhost/db".to_owned()),
+            ("OKIENKO_DATA_KEYS".to_owned(), "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned()),
+            ("OKIENKO_LOOKUP_KEY".to_owned(), "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".to_owned()),
+        ]
+        .into();
         env.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         Config::from_lookup(|k| env.get(k).cloned())
     }
@@ -427,6 +478,28 @@ mod tests {
         let e = config(&[("COMPLAINT_ANSWER_WITHIN", "soon")]).unwrap_err();
         assert_eq!(e.name, "COMPLAINT_ANSWER_WITHIN");
         assert_eq!(config(&[]).unwrap().complaint_answer_within, AnswerWithin::Months(1));
+    }
+
+    #[test]
+    fn start_up_refuses_a_missing_or_bad_data_key_and_never_shows_it() {
+        let e = config(&[("OKIENKO_DATA_KEYS", "")]).unwrap_err();
+        assert_eq!(e.name, "OKIENKO_DATA_KEYS");
+        let e = config(&[("OKIENKO_LOOKUP_KEY", "")]).unwrap_err();
+        assert_eq!(e.name, "OKIENKO_LOOKUP_KEY");
+        let e = config(&[("OKIENKO_DATA_KEYS", "k1:c2VjcmV0")]).unwrap_err();
+        assert_eq!(e.name, "OKIENKO_DATA_KEYS");
+        assert!(!e.to_string().contains("c2VjcmV0"), "{e}");
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_settings() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.retention_days["home_visit"], 5 * 365);
+        assert_eq!(c.retention_days["visit"], 365);
+        let c = config(&[("RETENTION_VISIT", "90d")]).unwrap();
+        assert_eq!(c.retention_days["visit"], 90);
+        assert_eq!(c.retention_days["visit_redirect"], 90);
+        assert_eq!(config(&[("RETENTION_VISIT", "2h")]).unwrap_err().name, "RETENTION_VISIT");
     }
 
     #[test]

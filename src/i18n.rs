@@ -971,6 +971,13 @@ catalogue! {
     hv_waiting_for_me: "Czekają na Ciebie", "Waiting for you";
     hv_others: "Pozostałe wnioski", "Other requests";
     hv_none: "Brak wniosków.", "No requests.";
+    // Personal data (issue 14): finding requests by PESEL (its keyed hash).
+    hv_search_pesel_title: "Wyszukiwanie po numerze PESEL", "Search by PESEL";
+    hv_search_pesel_hint: "Wyszukiwanie jest rejestrowane. Numer nie trafia do adresu strony.", "Searches are recorded. The number is not put in the page's address.";
+    hv_search_pesel_ask: "Wpisz numer PESEL", "Enter the PESEL number";
+    hv_search_button: "Szukaj", "Search";
+    hv_search_found: "Wnioski z podanym numerem PESEL", "Requests with this PESEL";
+    hv_search_none: "Brak wniosków z podanym numerem PESEL, które można tu zobaczyć.", "No requests with this PESEL that can be shown here.";
     hv_stuck: "czeka za długo", "waiting too long";
     hv_state_registered: "Zarejestrowany", "Registered";
     hv_state_decreed: "Zadekretowany do komórki", "Decreed to the department";
@@ -1451,6 +1458,10 @@ catalogue! {
     hv_loan_already_answered: "Na tę prośbę już odpowiedziano.", "This request has already been answered.";
     action_home_visit_reason_viewed: "Odczyt informacji o stanie zdrowia (wizyta domowa)", "Health information read (home visit)";
     action_home_visit_pesel_viewed: "Odczyt numeru PESEL (wizyta domowa)", "PESEL read (home visit)";
+    // Personal data (issue 14): encryption, retention, the search by PESEL.
+    action_home_visit_pesel_searched: "Wyszukanie wniosków po numerze PESEL", "Requests searched by PESEL";
+    action_data_anonymised: "Anonimizacja danych po okresie przechowywania", "Personal data anonymised after its retention period";
+    action_data_keys_rotated: "Ponowne zaszyfrowanie danych bieżącym kluczem", "Personal data re-encrypted with the current key";
     action_home_visit_attachment_printed: "Wydruk wniosku – Załącznik Nr 1", "Request printed (Annex 1)";
     audit_field_login: "Login", "Login";
     audit_field_failures: "Nieudane próby", "Failed attempts";

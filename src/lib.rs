@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod complaints;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod directory;

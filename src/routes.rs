@@ -154,6 +154,7 @@ routes! {
     post "/absences"                    => directory::away::create_absence,    SUPERVISORS;
 
     get  "/home-visits"                 => home_visits::list::list_requests,    CASE_PARTIES;
+    post "/home-visits/search"          => home_visits::list::search_by_pesel,  CASE_PARTIES;
     get  "/home-visits/new"             => home_visits::request::new_request_form, INFO_POINT;
     post "/home-visits"                 => home_visits::request::create_request,   INFO_POINT;
     get  "/home-visits/{id}"            => home_visits::request::show_request,     STAFF;

@@ -68,6 +68,9 @@ PASSWORD=okienko-demo-2026
 BIND="127.0.0.1:$PORT"
 BASE="http://$BIND"
 BIN="${CARGO_TARGET_DIR:-target}/release/okienko"
+# Keys of the personal data (PESEL, health reasons): throwaway ones unless set.
+export OKIENKO_DATA_KEYS="${OKIENKO_DATA_KEYS:-load:$(head -c 32 /dev/urandom | base64)}"
+export OKIENKO_LOOKUP_KEY="${OKIENKO_LOOKUP_KEY:-$(head -c 32 /dev/urandom | base64)}"
 
 log() { printf 'load: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -111,7 +111,7 @@ pub async fn login(
         .iter()
         .filter_map(|r| Role::parse(r))
         .collect();
-    let enrolled = factor::factor_of(&state.db, account.staff_id).await?.is_some();
+    let enrolled = factor::factor_of(&state.db, &state.config.keys, account.staff_id).await?.is_some();
     if enrolled || state.config.requires_second_factor(&roles) {
         // The password alone signs nobody in: the session holds a pending sign-in
         // with a deadline, and the next page asks for the code from the app (or, when

@@ -114,7 +114,7 @@ pub async fn check_code(
         return Ok(response);
     }
 
-    let checked = factor::check(&state.db, pending.staff_id, &code, ctx.now).await?;
+    let checked = factor::check(&state.db, &state.config.keys, pending.staff_id, &code, ctx.now).await?;
     if !checked.accepted() {
         if let Some(response) = refuse_code(&state, &session, &actor, &mut pending, &ctx, &checked).await? {
             return Ok(response);
@@ -369,7 +369,7 @@ pub async fn sign_in_enrol(
 
     let as_staff = actor.as_staff(pending.staff_id, &pending.login);
     let mut tx = state.db.begin().await?;
-    let codes = factor::save(&mut tx, pending.staff_id, &secret, step, ctx.now).await?;
+    let codes = factor::save(&mut tx, &state.config.keys, pending.staff_id, &secret, step, ctx.now).await?;
     as_staff
         .record(
             &mut *tx,
@@ -418,7 +418,9 @@ pub async fn show_second_factor(
     user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<SecondFactorPage> {
-    let enrolled = factor::factor_of(&state.db, user.staff_id).await?.map(|f| (f.confirmed_at, f.recovery_left));
+    let enrolled = factor::factor_of(&state.db, &state.config.keys, user.staff_id)
+        .await?
+        .map(|f| (f.confirmed_at, f.recovery_left));
     let required = state.config.requires_second_factor(&user.roles);
     Ok(SecondFactorPage { ctx, enrolled, required })
 }
@@ -429,7 +431,7 @@ pub async fn enrol_form(
     user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<EnrolPage> {
-    let replacing = factor::factor_of(&state.db, user.staff_id).await?.is_some();
+    let replacing = factor::factor_of(&state.db, &state.config.keys, user.staff_id).await?.is_some();
     let secret = factor::enrolling_secret(&session, ctx.now).await?;
     Ok(EnrolPage::new(ctx, &secret, &user.login, false, replacing))
 }
@@ -446,7 +448,7 @@ pub async fn enrol(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let replacing = factor::factor_of(&state.db, user.staff_id).await?.is_some();
+    let replacing = factor::factor_of(&state.db, &state.config.keys, user.staff_id).await?.is_some();
     let secret = factor::enrolling_secret(&session, ctx.now).await?;
     let mut errors = enrol_errors(t);
     let password = errors.take("password", form.password("password", t));
@@ -471,7 +473,7 @@ pub async fn enrol(
     }
     // The current factor is used up only when all else is right.
     if replacing && errors.is_empty() {
-        let checked = factor::check(&state.db, user.staff_id, &current, ctx.now).await?;
+        let checked = factor::check(&state.db, &state.config.keys, user.staff_id, &current, ctx.now).await?;
         if !checked.accepted() {
             audit_refused_code(&state, &actor, &user, &checked, ctx.now).await?;
             errors.add("current_code", refusal_text(t, &checked));
@@ -487,7 +489,7 @@ pub async fn enrol(
     session.cycle_id().await?;
     let this_session = key_of(&session);
     let mut tx = state.db.begin().await?;
-    let codes = factor::save(&mut tx, user.staff_id, &secret, step, ctx.now).await?;
+    let codes = factor::save(&mut tx, &state.config.keys, user.staff_id, &secret, step, ctx.now).await?;
     let ended = if replacing { end_other_sessions_of(&mut *tx, user.staff_id, &this_session).await? } else { 0 };
     actor
         .record(
@@ -529,7 +531,7 @@ fn renew_errors(t: &Texts) -> FormErrors {
 }
 
 pub async fn renew_codes_form(State(state): State<AppState>, user: CurrentUser, ctx: PageCtx) -> Result<Response> {
-    if factor::factor_of(&state.db, user.staff_id).await?.is_none() {
+    if factor::factor_of(&state.db, &state.config.keys, user.staff_id).await?.is_none() {
         return Ok(Redirect::to("/account/second-factor").into_response());
     }
     Ok(RenewCodesPage { ctx, errors: FormErrors::default() }.into_response())
@@ -544,7 +546,7 @@ pub async fn renew_codes(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    if factor::factor_of(&state.db, user.staff_id).await?.is_none() {
+    if factor::factor_of(&state.db, &state.config.keys, user.staff_id).await?.is_none() {
         return Ok(Redirect::to("/account/second-factor").into_response());
     }
     let mut errors = renew_errors(t);
@@ -562,7 +564,7 @@ pub async fn renew_codes(
         }
     }
     if errors.is_empty() {
-        let checked = factor::check(&state.db, user.staff_id, &code, ctx.now).await?;
+        let checked = factor::check(&state.db, &state.config.keys, user.staff_id, &code, ctx.now).await?;
         if !checked.accepted() {
             audit_refused_code(&state, &actor, &user, &checked, ctx.now).await?;
             errors.add("code", refusal_text(t, &checked));

@@ -22,6 +22,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::Role;
+use crate::crypto::{self, Keys};
 use crate::error::AppError;
 
 /// Recovery codes given at enrolment (and each time they are renewed).
@@ -222,16 +223,25 @@ pub struct Factor {
     pub recovery_left: i64,
 }
 
-pub async fn factor_of(db: &PgPool, staff_id: Uuid) -> sqlx::Result<Option<Factor>> {
+/// The employee's factor, its secret opened (sealed at rest; one left in plain text
+/// by an earlier version is read as it is until `okienko migrate` seals it).
+pub async fn factor_of(db: &PgPool, keys: &Keys, staff_id: Uuid) -> sqlx::Result<Option<Factor>> {
     let row = sqlx::query!(
-        r#"select secret, confirmed_at,
+        r#"select secret_sealed, secret, confirmed_at,
                   (select count(*) from recovery_code r where r.staff_id = f.staff_id and r.used_at is null) as "left!"
            from second_factor f where staff_id = $1"#,
         staff_id
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| Factor { secret: Secret(r.secret), confirmed_at: r.confirmed_at, recovery_left: r.left }))
+    let Some(r) = row else { return Ok(None) };
+    let secret = match r.secret_sealed {
+        Some(sealed) => keys
+            .open(&crypto::context("second_factor", "secret_sealed", staff_id), &sealed)
+            .map_err(|e| sqlx::Error::Decode(format!("second factor of {staff_id}: {e}").into()))?,
+        None => r.secret.unwrap_or_default(),
+    };
+    Ok(Some(Factor { secret: Secret(secret), confirmed_at: r.confirmed_at, recovery_left: r.left }))
 }
 
 /// The outcome of a code typed for an enrolled employee.
@@ -273,12 +283,12 @@ impl Checked {
 /// Checks a code against the employee's factor and uses it up: a step of the app
 /// and a recovery code are each taken once, by one statement that two requests
 /// cannot both win.
-pub async fn check(db: &PgPool, staff_id: Uuid, raw: &str, now: DateTime<Utc>) -> sqlx::Result<Checked> {
+pub async fn check(db: &PgPool, keys: &Keys, staff_id: Uuid, raw: &str, now: DateTime<Utc>) -> sqlx::Result<Checked> {
     let entered = read_code(raw);
     if entered == Entered::Malformed {
         return Ok(Checked::Malformed);
     }
-    let Some(factor) = factor_of(db, staff_id).await? else {
+    let Some(factor) = factor_of(db, keys, staff_id).await? else {
         return Ok(Checked::NoFactor);
     };
     match entered {
@@ -328,17 +338,20 @@ pub async fn check(db: &PgPool, staff_id: Uuid, raw: &str, now: DateTime<Utc>) -
 /// shown once.
 pub async fn save(
     tx: &mut sqlx::PgConnection,
+    keys: &Keys,
     staff_id: Uuid,
     secret: &Secret,
     step: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Vec<String>> {
+    let sealed = keys.seal(&crypto::context("second_factor", "secret_sealed", staff_id), secret.as_bytes());
     sqlx::query!(
-        "insert into second_factor (staff_id, secret, confirmed_at, last_step) values ($1, $2, $3, $4)
-         on conflict (staff_id) do update set secret = excluded.secret, confirmed_at = excluded.confirmed_at,
-                                              last_step = excluded.last_step",
+        "insert into second_factor (staff_id, secret_sealed, secret, confirmed_at, last_step)
+         values ($1, $2, null, $3, $4)
+         on conflict (staff_id) do update set secret_sealed = excluded.secret_sealed, secret = null,
+                                              confirmed_at = excluded.confirmed_at, last_step = excluded.last_step",
         staff_id,
-        secret.as_bytes(),
+        sealed,
         now,
         step
     )

@@ -141,7 +141,7 @@ pub async fn ask(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = queries::find(&state.db, &state.config.keys, id).await?.ok_or(AppError::NotFound)?;
     // Whoever may schedule the visit now may ask: its department's head, while decreed.
     if !request.case.steps_open(&user).contains(&Step::Schedule) {
         return Err(AppError::Forbidden);

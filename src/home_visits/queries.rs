@@ -6,6 +6,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::cases::{self, Case};
+use crate::crypto::{self, Keys};
+use crate::error::AppError;
 
 /// The next number of the register of authorisations, e.g. `UP/0042/2026`.
 pub async fn next_register_number(tx: &mut PgConnection, year: i32) -> sqlx::Result<String> {
@@ -49,19 +51,43 @@ impl Request {
     }
 }
 
-pub async fn find(db: &PgPool, id: Uuid) -> sqlx::Result<Option<Request>> {
+/// A request with its PESEL and health reason opened (they are sealed at rest; a
+/// value left in plain text by an earlier version is read as it is until sealed).
+pub async fn find(db: &PgPool, keys: &Keys, id: Uuid) -> Result<Option<Request>, AppError> {
     let Some(case) = cases::find(db, id).await? else { return Ok(None) };
-    let details = sqlx::query_as!(
-        Details,
-        r#"select r.client_name, r.client_address, r.client_phone, r.pesel, r.case_kind_id, k.name as case_kind,
-                  k.department_id as case_department_id, r.reason, r.planned_at, r.outcome
+    let row = sqlx::query!(
+        r#"select r.client_name, r.client_address, r.client_phone, r.pesel_sealed, r.pesel, r.case_kind_id,
+                  k.name as case_kind, k.department_id as case_department_id, r.reason_sealed, r.reason,
+                  r.planned_at, r.outcome
            from home_visit_request r join case_kind k using (case_kind_id)
            where r.home_visit_request_id = $1"#,
         id
     )
     .fetch_optional(db)
     .await?;
-    let Some(details) = details else { return Ok(None) };
+    let Some(r) = row else { return Ok(None) };
+    let open = |column: &str, sealed: Option<Vec<u8>>, plain: Option<String>| -> Result<Option<String>, AppError> {
+        match sealed {
+            Some(sealed) => keys
+                .open_str(&crypto::context("home_visit_request", column, id), &sealed)
+                .map(Some)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("home visit {id}: {column}: {e}"))),
+            None => Ok(plain),
+        }
+    };
+    let details = Details {
+        pesel: open("pesel_sealed", r.pesel_sealed, r.pesel)?,
+        // Empty once retention anonymised it.
+        reason: open("reason_sealed", r.reason_sealed, r.reason)?.unwrap_or_default(),
+        client_name: r.client_name,
+        client_address: r.client_address,
+        client_phone: r.client_phone,
+        case_kind_id: r.case_kind_id,
+        case_kind: r.case_kind,
+        case_department_id: r.case_department_id,
+        planned_at: r.planned_at,
+        outcome: r.outcome,
+    };
     let named = sqlx::query!(
         r#"select s.staff_id, s.full_name, p.part as "part: cases::Part"
            from case_person p join staff s using (staff_id)

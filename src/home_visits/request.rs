@@ -15,6 +15,7 @@ use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::HOME_VISIT_PRINTERS;
 use crate::cases::{self, Case, HistoryLine, Kind, Party, State as Stage, Step};
+use crate::crypto;
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::office::{CaseKindOption, DepartmentOption, StaffOption, case_kind_options, department_options};
@@ -189,17 +190,25 @@ pub async fn create_request(
     let mut tx = state.db.begin().await?;
     let case_ref = cases::next_ref(&mut tx, &state.config.bomino_symbol, &state.config.home_visit_class, year).await?;
     let id = cases::open(&mut tx, Kind::HomeVisit, &case_ref, user.staff_id, ctx.now).await?;
+    // The PESEL and the health reason are sealed (RODO Art. 32); the PESEL's keyed
+    // hash finds the request by it.
+    let keys = &state.config.keys;
+    let pesel_sealed =
+        pesel.as_ref().map(|p| keys.seal_str(&crypto::context("home_visit_request", "pesel_sealed", id), p.reveal()));
+    let pesel_hmac = pesel.as_ref().map(|p| keys.lookup_hash(p.reveal()));
+    let reason_sealed = keys.seal_str(&crypto::context("home_visit_request", "reason_sealed", id), &input.reason);
     sqlx::query!(
-        "insert into home_visit_request (home_visit_request_id, client_name, client_address, client_phone, pesel,
-                                         case_kind_id, reason)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into home_visit_request (home_visit_request_id, client_name, client_address, client_phone,
+                                         pesel_sealed, pesel_hmac, case_kind_id, reason_sealed)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
         id,
         input.client_name,
         input.client_address,
         phone.to_string(),
-        pesel.as_ref().map(Pesel::reveal),
+        pesel_sealed,
+        pesel_hmac,
         case_kind,
-        input.reason,
+        reason_sealed,
     )
     .execute(&mut *tx)
     .await?;
@@ -367,7 +376,7 @@ pub async fn request_page(
     asked: Asked,
 ) -> Result<RequestPage> {
     let Asked { show_pesel, input, errors } = asked;
-    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = queries::find(&state.db, &state.config.keys, id).await?.ok_or(AppError::NotFound)?;
     let case = &request.case;
     if !may_read(user, case) {
         return Err(AppError::Forbidden);
@@ -508,7 +517,7 @@ pub async fn print_attachment(
     ctx: PageCtx,
     Path(id): Path<Uuid>,
 ) -> Result<AttachmentPage> {
-    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = queries::find(&state.db, &state.config.keys, id).await?.ok_or(AppError::NotFound)?;
     if !may_print_attachment(&user, &request.case) {
         return Err(AppError::Forbidden);
     }

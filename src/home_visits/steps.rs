@@ -50,7 +50,7 @@ pub async fn take_step(
 ) -> Result<Response> {
     let t = ctx.t;
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
-    let request = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = queries::find(&state.db, &state.config.keys, id).await?.ok_or(AppError::NotFound)?;
     let case = &request.case;
     let who = case.parties_of(&user);
     // The person and the state first (403 / 409), then the version the form was made from.

@@ -13,6 +13,9 @@
 //! the database's schema and fails when a column that looks personal is declared
 //! neither here nor in [`NOT_PERSONAL`], so a new register cannot be forgotten.
 
+pub mod retention;
+pub mod sealing;
+
 /// A text in Polish and English (the register is printed for the inspector in Polish).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
@@ -131,7 +134,8 @@ pub enum Erase {
     Null,
     /// Set to the empty string (a NOT NULL column).
     Empty,
-    /// Replaced by this text (a NOT NULL column with a minimum length).
+    /// Replaced by this text where it holds something (a NOT NULL column with a
+    /// minimum length, or one a constraint requires for some rows).
     Replace(&'static str),
     /// Kept, with the reason (a figure a report needs, an id).
     Keep(&'static str),
@@ -318,7 +322,8 @@ pub static KINDS: &[RecordKind] = &[
             col("client_phone", Phone, Erase::Null),
             col("contact_phone", Phone, Erase::Null),
             col("note", FreeText, Erase::Null),
-            col("refusal_reason", FreeText, Erase::Null),
+            // a refused visit keeps a (now anonymised) reason: a constraint asks for one
+            col("refusal_reason", FreeText, Erase::Replace(ANONYMISED)),
             col("delay_reason", FreeText, Erase::Null),
         ],
         purpose: t(

@@ -8,14 +8,14 @@ use crate::common::empty_db;
 use sqlx::PgPool;
 
 /// The URL of this test's own database (same server and credentials as DATABASE_URL).
-fn url_of(db: &PgPool) -> String {
+pub fn url_of(db: &PgPool) -> String {
     let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for tests");
     let name = db.connect_options().get_database().expect("the test database has a name").to_owned();
     let (server, _) = base.rsplit_once('/').unwrap();
     format!("{server}/{name}")
 }
 
-fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+pub fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_okienko"))
         .args(args)
         // Only the databases the test names: `make test` exports the dev cluster's
@@ -24,6 +24,9 @@ fn okienko(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
         .env_remove("DATABASE_OWNER_URL")
         .env_remove("DATABASE_APP_URL")
         .env_remove("DATABASE_APP_ROLE")
+        // The keys of personal data, as an installation has them (a test may unset them).
+        .env("OKIENKO_DATA_KEYS", crate::common::TEST_DATA_KEYS)
+        .env("OKIENKO_LOOKUP_KEY", crate::common::TEST_LOOKUP_KEY)
         .envs(env.iter().copied())
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())

@@ -198,10 +198,29 @@ pub struct TestApp {
     pub server: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// The tests' keys sealing personal data (`OKIENKO_DATA_KEYS`), a second one for
+/// rotation, and the PESEL's lookup key: 32 bytes each, base64.
+pub const TEST_DATA_KEYS: &str = "test1:dGVzdC1rZXktb25lLW9mLW9raWVua28tMzItYnl0ZXM=";
+pub const TEST_DATA_KEY_2: &str = "test2:c2Vjb25kLXRlc3Qta2V5LW9mLW9raWVua28tMzItYnk=";
+pub const TEST_LOOKUP_KEY: &str = "bG9va3VwLWtleS1vZi1va2llbmtvLXRlc3RzLTMyLWI=";
+
+/// The keys of `config`, for a test that reads sealed values itself.
+pub fn test_keys() -> okienko::crypto::Keys {
+    okienko::crypto::Keys::parse(TEST_DATA_KEYS, None, TEST_LOOKUP_KEY).unwrap()
+}
+
+/// Both test keys (the first current): opens whatever a test sealed, rotated or not.
+pub fn all_test_keys() -> okienko::crypto::Keys {
+    okienko::crypto::Keys::parse(&format!("{TEST_DATA_KEYS},{TEST_DATA_KEY_2}"), Some("test1"), TEST_LOOKUP_KEY)
+        .unwrap()
+}
+
 /// Settings as an installation would have them, plus the test's own.
 pub fn config(overrides: &[(&str, &str)]) -> Config {
     let mut env: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".into(), "postgres://unused-in-tests/okienko".into()),
+        ("OKIENKO_DATA_KEYS".into(), TEST_DATA_KEYS.into()),
+        ("OKIENKO_LOOKUP_KEY".into(), TEST_LOOKUP_KEY.into()),
         ("OFFICE_NAME".into(), "Urząd Miasta Testowo".into()),
         ("HEADER_READ_TIMEOUT".into(), "2s".into()),
         ("SHUTDOWN_GRACE".into(), "3s".into()),
@@ -236,6 +255,8 @@ impl TestApp {
     /// Okienko over the given pool (a relay to the test's database, say).
     pub async fn spawn_on(db: PgPool, test_db: Option<TestDb>, overrides: &[(&str, &str)]) -> TestApp {
         let state = AppState::new(db.clone(), config(overrides));
+        // As `okienko serve` does: values left in plain text (the demo's) are sealed.
+        okienko::personal_data::sealing::seal_leftovers(&db, &state.config.keys).await.expect("leftovers sealed");
         let config = state.config.clone();
         let clock = state.clock.clone();
         let closing = state.closing.clone();
@@ -528,15 +549,17 @@ impl Client {
     /// accepted step is forgotten first: a person signing in twice within 30 seconds
     /// waits for the next code, which a test need not do.
     pub async fn app_code(&self, login: &str) -> String {
-        let secret: Vec<u8> = sqlx::query_scalar(
+        let staff_id: uuid::Uuid = sqlx::query_scalar(
             "update second_factor f set last_step = null from staff s
-             where s.staff_id = f.staff_id and s.login = $1 returning f.secret",
+             where s.staff_id = f.staff_id and s.login = $1 returning f.staff_id",
         )
         .bind(login)
         .fetch_one(&self.db)
         .await
         .unwrap_or_else(|e| panic!("{login} has no second factor: {e}"));
-        okienko::auth::second_factor::Secret::from_bytes(secret).code_at(self.clock.now())
+        let factor =
+            okienko::auth::second_factor::factor_of(&self.db, &all_test_keys(), staff_id).await.unwrap().unwrap();
+        factor.secret.code_at(self.clock.now())
     }
 
     pub async fn sign_out(&self) -> Page {

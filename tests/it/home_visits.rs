@@ -396,12 +396,17 @@ async fn the_demo_office_has_a_request_waiting_for_each_person_of_the_workflow()
     let app = TestApp::spawn_bare(db, &[]).await;
     let count: i64 = sqlx::query_scalar("select count(*) from home_visit_request").fetch_one(&app.db).await.unwrap();
     assert_eq!(count, 7, "one request per step, loaded once");
-    let pesels: Vec<String> = sqlx::query_scalar("select pesel from home_visit_request where pesel is not null")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
-    assert!(!pesels.is_empty());
-    for pesel in pesels {
+    // Sealed at start-up, as `okienko serve` does with the demo's plain values.
+    let sealed: Vec<(uuid::Uuid, Vec<u8>)> = sqlx::query_as(
+        "select home_visit_request_id, pesel_sealed from home_visit_request where pesel_sealed is not null",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(!sealed.is_empty());
+    for (id, value) in sealed {
+        let context = okienko::crypto::context("home_visit_request", "pesel_sealed", id);
+        let pesel = crate::common::test_keys().open_str(&context, &value).unwrap();
         assert!(okienko::pesel::Pesel::parse(&pesel).is_ok(), "the demo's PESEL {pesel} passes the app's own check");
     }
     for (login, waiting) in [("director", 2), ("department_head", 1), ("info_point", 1), ("secretary", 1), ("clerk", 1)]
