@@ -195,19 +195,15 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
 }
 
 /// A sealed value opened with the office's keys, bound to where it lives (its
-/// table, column and row). The sealing itself is the encryption's (branch `rodo`,
-/// `crate::crypto`), not merged yet: until it is, nothing is sealed and this says
-/// so. When it is: `state.config.keys.open_str(&crate::crypto::context(table,
-/// column, id), sealed).ok()`.
-fn open_sealed(_state: &AppState, _table: &str, _column: &str, _id: &str, _sealed: &[u8]) -> Option<String> {
-    None
+/// table, column and row: `crypto::context`). A value that does not open (a key
+/// removed from the configuration) shows as absent rather than failing the answer.
+fn open_sealed(state: &AppState, table: &str, column: &str, id: &str, sealed: &[u8]) -> Option<String> {
+    state.config.keys.open_str(&crate::crypto::context(table, column, id), sealed).ok()
 }
 
-/// The PESEL's keyed hash, as the requests keep it to be found by (the
-/// encryption's, as above). Until it is merged no request has one, and an empty
-/// hash matches none. When it is: `state.config.keys.lookup_hash(pesel.reveal())`.
-fn pesel_lookup(_state: &AppState, _pesel: &Pesel) -> Vec<u8> {
-    Vec::new()
+/// The PESEL's keyed hash, as the requests keep it to be found by.
+fn pesel_lookup(state: &AppState, pesel: &Pesel) -> Vec<u8> {
+    state.config.keys.lookup_hash(pesel.reveal())
 }
 
 /// Every record of the resident, kind by kind in the declarations' order. A kind
