@@ -29,8 +29,8 @@ use crate::web::guard::{ReachOf, guard};
 use crate::web::page::{MenuLink, Reach};
 use crate::web::{csrf, error_page, query_check};
 use crate::{
-    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, iod, procedures,
-    registers, regulation, reports, survey, trainings, visits,
+    account, admin, calendar, callbacks, complaints, directory, health, home, home_visits, iod, procedures, registers,
+    regulation, reports, survey, trainings, visits,
 };
 
 /// One row of the table.

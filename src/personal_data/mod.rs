@@ -679,6 +679,93 @@ pub static KINDS: &[RecordKind] = &[
         )),
     },
     RecordKind {
+        key: "complaint",
+        table: "complaint",
+        id_column: "complaint_id",
+        title: t("Skargi klientów (Std 20, 22)", "Clients' complaints (Std 20, 22)"),
+        subject: Subject::Resident,
+        columns: &[
+            col("client_name", Name, Erase::Empty),
+            col("contact", Phone, Erase::Replace(ANONYMISED)),
+            col("client_words", FreeText, Erase::Replace(ANONYMISED)),
+            col("restated", FreeText, Erase::Empty),
+            col("cause", FreeText, Erase::Empty),
+            col("remedy", FreeText, Erase::Empty),
+            col("would_accept", FreeText, Erase::Empty),
+            col("answer_text", FreeText, Erase::Replace(ANONYMISED)),
+        ],
+        purpose: t(
+            "przyjęcie skargi klienta, ustalenie przyczyny i odpowiedź w terminie (Std 20, 22; art. 227-237 KPA)",
+            "taking a client's complaint, finding its cause and answering it in time (Std 20, 22; Art. 227-237 \
+             of the Code of Administrative Procedure)",
+        ),
+        legal_ground: t(
+            "art. 6 ust. 1 lit. c i e RODO w zw. z art. 227-237 KPA (skargi) i standardami obsługi (Std 20-22); \
+             dane kontaktowe – gdy klient chce odpowiedzi",
+            "GDPR Art. 6(1)(c) and (e) with Art. 227-237 of the Code of Administrative Procedure (complaints) \
+             and the service standards (Std 20-22); contact details – when the client wants an answer",
+        ),
+        recipients: t(
+            "upoważnieni pracownicy urzędu: przyjmujący skargę, dyrektor BOMiNO, kierownik komórki, pracownik \
+             udzielający odpowiedzi, Sekretarz Miasta, przełożeni",
+            "authorised staff: whoever took the complaint, the BOMiNO director, the department's head, the \
+             employee who answers, the City Secretary, supervisors",
+        ),
+        retention: Retention::AfterEnd {
+            default_days: 5 * 365,
+            setting: "RETENTION_COMPLAINT",
+            ended_at: "(select cf.state_since from case_file cf \
+                 where cf.case_file_id = t.complaint_id and cf.state in ('answered', 'cancelled'))",
+            why: t(
+                "5 lat od odpowiedzi (skargi i wnioski: kategoria archiwalna B5 w JRWA urzędu; ustaw według \
+                 własnego JRWA); zostaje znak sprawy, daty, przedmiot i kroki obiegu",
+                "5 years after the answer (complaints: archival category B5 in the office's file plan; set per \
+                 your own); the reference, dates, subject and workflow steps stay",
+            ),
+        },
+        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
+        on_request: OnRequest::KeptUnderLaw(t(
+            "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
+             okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
+            "A complaint is a case under the Code of Administrative Procedure (Art. 227-237); the office keeps \
+             its file for its archival category, after which retention anonymises the data.",
+        )),
+    },
+    RecordKind {
+        key: "office_error_client",
+        table: "office_error_client",
+        id_column: "office_error_client_id",
+        title: t("Klienci dotknięci błędem urzędu (Std 21)", "Clients touched by the office's error (Std 21)"),
+        subject: Subject::Resident,
+        columns: &[
+            col("client_name", Name, Erase::Replace(ANONYMISED)),
+            col("contact", Phone, Erase::Empty),
+            col("informed_note", FreeText, Erase::Empty),
+        ],
+        purpose: t(
+            "poinformowanie klientów o błędzie urzędu, jego skutkach i naprawie (Std 21)",
+            "telling clients of the office's error, its consequences and the remedy (Std 21)",
+        ),
+        legal_ground: FRONT_DESK_GROUND,
+        recipients: t(
+            "pracownik, który zarejestrował błąd, dyrektor BOMiNO, Sekretarz Miasta",
+            "the employee who registered the error, the BOMiNO director, the City Secretary",
+        ),
+        retention: Retention::AfterEnd {
+            default_days: 3 * 365,
+            setting: "RETENTION_OFFICE_ERROR",
+            ended_at: "(select e.closed_at from office_error e where e.office_error_id = t.office_error_id)",
+            why: t(
+                "3 lata od zamknięcia błędu: przedawnienie roszczeń z tytułu szkody wyrządzonej przy \
+                 wykonywaniu władzy publicznej (art. 442^1 KC); liczba błędów w miesiącu zostaje",
+                "3 years after the error was closed: limitation of claims for damage done in exercising public \
+                 authority (Art. 442^1 of the Civil Code); the monthly counts stay",
+            ),
+        },
+        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
+        on_request: OnRequest::Erasable,
+    },
+    RecordKind {
         key: "erasure",
         table: "erasure",
         id_column: "erasure_id",
@@ -778,6 +865,8 @@ pub static NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("recovery_code", "code_hash", "SHA-256 of a random code"),
     ("kiosk", "token_hash", "SHA-256 of a random device token"),
     ("kiosk", "enrol_code_hash", "SHA-256 of a random enrolment code"),
+    ("regulation_version", "pdf_name", "the file name of the office's regulation"),
+    ("suggestion", "outcome", "what the office did about a suggestion"),
 ];
 
 /// Name parts (between underscores) that make a column look personal.

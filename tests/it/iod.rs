@@ -94,6 +94,37 @@ async fn seed(app: &TestApp) -> Seeded {
         .execute(&app.db)
         .await
         .unwrap();
+    // A complaint she made, wanting an answer by phone, and an error of the office
+    // that touched her (the registers of Std 20-22 and Std 21).
+    sqlx::query(
+        "with c as (insert into case_file (case_type, case_ref, state, state_since, registered_by, registered_at)
+                    values ('complaint', 'BOM.151.1.2026', 'registered', now(), $1, now()) returning case_file_id)
+         insert into complaint (complaint_id, taken_during, client_name, wants_answer, channel, contact, about,
+                                client_words, due_on)
+         select case_file_id, 'in_person', $2, true, 'phone', $3, 'procedure', 'Czekałam dwie godziny na wpis',
+                current_date + 30
+         from c",
+    )
+    .bind(clerk)
+    .bind(NAME)
+    .bind(PHONE)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "with e as (insert into office_error (form_key, found_on, registered_by, what_happened, consequences, remedy,
+                                              apology, registered_at)
+                    values (gen_random_uuid(), current_date, $1, 'Błędna kwota raty', 'Nadpłata', 'Korekta decyzji',
+                            'Przeprosiny w piśmie', now()) returning office_error_id)
+         insert into office_error_client (office_error_id, client_name, contact, case_ref, added_at)
+         select office_error_id, $2, $3, 'FP.3120.7.2026', now() from e",
+    )
+    .bind(clerk)
+    .bind(NAME)
+    .bind(PHONE)
+    .execute(&app.db)
+    .await
+    .unwrap();
     Seeded { request, visit, callback }
 }
 
