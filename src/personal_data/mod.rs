@@ -867,6 +867,7 @@ pub static NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("kiosk", "enrol_code_hash", "SHA-256 of a random enrolment code"),
     ("regulation_version", "pdf_name", "the file name of the office's regulation"),
     ("suggestion", "outcome", "what the office did about a suggestion"),
+    ("office_error", "remedy_note", "what the office did to remedy its error (its clients are office_error_client)"),
 ];
 
 /// Name parts (between underscores) that make a column look personal.

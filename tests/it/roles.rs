@@ -115,6 +115,7 @@ const EXPECTED: &[(&str, &str, &[&str])] = &[
     ("get", "/absences", &["supervisor", "director"]),
     ("post", "/absences", &["supervisor", "director"]),
     ("get", "/home-visits", CASE_PARTIES),
+    ("post", "/home-visits/search", CASE_PARTIES),
     ("get", "/home-visits/new", &["info_point"]),
     ("post", "/home-visits", &["info_point"]),
     ("get", "/home-visits/{id}", &["staff"]),
