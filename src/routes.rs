@@ -329,15 +329,17 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// The whole application with its layers, ready to serve.
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
-    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.db.clone()))
-        .with_name(config.session_cookie_name())
-        .with_secure(config.cookie_secure)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
-        // Saved when changed; `auth::guard` touches it often enough for the idle timeout.
-        .with_always_save(false);
+    let sessions = SessionManagerLayer::new(
+        PgSessionStore::new(state.db.clone()).with_office_day(state.clock.clone(), config.time_zone),
+    )
+    .with_name(config.session_cookie_name())
+    .with_secure(config.cookie_secure)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_path("/")
+    .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_timeout.as_secs() as i64)))
+    // Saved when changed; `auth::guard` touches it often enough for the idle timeout.
+    .with_always_save(false);
 
     let pages = table(&state)
         .fallback(|| async { crate::error::AppError::NotFound })

@@ -130,6 +130,7 @@ mod tests {
             in_bomino,
             roles: roles.to_vec(),
             must_change_password: false,
+            regulation_due: None,
         }
     }
 

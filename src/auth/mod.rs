@@ -63,6 +63,9 @@ pub struct CurrentUser {
     /// An admin set the password: the employee must choose their own before
     /// anything else (`web::guard`).
     pub must_change_password: bool,
+    /// The regulation in force they have not confirmed yet (§11): the banner of
+    /// every staff page. Read with the session (`session_store`).
+    pub regulation_due: Option<crate::regulation::Due>,
 }
 
 impl CurrentUser {
@@ -180,8 +183,7 @@ pub async fn load_user(
     let row = match loaded {
         Some(row) => Some(row),
         None => {
-            sqlx::query_as!(
-                StaffRow,
+            let row = sqlx::query!(
                 r#"select s.staff_id, s.login, s.full_name, s.department_id, s.password_must_change,
                       d.name as "department_name?", d.symbol as "department_symbol?",
                       array(select role from staff_role r where r.staff_id = s.staff_id order by role) as "roles!"
@@ -190,7 +192,24 @@ pub async fn load_user(
                 staff_id
             )
             .fetch_optional(db)
-            .await?
+            .await?;
+            match row {
+                Some(r) => {
+                    let today = crate::calendar::local_date(now, &config.time_zone);
+                    Some(StaffRow {
+                        staff_id: r.staff_id,
+                        login: r.login,
+                        full_name: r.full_name,
+                        department_id: r.department_id,
+                        department_name: r.department_name,
+                        department_symbol: r.department_symbol,
+                        password_must_change: r.password_must_change,
+                        roles: r.roles,
+                        regulation_due: crate::regulation::due(db, staff_id, today).await?,
+                    })
+                }
+                None => None,
+            }
         }
     };
     let Some(row) = row else {
@@ -209,6 +228,7 @@ pub async fn load_user(
         in_bomino: row.department_symbol.as_deref() == Some(config.bomino_symbol.as_str()),
         roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
         must_change_password: row.password_must_change,
+        regulation_due: row.regulation_due,
     }))
 }
 
@@ -223,4 +243,6 @@ struct StaffRow {
     department_symbol: Option<String>,
     password_must_change: bool,
     roles: Vec<String>,
+    #[serde(default)]
+    regulation_due: Option<crate::regulation::Due>,
 }

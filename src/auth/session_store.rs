@@ -14,10 +14,13 @@
 //! Loading a session also reads its employee, their department and roles in the
 //! same statement (one round trip per request instead of two): the store hands
 //! them to `auth::load_user` in the record under `STAFF_KEY`, and never writes
-//! that key back to the row.
+//! that key back to the row. The same statement asks whether the employee has yet
+//! to confirm the regulation in force on the office's day (§11, the banner of every
+//! staff page: `regulation::due`): two index lookups, no round trip of its own.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use tower_sessions::session::{Id, Record};
@@ -25,15 +28,29 @@ use tower_sessions::session_store::{Error, Result, SessionStore};
 use uuid::Uuid;
 
 use super::{IP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY, STAFF_KEY, USER_AGENT_KEY, USER_KEY};
+use crate::clock::Clock;
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
     db: PgPool,
+    /// The application's clock and the office's time zone: the office's day, on
+    /// which the regulation in force is decided. Without them (housekeeping, which
+    /// loads no session) nothing is in force.
+    office_day: Option<(Clock, Tz)>,
 }
 
 impl PgSessionStore {
     pub fn new(db: PgPool) -> Self {
-        Self { db }
+        Self { db, office_day: None }
+    }
+
+    /// The store of the served application, which knows the office's day.
+    pub fn with_office_day(self, clock: Clock, tz: Tz) -> Self {
+        Self { office_day: Some((clock, tz)), ..self }
+    }
+
+    fn today(&self) -> Option<NaiveDate> {
+        self.office_day.as_ref().map(|(clock, tz)| crate::calendar::local_date(clock.now(), tz))
     }
 
     /// Removes expired sessions; run periodically.
@@ -173,7 +190,8 @@ impl SessionStore for PgSessionStore {
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         // The session and, when it is signed in, its active employee with department
-        // and roles: what every staff page needs, in one round trip.
+        // and roles, and the regulation in force they have not confirmed (the same
+        // statement as `regulation::due`): what every staff page needs, in one round trip.
         let row = sqlx::query!(
             r#"select se.data, se.expires_at,
                       case when s.staff_id is not null then
@@ -181,13 +199,22 @@ impl SessionStore for PgSessionStore {
                               'staff_id', s.staff_id, 'login', s.login, 'full_name', s.full_name,
                               'department_id', s.department_id, 'department_name', d.name,
                               'department_symbol', d.symbol, 'password_must_change', s.password_must_change,
-                              'roles', array(select role from staff_role r where r.staff_id = s.staff_id order by role))
+                              'roles', array(select role from staff_role r where r.staff_id = s.staff_id order by role),
+                              'regulation_due',
+                              (select jsonb_build_object('regulation_version_id', v.regulation_version_id,
+                                                         'title', v.title, 'effective_on', v.effective_on)
+                               from (select regulation_version_id, title, effective_on from regulation_version
+                                     where effective_on <= $2 order by effective_on desc, created_at desc limit 1) v
+                               where not exists (select 1 from regulation_acknowledgement a
+                                                 where a.regulation_version_id = v.regulation_version_id
+                                                   and a.staff_id = s.staff_id)))
                       end as staff
                from session se
                left join staff s on s.staff_id = se.staff_id and s.active
                left join department d on d.department_id = s.department_id
                where se.session_id = $1 and se.expires_at > now()"#,
-            key(id)
+            key(id),
+            self.today() as Option<NaiveDate>
         )
         .fetch_optional(&self.db)
         .await

@@ -609,6 +609,7 @@ mod tests {
             in_bomino: false,
             roles: roles.to_vec(),
             must_change_password: false,
+            regulation_due: None,
         }
     }
 

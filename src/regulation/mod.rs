@@ -27,7 +27,7 @@ use crate::web::page::{FlashKind, PageCtx, set_flash};
 use crate::web::pager::Pager;
 
 /// The version in force that this employee has not confirmed yet: the banner.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Due {
     pub regulation_version_id: Uuid,
     pub title: String,
@@ -35,6 +35,8 @@ pub struct Due {
 }
 
 /// What the banner asks of `staff_id` on `today` (the office's date), if anything.
+/// Every request reads it with the session in the same statement
+/// (`auth::session_store`); this one only when the employee signed in this request.
 pub async fn due(db: &PgPool, staff_id: Uuid, today: NaiveDate) -> sqlx::Result<Option<Due>> {
     sqlx::query_as!(
         Due,

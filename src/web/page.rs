@@ -121,13 +121,8 @@ where
         let user = parts.extensions.get::<CurrentUser>().cloned();
         let live_refresh = parts.headers.contains_key(LIVE_REFRESH_HEADER);
         let now = state.clock.now();
-        let regulation_due = match &user {
-            Some(user) if !live_refresh => {
-                let today = crate::calendar::local_date(now, &state.config.time_zone);
-                crate::regulation::due(&state.db, user.staff_id, today).await?
-            }
-            _ => None,
-        };
+        // Read with the session (`auth::session_store`): no query of its own.
+        let regulation_due = user.as_ref().filter(|_| !live_refresh).and_then(|u| u.regulation_due.clone());
         Ok(PageCtx {
             lang,
             t: lang.texts(),
