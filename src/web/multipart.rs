@@ -1,6 +1,17 @@
 //! Reading a `multipart/form-data` body (a form with a file) that is already in
 //! memory and limited in size (`routes::body_limit`): its fields, and its files
 //! with their names. Whatever does not parse is "no such field", never a failure.
+//!
+//! Why not `axum::extract::Multipart` (multer): the CSRF layer (`csrf::verify`)
+//! must find the form's token in the body before any handler runs, so it reads the
+//! whole body (limited by `routes::body_limit`) into memory first; the handler then
+//! gets those bytes. A streaming parser buys nothing on a body already in memory,
+//! and reading the token with it would mean parsing the body twice through a
+//! stream in the layer as well. The forms are ours (one file, a few fields, at
+//! most `MAX_PARTS`), so this reads just RFC 7578's `form-data` parts: no nested
+//! `multipart/mixed`, no `Content-Transfer-Encoding`, no `filename*=` (browsers
+//! send none of these). Should a form ever need more, switch both users (the layer
+//! and `regulation::create_version`) to multer together.
 
 use axum::body::Bytes;
 
