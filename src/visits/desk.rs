@@ -128,6 +128,11 @@ async fn desk_page(
     // and the assistance requests. A request stays only while its client still
     // waits (or is this clerk's own): once a colleague's desk has called the client,
     // nobody need come any more.
+    // The undo's time limit is a sub-select so that the planner does not estimate
+    // it from the value: knowing that only a minute is read, it found every plan
+    // of its own cheaper than the generic one and planned the statement again on
+    // every desk view (0.7 ms of planning for 0.15 ms of execution); now the
+    // prepared statement's generic plan, the same plan, serves.
     let own = sqlx::query!(
         r#"select od.desk_id as "desk_id?", od.number as "desk_number?",
                   (select back_at from away_notice where staff_id = $1 and ended_at is null) as away_back_at,
@@ -151,7 +156,7 @@ async fn desk_page(
                               where s.staff_id = $1 and s.ended_at is null) od on true
            left join lateral (select visit_id, ticket from visit
                               where served_by = $1 and status = 'no_show'
-                                and finished_at > $2::timestamptz - make_interval(secs => $3)
+                                and finished_at > (select $2::timestamptz - make_interval(secs => $3))
                               order by finished_at desc limit 1) u on true"#,
         user.staff_id,
         ctx.now,
