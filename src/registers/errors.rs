@@ -436,16 +436,16 @@ pub async fn show_error(
 /// there is none, 403 when not the reader's, 409 when closed (nothing changes
 /// after) or when the form is stale. The version moves on at once, so that the
 /// form made from it is stale after this change (the transaction undoes it if
-/// the change is refused).
+/// the change is refused). With the day the error was found.
 async fn begin_change(
     state: &AppState,
     user: &CurrentUser,
     id: Uuid,
     form_version: i32,
-) -> Result<Transaction<'static, Postgres>> {
+) -> Result<(Transaction<'static, Postgres>, NaiveDate)> {
     let mut tx = state.db.begin().await?;
     let row = sqlx::query!(
-        "select registered_by, version, closed_at from office_error where office_error_id = $1 for update",
+        "select registered_by, version, closed_at, found_on from office_error where office_error_id = $1 for update",
         id
     )
     .fetch_optional(&mut *tx)
@@ -460,7 +460,7 @@ async fn begin_change(
     sqlx::query!("update office_error set version = version + 1 where office_error_id = $1", id)
         .execute(&mut *tx)
         .await?;
-    Ok(tx)
+    Ok((tx, row.found_on))
 }
 
 /// An error's change audited as `action` with `detail`.
@@ -507,7 +507,7 @@ pub async fn add_client(
     if !errors.is_empty() {
         return refused(&state, &user, ctx, id, forms, errors).await;
     }
-    let mut tx = begin_change(&state, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let client_id = sqlx::query_scalar!(
         "insert into office_error_client (office_error_id, client_name, contact, case_ref, added_at)
          values ($1, $2, $3, $4, $5) returning office_error_client_id",
@@ -564,7 +564,13 @@ pub async fn inform_client(
     let (Some(client), Some(informed_on), true) = (client, informed_on, errors.is_empty()) else {
         return refused(&state, &user, ctx, id, forms, errors).await;
     };
-    let mut tx = begin_change(&state, &user, id, form_version).await?;
+    let (mut tx, found_on) = begin_change(&state, &user, id, form_version).await?;
+    if informed_on < found_on {
+        // Told before the error was known: a typo in the date (Std 21 tells once it is found).
+        drop(tx);
+        errors.add("informed_on", t.oe_informed_before_found);
+        return refused(&state, &user, ctx, id, forms, errors).await;
+    }
     let told = sqlx::query!(
         "update office_error_client set informed_on = $3, informed_how = $4, informed_note = $5, informed_by = $6
          where office_error_client_id = $2 and office_error_id = $1 and informed_on is null",
@@ -606,7 +612,7 @@ pub async fn record_remedy(
     if !errors.is_empty() {
         return refused(&state, &user, ctx, id, forms, errors).await;
     }
-    let mut tx = begin_change(&state, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let done = sqlx::query!(
         "update office_error set remedy_done_at = $2, remedy_note = $3
          where office_error_id = $1 and remedy_done_at is null",
@@ -636,7 +642,7 @@ pub async fn close_error(
 ) -> Result<Response> {
     let t = ctx.t;
     let form_version = version(&form)?;
-    let mut tx = begin_change(&state, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let facts = sqlx::query!(
         r#"select (select count(*) from office_error_client where office_error_id = $1) as "clients!",
                   (select count(*) from office_error_client where office_error_id = $1 and informed_on is not null) as "informed!",
