@@ -882,6 +882,7 @@ catalogue! {
     oe_record_informed: "Zapisz poinformowanie klienta", "Record that a client was told";
     oe_informed_on: "Data poinformowania", "Told on";
     oe_informed_in_future: "Data poinformowania nie może być w przyszłości", "The date told cannot be in the future";
+    oe_informed_before_found: "Data poinformowania nie może być wcześniejsza niż data wykrycia pomyłki", "The date told cannot be before the date the error was found";
     oe_informed_how: "Sposób poinformowania", "How";
     oe_informed_note: "Uwagi", "Notes";
     oe_informed_note_hint: "Na przykład: klient przyjął proponowaną naprawę", "For example: the client accepted the remedy";

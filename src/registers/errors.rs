@@ -7,13 +7,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
+use sqlx::{Postgres, Transaction};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{Tab, form_key, mask_name, taken_key, version};
+use super::{Entry, ExportQuery, Tab, exported, form_key, mask_name, once, saved, short, version};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::ERROR_READERS;
@@ -22,9 +23,9 @@ use crate::i18n::Texts;
 use crate::office::{DepartmentOption, department_options};
 use crate::reports::Month;
 use crate::state::AppState;
-use crate::web::export::{ExportFormat, Table, download};
+use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::PageCtx;
 use crate::web::pager::Pager;
 
 /// How a client was told of the error.
@@ -123,15 +124,6 @@ pub fn informed_of(t: &Texts, informed: i64, count: usize) -> String {
         "count",
         &count.to_string(),
     )
-}
-
-/// The first `max` characters of a text, with "…" when cut.
-pub fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
 }
 
 pub async fn list_errors(
@@ -298,22 +290,13 @@ pub async fn create_error(
     )
     .fetch_one(&mut *tx)
     .await;
-    let id = match inserted {
-        Ok(id) => id,
-        Err(e) if taken_key(&e, "office_error_form_key_key") => return Err(AppError::Conflict),
-        Err(e) => return Err(e.into()),
+    let id = once(inserted, "office_error_form_key_key")?;
+    let entry = Entry {
+        action: Action::OfficeErrorRegistered,
+        target: ("office_error", id),
+        detail: serde_json::json!({ "found_on": found_on }),
     };
-    actor
-        .record(
-            &mut *tx,
-            Action::OfficeErrorRegistered,
-            Some(("office_error", id.to_string())),
-            serde_json::json!({ "found_on": found_on }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.oe_registered).await?;
-    Ok(Redirect::to(&format!("/office-errors/{id}")).into_response())
+    saved(tx, &session, &actor, entry, t.oe_registered, &format!("/office-errors/{id}")).await
 }
 
 pub struct ErrorDetail {
@@ -449,11 +432,20 @@ pub async fn show_error(
     error_page(&state, &user, ctx, id, ErrorForms::default(), FormErrors::default()).await
 }
 
-/// The error, read for a change: 404 when there is none, 403 when not the reader's,
-/// 409 when closed (nothing changes after) or when the form is stale.
-async fn open_for_change(tx: &mut sqlx::PgConnection, user: &CurrentUser, id: Uuid, form_version: i32) -> Result<()> {
+/// Begins a change of the error, in a transaction with the error locked: 404 when
+/// there is none, 403 when not the reader's, 409 when closed (nothing changes
+/// after) or when the form is stale. The version moves on at once, so that the
+/// form made from it is stale after this change (the transaction undoes it if
+/// the change is refused). With the day the error was found.
+async fn begin_change(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    form_version: i32,
+) -> Result<(Transaction<'static, Postgres>, NaiveDate)> {
+    let mut tx = state.db.begin().await?;
     let row = sqlx::query!(
-        "select registered_by, version, closed_at from office_error where office_error_id = $1 for update",
+        "select registered_by, version, closed_at, found_on from office_error where office_error_id = $1 for update",
         id
     )
     .fetch_optional(&mut *tx)
@@ -465,14 +457,15 @@ async fn open_for_change(tx: &mut sqlx::PgConnection, user: &CurrentUser, id: Uu
     if row.closed_at.is_some() || row.version != form_version {
         return Err(AppError::Conflict);
     }
-    Ok(())
-}
-
-async fn bump(tx: &mut sqlx::PgConnection, id: Uuid) -> Result<()> {
     sqlx::query!("update office_error set version = version + 1 where office_error_id = $1", id)
         .execute(&mut *tx)
         .await?;
-    Ok(())
+    Ok((tx, row.found_on))
+}
+
+/// An error's change audited as `action` with `detail`.
+fn entry(action: Action, id: Uuid, detail: serde_json::Value) -> Entry {
+    Entry { action, target: ("office_error", id), detail }
 }
 
 async fn refused(
@@ -514,8 +507,7 @@ pub async fn add_client(
     if !errors.is_empty() {
         return refused(&state, &user, ctx, id, forms, errors).await;
     }
-    let mut tx = state.db.begin().await?;
-    open_for_change(&mut tx, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let client_id = sqlx::query_scalar!(
         "insert into office_error_client (office_error_id, client_name, contact, case_ref, added_at)
          values ($1, $2, $3, $4, $5) returning office_error_client_id",
@@ -527,18 +519,9 @@ pub async fn add_client(
     )
     .fetch_one(&mut *tx)
     .await?;
-    bump(&mut tx, id).await?;
-    actor
-        .record(
-            &mut *tx,
-            Action::OfficeErrorClientAdded,
-            Some(("office_error", id.to_string())),
-            serde_json::json!({ "client": client_id, "case_ref": forms.case_ref }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.oe_client_added).await?;
-    Ok(Redirect::to(&format!("/office-errors/{id}#clients")).into_response())
+    let detail = serde_json::json!({ "client": client_id, "case_ref": forms.case_ref });
+    let entry = entry(Action::OfficeErrorClientAdded, id, detail);
+    saved(tx, &session, &actor, entry, t.oe_client_added, &format!("/office-errors/{id}#clients")).await
 }
 
 /// Records when and how a client was told of the error (Std 21.2-21.8).
@@ -581,8 +564,13 @@ pub async fn inform_client(
     let (Some(client), Some(informed_on), true) = (client, informed_on, errors.is_empty()) else {
         return refused(&state, &user, ctx, id, forms, errors).await;
     };
-    let mut tx = state.db.begin().await?;
-    open_for_change(&mut tx, &user, id, form_version).await?;
+    let (mut tx, found_on) = begin_change(&state, &user, id, form_version).await?;
+    if informed_on < found_on {
+        // Told before the error was known: a typo in the date (Std 21 tells once it is found).
+        drop(tx);
+        errors.add("informed_on", t.oe_informed_before_found);
+        return refused(&state, &user, ctx, id, forms, errors).await;
+    }
     let told = sqlx::query!(
         "update office_error_client set informed_on = $3, informed_how = $4, informed_note = $5, informed_by = $6
          where office_error_client_id = $2 and office_error_id = $1 and informed_on is null",
@@ -599,18 +587,8 @@ pub async fn inform_client(
         // Not a client of this error, or told already.
         return Err(AppError::Conflict);
     }
-    bump(&mut tx, id).await?;
-    actor
-        .record(
-            &mut *tx,
-            Action::OfficeErrorClientInformed,
-            Some(("office_error", id.to_string())),
-            serde_json::json!({ "client": client, "via": forms.how }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.oe_client_informed).await?;
-    Ok(Redirect::to(&format!("/office-errors/{id}#clients")).into_response())
+    let entry = entry(Action::OfficeErrorClientInformed, id, serde_json::json!({ "client": client, "via": forms.how }));
+    saved(tx, &session, &actor, entry, t.oe_client_informed, &format!("/office-errors/{id}#clients")).await
 }
 
 /// Records the remedy as done, with what was done.
@@ -634,10 +612,9 @@ pub async fn record_remedy(
     if !errors.is_empty() {
         return refused(&state, &user, ctx, id, forms, errors).await;
     }
-    let mut tx = state.db.begin().await?;
-    open_for_change(&mut tx, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let done = sqlx::query!(
-        "update office_error set remedy_done_at = $2, remedy_note = $3, version = version + 1
+        "update office_error set remedy_done_at = $2, remedy_note = $3
          where office_error_id = $1 and remedy_done_at is null",
         id,
         ctx.now,
@@ -648,12 +625,8 @@ pub async fn record_remedy(
     if done.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    actor
-        .record(&mut *tx, Action::OfficeErrorRemedyDone, Some(("office_error", id.to_string())), serde_json::json!({}))
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.oe_remedy_recorded).await?;
-    Ok(Redirect::to(&format!("/office-errors/{id}")).into_response())
+    let entry = entry(Action::OfficeErrorRemedyDone, id, serde_json::json!({}));
+    saved(tx, &session, &actor, entry, t.oe_remedy_recorded, &format!("/office-errors/{id}")).await
 }
 
 /// Closes the error, once every client is told and the remedy done; otherwise the
@@ -669,8 +642,7 @@ pub async fn close_error(
 ) -> Result<Response> {
     let t = ctx.t;
     let form_version = version(&form)?;
-    let mut tx = state.db.begin().await?;
-    open_for_change(&mut tx, &user, id, form_version).await?;
+    let (mut tx, _) = begin_change(&state, &user, id, form_version).await?;
     let facts = sqlx::query!(
         r#"select (select count(*) from office_error_client where office_error_id = $1) as "clients!",
                   (select count(*) from office_error_client where office_error_id = $1 and informed_on is not null) as "informed!",
@@ -693,25 +665,15 @@ pub async fn close_error(
         return refused(&state, &user, ctx, id, ErrorForms::default(), errors).await;
     }
     sqlx::query!(
-        "update office_error set closed_at = $2, closed_by = $3, version = version + 1 where office_error_id = $1",
+        "update office_error set closed_at = $2, closed_by = $3 where office_error_id = $1",
         id,
         ctx.now,
         user.staff_id
     )
     .execute(&mut *tx)
     .await?;
-    actor
-        .record(&mut *tx, Action::OfficeErrorClosed, Some(("office_error", id.to_string())), serde_json::json!({}))
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.oe_closed).await?;
-    Ok(Redirect::to(&format!("/office-errors/{id}")).into_response())
-}
-
-#[derive(Deserialize, Default)]
-pub struct ExportQuery {
-    #[serde(default)]
-    pub format: String,
+    let entry = entry(Action::OfficeErrorClosed, id, serde_json::json!({}));
+    saved(tx, &session, &actor, entry, t.oe_closed, &format!("/office-errors/{id}")).await
 }
 
 /// The whole register, as CSV or XLSX: clients by masked name and case reference only.
@@ -722,7 +684,7 @@ pub async fn export_errors(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response> {
     let t = ctx.t;
-    let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
+    let format = query.format()?;
     let rows = sqlx::query!(
         r#"select e.office_error_id, e.found_on, d.name as "department?", s.full_name as registered_by, e.what_happened,
                   e.consequences, e.remedy, e.apology, e.remedy_done_at, e.closed_at,
@@ -777,13 +739,5 @@ pub async fn export_errors(
             day(r.closed_at).into(),
         ]);
     }
-    actor
-        .record(
-            &state.db,
-            Action::RegisterExported,
-            None,
-            serde_json::json!({ "register": "office_error", "rows": rows.len() }),
-        )
-        .await?;
-    download(&[table], format, &format!("pomylki-urzedu-{}", ctx.today()))
+    exported(&state.db, &actor, "office_error", table, format, &format!("pomylki-urzedu-{}", ctx.today())).await
 }

@@ -6,21 +6,20 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::errors::{ExportQuery, short};
-use super::{Tab, form_key, taken_key};
+use super::{Entry, ExportQuery, Tab, exported, form_key, once, saved, short};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::GIFT_READERS;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::web::export::{ExportFormat, Table, download};
+use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::PageCtx;
 use crate::web::pager::{PageQuery, Pager};
 
 pub struct GiftRow {
@@ -151,22 +150,13 @@ pub async fn create_gift(
     )
     .fetch_one(&mut *tx)
     .await;
-    let id = match inserted {
-        Ok(id) => id,
-        Err(e) if taken_key(&e, "gift_refusal_form_key_key") => return Err(AppError::Conflict),
-        Err(e) => return Err(e.into()),
+    let id = once(inserted, "gift_refusal_form_key_key")?;
+    let entry = Entry {
+        action: Action::GiftRefusalRecorded,
+        target: ("gift_refusal", id),
+        detail: serde_json::json!({ "offered_on": offered_on }),
     };
-    actor
-        .record(
-            &mut *tx,
-            Action::GiftRefusalRecorded,
-            Some(("gift_refusal", id.to_string())),
-            serde_json::json!({ "offered_on": offered_on }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.gift_recorded).await?;
-    Ok(Redirect::to("/gifts").into_response())
+    saved(tx, &session, &actor, entry, t.gift_recorded, "/gifts").await
 }
 
 #[derive(Template, WebTemplate)]
@@ -207,7 +197,7 @@ pub async fn export_gifts(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response> {
     let t = ctx.t;
-    let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
+    let format = query.format()?;
     let rows = sqlx::query_as!(
         GiftRow,
         r#"select g.gift_refusal_id, g.staff_id, s.full_name as staff_name, g.offered_on, g.offered, g.matter,
@@ -230,13 +220,6 @@ pub async fn export_gifts(
             r.how_refused.clone().into(),
         ]);
     }
-    actor
-        .record(
-            &state.db,
-            Action::RegisterExported,
-            None,
-            serde_json::json!({ "register": "gift_refusal", "rows": rows.len() }),
-        )
-        .await?;
-    download(&[table], format, &format!("odmowy-przyjecia-prezentow-{}", ctx.today()))
+    exported(&state.db, &actor, "gift_refusal", table, format, &format!("odmowy-przyjecia-prezentow-{}", ctx.today()))
+        .await
 }

@@ -2,16 +2,24 @@
 //! to clients (Std 21, `errors`), gifts refused (Std 24, `gifts`) and suggestions
 //! for improving the service (§7.1, `suggestions`). What they share is here: the
 //! tabs between them, the one-submission key of a form, the version of a record,
-//! names masked in lists.
+//! names masked in lists, how a saved form ends (`saved`) and an audited download
+//! (`exported`).
 
 pub mod errors;
 pub mod gifts;
 pub mod suggestions;
 
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sqlx::{PgPool, Postgres, Transaction};
+use tower_sessions::Session;
 use uuid::Uuid;
 
+use crate::audit::{Action, Actor};
 use crate::error::{AppError, Result};
+use crate::web::export::{ExportFormat, Table, download};
 use crate::web::form::FormData;
+use crate::web::page::{FlashKind, set_flash};
 
 /// Which register a page belongs to, for the tabs between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +63,74 @@ pub fn mask_name(name: &str) -> String {
     format!("{first} {}", initials.join(" "))
 }
 
-/// A unique violation on a form's key: the form was already sent.
-pub fn taken_key(e: &sqlx::Error, constraint: &str) -> bool {
-    crate::error::is_unique_violation(e, constraint)
+/// The id of a row just inserted, or 409 when `constraint` (a form's key, a comment
+/// made a suggestion) says it was inserted already: the form was sent twice.
+pub fn once(inserted: sqlx::Result<Uuid>, constraint: &str) -> Result<Uuid> {
+    match inserted {
+        Err(e) if crate::error::is_unique_violation(&e, constraint) => Err(AppError::Conflict),
+        other => Ok(other?),
+    }
+}
+
+/// A change to a register, as the audit log keeps it: the action, the record
+/// (its table and id) and what to add.
+pub struct Entry {
+    pub action: Action,
+    pub target: (&'static str, Uuid),
+    pub detail: serde_json::Value,
+}
+
+/// How every saved form of the registers ends: the change audited in its own
+/// transaction, committed, a one-time `message` and the way to `to`.
+pub async fn saved(
+    mut tx: Transaction<'static, Postgres>,
+    session: &Session,
+    actor: &Actor,
+    entry: Entry,
+    message: &str,
+    to: &str,
+) -> Result<Response> {
+    let (table, id) = entry.target;
+    actor.record(&mut *tx, entry.action, Some((table, id.to_string())), entry.detail).await?;
+    tx.commit().await?;
+    set_flash(session, FlashKind::Success, message).await?;
+    Ok(Redirect::to(to).into_response())
+}
+
+/// `?format=csv` or `?format=xlsx` of a register's download.
+#[derive(Deserialize, Default)]
+pub struct ExportQuery {
+    #[serde(default)]
+    pub format: String,
+}
+
+impl ExportQuery {
+    /// The format asked for; 404 for any other.
+    pub fn format(&self) -> Result<ExportFormat> {
+        ExportFormat::parse(&self.format).ok_or(AppError::NotFound)
+    }
+}
+
+/// A register's whole table as a file named `file`, the download audited (which
+/// register, how many rows).
+pub async fn exported(
+    db: &PgPool,
+    actor: &Actor,
+    register: &str,
+    table: Table,
+    format: ExportFormat,
+    file: &str,
+) -> Result<Response> {
+    let detail = serde_json::json!({ "register": register, "rows": table.rows.len() });
+    actor.record(db, Action::RegisterExported, None, detail).await?;
+    download(&[table], format, file)
+}
+
+/// The first `max` characters of a text, with "…" when cut (the lists' cells).
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -8,24 +8,23 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::errors::{ExportQuery, short};
-use super::{Tab, form_key, taken_key, version};
+use super::{Entry, ExportQuery, Tab, exported, form_key, once, saved, short, version};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::SUGGESTION_KEEPERS;
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::state::AppState;
-use crate::web::export::{ExportFormat, Table, download};
+use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::PageCtx;
 use crate::web::pager::Pager;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
@@ -251,17 +250,10 @@ pub async fn create_suggestion(
     )
     .fetch_one(&mut *tx)
     .await;
-    let id = match inserted {
-        Ok(id) => id,
-        Err(e) if taken_key(&e, "suggestion_form_key_key") => return Err(AppError::Conflict),
-        Err(e) => return Err(e.into()),
-    };
-    actor
-        .record(&mut *tx, Action::SuggestionSubmitted, Some(("suggestion", id.to_string())), serde_json::json!({}))
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, t.sg_submitted).await?;
-    Ok(Redirect::to("/suggestions").into_response())
+    let id = once(inserted, "suggestion_form_key_key")?;
+    let entry =
+        Entry { action: Action::SuggestionSubmitted, target: ("suggestion", id), detail: serde_json::json!({}) };
+    saved(tx, &session, &actor, entry, t.sg_submitted, "/suggestions").await
 }
 
 /// The kiosk comments (by answer) already made suggestions, among `answers`.
@@ -304,22 +296,13 @@ pub async fn suggest_from_comment(
     )
     .fetch_one(&mut *tx)
     .await;
-    let id = match inserted {
-        Ok(id) => id,
-        Err(e) if taken_key(&e, "suggestion_survey_answer_id_key") => return Err(AppError::Conflict),
-        Err(e) => return Err(e.into()),
+    let id = once(inserted, "suggestion_survey_answer_id_key")?;
+    let entry = Entry {
+        action: Action::SuggestionFromComment,
+        target: ("suggestion", id),
+        detail: serde_json::json!({ "answer": answer }),
     };
-    actor
-        .record(
-            &mut *tx,
-            Action::SuggestionFromComment,
-            Some(("suggestion", id.to_string())),
-            serde_json::json!({ "answer": answer }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, ctx.t.sg_from_comment_done).await?;
-    Ok(Redirect::to(&format!("/suggestions/{id}")).into_response())
+    saved(tx, &session, &actor, entry, ctx.t.sg_from_comment_done, &format!("/suggestions/{id}")).await
 }
 
 #[derive(Template, WebTemplate)]
@@ -439,17 +422,13 @@ pub async fn change_status(
     if moved.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    actor
-        .record(
-            &mut *tx,
-            Action::SuggestionStatusChanged,
-            Some(("suggestion", id.to_string())),
-            serde_json::json!({ "from": current.status.code(), "to": to.code() }),
-        )
-        .await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, &ctx.fill(t.sg_status_changed, "status", to.label(t))).await?;
-    Ok(Redirect::to(&format!("/suggestions/{id}")).into_response())
+    let entry = Entry {
+        action: Action::SuggestionStatusChanged,
+        target: ("suggestion", id),
+        detail: serde_json::json!({ "from": current.status.code(), "to": to.code() }),
+    };
+    let message = ctx.fill(t.sg_status_changed, "status", to.label(t));
+    saved(tx, &session, &actor, entry, &message, &format!("/suggestions/{id}")).await
 }
 
 /// The whole register, as CSV or XLSX. A resident's suggestion is their comment's
@@ -461,7 +440,7 @@ pub async fn export_suggestions(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response> {
     let t = ctx.t;
-    let format = ExportFormat::parse(&query.format).ok_or(AppError::NotFound)?;
+    let format = query.format()?;
     let rows = sqlx::query_as!(
         SuggestionRow,
         r#"select g.suggestion_id, g.source as "source: Source", g.submitted_by, s.full_name as submitted_by_name,
@@ -491,13 +470,5 @@ pub async fn export_suggestions(
                 .into(),
         ]);
     }
-    actor
-        .record(
-            &state.db,
-            Action::RegisterExported,
-            None,
-            serde_json::json!({ "register": "suggestion", "rows": rows.len() }),
-        )
-        .await?;
-    download(&[table], format, &format!("propozycje-usprawnien-{}", ctx.today()))
+    exported(&state.db, &actor, "suggestion", table, format, &format!("propozycje-usprawnien-{}", ctx.today())).await
 }

@@ -66,7 +66,7 @@ pub struct CommentsPage {
 impl CommentsPage {
     /// The start of a comment, to tell its buttons apart for a screen reader.
     pub fn start_of(&self, text: &str) -> String {
-        crate::registers::errors::short(text, 40)
+        crate::registers::short(text, 40)
     }
 }
 

@@ -239,6 +239,65 @@ async fn the_error_form_says_what_is_missing_and_never_fails_on_a_nul_byte_or_a_
     assert!(res.body.contains("Pole zawiera niedozwolone znaki"));
 }
 
+/// Std 21: a client is told of an error once it is found, so the day they were told
+/// cannot come before the day it was found (a typo the register would keep as a
+/// disclosure made before the error was known); and a closed error takes no more
+/// changes, whichever form is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_is_not_told_before_the_error_was_found_and_a_closed_error_takes_no_more_changes() {
+    let app = TestApp::spawn(office_db().await).await;
+    let clerk = app.signed_in("michal.wojcik").await;
+    let id = register_error(&clerk).await;
+    let res = on_error(&clerk, &id, "clients", &[("client_name", "Helena Wiśniewska")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let helena = client_id(&app, "Helena Wiśniewska").await;
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Warsaw).date_naive();
+    let yesterday = (now - chrono::Days::new(1)).format("%d.%m.%Y").to_string();
+    let res =
+        on_error(&clerk, &id, "informed", &[("client", &helena), ("informed_on", &yesterday), ("how", "phone")]).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(
+        res.body.contains("Data poinformowania nie może być wcześniejsza niż data wykrycia pomyłki"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains(&format!("value=\"{yesterday}\"")), "what was typed is kept");
+    assert_eq!(count(&app, "select count(*) from office_error_client where informed_on is not null").await, 0);
+
+    let today = now.format("%d.%m.%Y").to_string();
+    let res =
+        on_error(&clerk, &id, "informed", &[("client", &helena), ("informed_on", &today), ("how", "phone")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let res = on_error(&clerk, &id, "remedy", &[("remedy_note", "Korekta wysłana.")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = clerk.get(&format!("/office-errors/{id}")).await;
+    let (token, current) = (page.csrf(), version_of(&page));
+    let res = clerk.post_with_token(&format!("/office-errors/{id}/close"), &token, &[("version", &current)]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    // The page's forms are gone; the same forms sent anyway, even with the version after closing, change nothing.
+    let closed = version_of_db(&app, &id).await;
+    for (action, fields) in [
+        ("clients", vec![("client_name", "Ewa Lis")]),
+        ("remedy", vec![("remedy_note", "Jeszcze raz")]),
+        ("close", vec![]),
+    ] {
+        let mut all = vec![("version", closed.as_str())];
+        all.extend(fields);
+        let res = clerk.post_with_token(&format!("/office-errors/{id}/{action}"), &token, &all).await;
+        assert_eq!(res.status, 409, "{action} on a closed error");
+    }
+    assert_eq!(count(&app, "select count(*) from office_error_client").await, 1);
+}
+
+async fn version_of_db(app: &TestApp, id: &str) -> String {
+    sqlx::query_scalar::<_, i32>("select version from office_error where office_error_id = $1::uuid")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_director_and_the_secretary_see_every_error_others_only_their_own() {
     let app = TestApp::spawn(office_db().await).await;
