@@ -207,14 +207,6 @@ impl RecordKind {
     pub fn has_sensitive_data(&self) -> bool {
         self.columns.iter().any(|c| c.category.is_sensitive())
     }
-
-    /// The retention period's default, in days, when the kind has one.
-    pub fn default_retention_days(&self) -> Option<u32> {
-        match self.retention {
-            Retention::AfterEnd { default_days, .. } => Some(default_days),
-            Retention::Other(_) => None,
-        }
-    }
 }
 
 /// Technical and organisational measures (Art. 32), named in the register.
@@ -287,6 +279,19 @@ const EMPLOYMENT_GROUND: Text = t(
     "art. 6 ust. 1 lit. b i c RODO w zw. z art. 22¹ Kodeksu pracy i ustawą o pracownikach samorządowych",
     "GDPR Art. 6(1)(b) and (c) with Art. 22¹ of the Labour Code and the Act on local-government employees",
 );
+const NOBODY: Text = t("nikt (tylko system)", "nobody (the system only)");
+const AS_ITS_REQUEST: Text = t("jak wniosek, którego dotyczy", "as the request it belongs to");
+const ACCOUNTABILITY: Erase = Erase::Keep("rozliczalność");
+
+/// A resident's or an employee's record kept for a period: by role, changes audited,
+/// anonymised by retention.
+const KEPT_FOR_A_PERIOD: &[SecurityMeasure] = &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport];
+/// A register that also masks the client's data in its lists and exports.
+const MASKED_REGISTER: &[SecurityMeasure] =
+    &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport];
+/// A record of the staff or of the system that retention does not touch.
+const STAFF_RECORD: &[SecurityMeasure] = &[M::RoleBasedAccess, M::ChangesAudited, M::Transport];
+
 const SECURITY_GROUND: Text = t(
     "art. 6 ust. 1 lit. c RODO w zw. z art. 5 ust. 2 i art. 32 RODO (rozliczalność, bezpieczeństwo)",
     "GDPR Art. 6(1)(c) with Art. 5(2) and Art. 32 (accountability, security of processing)",
@@ -345,7 +350,7 @@ pub static KINDS: &[RecordKind] = &[
                  service (KPA Part VIII) and yearly comparisons; counts and times stay for the reports",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -369,7 +374,7 @@ pub static KINDS: &[RecordKind] = &[
                  from visit v where v.visit_id = t.visit_id)",
             why: t("jak wizyta, której dotyczy", "as the visit it belongs to"),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -401,7 +406,7 @@ pub static KINDS: &[RecordKind] = &[
                  stays for the evaluation sheet",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -421,7 +426,7 @@ pub static KINDS: &[RecordKind] = &[
                  from callback c where c.callback_id = t.callback_id)",
             why: t("jak oddzwonienie, którego dotyczy", "as the callback it belongs to"),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -503,9 +508,9 @@ pub static KINDS: &[RecordKind] = &[
             setting: "RETENTION_HOME_VISIT",
             ended_at: "(select cf.state_since from case_file cf \
                  where cf.case_file_id = t.case_file_id and cf.state in ('visited', 'cancelled'))",
-            why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
+            why: AS_ITS_REQUEST,
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: KEPT_AS_CASE_FILE,
     },
     RecordKind {
@@ -527,11 +532,10 @@ pub static KINDS: &[RecordKind] = &[
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_HOME_VISIT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.home_visit_request_id and cf.state in ('visited', 'cancelled'))",
-            why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
+            ended_at: HOME_VISIT_ENDED,
+            why: AS_ITS_REQUEST,
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -591,7 +595,7 @@ pub static KINDS: &[RecordKind] = &[
             "while employed; afterwards the account is deactivated and the data stays, as it signs actions \
              in cases and the audit log (case files per the file plan)",
         )),
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        security: STAFF_RECORD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -625,7 +629,7 @@ pub static KINDS: &[RecordKind] = &[
                  kind stay (personnel files are kept by HR)",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -654,10 +658,10 @@ pub static KINDS: &[RecordKind] = &[
         title: t("Dziennik zdarzeń", "Audit log"),
         subject: Subject::Employee { staff_column: "actor_id" },
         columns: &[
-            col("actor_login", Account, Erase::Keep("rozliczalność")),
-            col("ip", Network, Erase::Keep("rozliczalność")),
-            col("detail", Activity, Erase::Keep("rozliczalność")),
-            col("target_id", Activity, Erase::Keep("rozliczalność")),
+            col("actor_login", Account, ACCOUNTABILITY),
+            col("ip", Network, ACCOUNTABILITY),
+            col("detail", Activity, ACCOUNTABILITY),
+            col("target_id", Activity, ACCOUNTABILITY),
         ],
         purpose: t(
             "rozliczalność: kto, kiedy i co zrobił lub odczytał (art. 5 ust. 2 RODO, §3.6, Std 12)",
@@ -672,7 +676,7 @@ pub static KINDS: &[RecordKind] = &[
             "tylko do dopisywania; przechowywany jak dokumentacja systemu (JRWA), archiwizowany poza Okienkiem",
             "append-only; kept as the system's records (file plan), archived outside Okienko",
         )),
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        security: STAFF_RECORD,
         on_request: OnRequest::KeptUnderLaw(t(
             "Dziennik zdarzeń jest tylko do dopisywania: rozliczalność (art. 5 ust. 2 i art. 32 RODO).",
             "The audit log is append-only: accountability (GDPR Art. 5(2) and Art. 32).",
@@ -723,7 +727,7 @@ pub static KINDS: &[RecordKind] = &[
                  your own); the reference, dates, subject and workflow steps stay",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
+        security: MASKED_REGISTER,
         on_request: OnRequest::KeptUnderLaw(t(
             "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
              okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
@@ -762,7 +766,7 @@ pub static KINDS: &[RecordKind] = &[
                  authority (Art. 442^1 of the Civil Code); the monthly counts stay",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
+        security: MASKED_REGISTER,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -823,7 +827,7 @@ pub static KINDS: &[RecordKind] = &[
         ],
         purpose: t("ochrona przed zgadywaniem haseł", "protection against password guessing"),
         legal_ground: SECURITY_GROUND,
-        recipients: t("nikt (tylko system)", "nobody (the system only)"),
+        recipients: NOBODY,
         retention: Retention::Other(t(
             "usuwane po dniu bez kolejnej nieudanej próby",
             "deleted a day after the last failure",
@@ -843,7 +847,7 @@ pub static KINDS: &[RecordKind] = &[
         ],
         purpose: t("drugi składnik logowania (ASVS 6.3.3)", "the second factor of signing in (ASVS 6.3.3)"),
         legal_ground: SECURITY_GROUND,
-        recipients: t("nikt (tylko system)", "nobody (the system only)"),
+        recipients: NOBODY,
         retention: Retention::Other(t(
             "do usunięcia aplikacji przez pracownika lub administratora, lub konta",
             "until the employee or an administrator removes it, or the account",
