@@ -297,9 +297,29 @@ const SECURITY_GROUND: Text = t(
     "GDPR Art. 6(1)(c) with Art. 5(2) and Art. 32 (accountability, security of processing)",
 );
 
+/// When the case of type `case_type` whose file is `t.<file>` ended (reached one of
+/// the states `ends`). `case_history` holds the notes of every type of case, so the
+/// type keeps one type's period off another's notes.
+macro_rules! case_ended {
+    ($file:literal, $case_type:literal, $ends:literal) => {
+        concat!(
+            "(select cf.state_since from case_file cf where cf.case_file_id = t.",
+            $file,
+            " and cf.case_type = '",
+            $case_type,
+            "' and cf.state in (",
+            $ends,
+            "))"
+        )
+    };
+}
+
 /// When a home visit's case ended: it was visited or cancelled.
-const HOME_VISIT_ENDED: &str = "(select cf.state_since from case_file cf \
-     where cf.case_file_id = t.home_visit_request_id and cf.state in ('visited', 'cancelled'))";
+const HOME_VISIT_ENDED: &str = case_ended!("home_visit_request_id", "home_visit", "'visited', 'cancelled'");
+const HOME_VISIT_NOTE_ENDED: &str = case_ended!("case_file_id", "home_visit", "'visited', 'cancelled'");
+/// When a complaint ended: it was answered or cancelled.
+const COMPLAINT_ENDED: &str = case_ended!("complaint_id", "complaint", "'answered', 'cancelled'");
+const COMPLAINT_NOTE_ENDED: &str = case_ended!("case_file_id", "complaint", "'answered', 'cancelled'");
 const VISIT_ENDED: &str = "(case when t.status in ('done', 'no_show') \
      then greatest(coalesce(t.finished_at, t.called_at, t.arrived_at), t.settle_by::timestamptz) end)";
 
@@ -312,6 +332,26 @@ const KEPT_AS_CASE_FILE: OnRequest = OnRequest::KeptUnderLaw(t(
     "The request is part of the case file, which the office keeps for its archival category (the file plan, \
      the filing instruction, the Act on the national archival resource and archives); after that period \
      retention anonymises the data.",
+));
+
+const COMPLAINT_GROUND: Text = t(
+    "art. 6 ust. 1 lit. c i e RODO w zw. z art. 227-237 KPA (skargi) i standardami obsługi (Std 20-22); \
+     dane kontaktowe – gdy klient chce odpowiedzi",
+    "GDPR Art. 6(1)(c) and (e) with Art. 227-237 of the Code of Administrative Procedure (complaints) \
+     and the service standards (Std 20-22); contact details – when the client wants an answer",
+);
+const COMPLAINT_RECIPIENTS: Text = t(
+    "upoważnieni pracownicy urzędu: przyjmujący skargę, dyrektor BOMiNO, kierownik komórki, pracownik \
+     udzielający odpowiedzi, Sekretarz Miasta, przełożeni",
+    "authorised staff: whoever took the complaint, the BOMiNO director, the department's head, the \
+     employee who answers, the City Secretary, supervisors",
+);
+/// A complaint, and the notes on its workflow, are its case file under the KPA.
+const KEPT_AS_COMPLAINT: OnRequest = OnRequest::KeptUnderLaw(t(
+    "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
+     okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
+    "A complaint is a case under the Code of Administrative Procedure (Art. 227-237); the office keeps \
+     its file for its archival category, after which retention anonymises the data.",
 ));
 
 /// Every kind of record that holds personal data.
@@ -494,7 +534,10 @@ pub static KINDS: &[RecordKind] = &[
         key: "home_visit_history",
         table: "case_history",
         id_column: "case_history_id",
-        title: t("Adnotacje w obiegu wniosków (dekretacje)", "Notes on the case workflow (decrees)"),
+        title: t(
+            "Adnotacje w obiegu wniosków o wizytę domową (dekretacje)",
+            "Notes on the home-visit requests' workflow (decrees)",
+        ),
         subject: Subject::ResidentThrough { kind: "home_visit", link: "t.case_file_id = p.home_visit_request_id" },
         columns: &[col("note", FreeText, Erase::Empty)],
         purpose: t(
@@ -506,8 +549,7 @@ pub static KINDS: &[RecordKind] = &[
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_HOME_VISIT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.case_file_id and cf.state in ('visited', 'cancelled'))",
+            ended_at: HOME_VISIT_NOTE_ENDED,
             why: AS_ITS_REQUEST,
         },
         security: KEPT_FOR_A_PERIOD,
@@ -703,23 +745,12 @@ pub static KINDS: &[RecordKind] = &[
             "taking a client's complaint, finding its cause and answering it in time (Std 20, 22; Art. 227-237 \
              of the Code of Administrative Procedure)",
         ),
-        legal_ground: t(
-            "art. 6 ust. 1 lit. c i e RODO w zw. z art. 227-237 KPA (skargi) i standardami obsługi (Std 20-22); \
-             dane kontaktowe – gdy klient chce odpowiedzi",
-            "GDPR Art. 6(1)(c) and (e) with Art. 227-237 of the Code of Administrative Procedure (complaints) \
-             and the service standards (Std 20-22); contact details – when the client wants an answer",
-        ),
-        recipients: t(
-            "upoważnieni pracownicy urzędu: przyjmujący skargę, dyrektor BOMiNO, kierownik komórki, pracownik \
-             udzielający odpowiedzi, Sekretarz Miasta, przełożeni",
-            "authorised staff: whoever took the complaint, the BOMiNO director, the department's head, the \
-             employee who answers, the City Secretary, supervisors",
-        ),
+        legal_ground: COMPLAINT_GROUND,
+        recipients: COMPLAINT_RECIPIENTS,
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_COMPLAINT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.complaint_id and cf.state in ('answered', 'cancelled'))",
+            ended_at: COMPLAINT_ENDED,
             why: t(
                 "5 lat od odpowiedzi (skargi i wnioski: kategoria archiwalna B5 w JRWA urzędu; ustaw według \
                  własnego JRWA); zostaje znak sprawy, daty, przedmiot i kroki obiegu",
@@ -728,12 +759,29 @@ pub static KINDS: &[RecordKind] = &[
             ),
         },
         security: MASKED_REGISTER,
-        on_request: OnRequest::KeptUnderLaw(t(
-            "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
-             okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
-            "A complaint is a case under the Code of Administrative Procedure (Art. 227-237); the office keeps \
-             its file for its archival category, after which retention anonymises the data.",
-        )),
+        on_request: KEPT_AS_COMPLAINT,
+    },
+    RecordKind {
+        key: "complaint_history",
+        table: "case_history",
+        id_column: "case_history_id",
+        title: t("Adnotacje w obiegu skarg (dekretacje)", "Notes on the complaints' workflow (decrees)"),
+        subject: Subject::ResidentThrough { kind: "complaint", link: "t.case_file_id = p.complaint_id" },
+        columns: &[col("note", FreeText, Erase::Empty)],
+        purpose: t(
+            "polecenia i adnotacje na kolejnych krokach obiegu skargi (dekretacja, zwrot, anulowanie)",
+            "instructions and notes at each step of a complaint's workflow (decree, sending back, cancelling)",
+        ),
+        legal_ground: COMPLAINT_GROUND,
+        recipients: COMPLAINT_RECIPIENTS,
+        retention: Retention::AfterEnd {
+            default_days: 5 * 365,
+            setting: "RETENTION_COMPLAINT",
+            ended_at: COMPLAINT_NOTE_ENDED,
+            why: t("jak skarga, której dotyczy", "as the complaint it belongs to"),
+        },
+        security: KEPT_FOR_A_PERIOD,
+        on_request: KEPT_AS_COMPLAINT,
     },
     RecordKind {
         key: "office_error_client",

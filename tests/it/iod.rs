@@ -125,6 +125,16 @@ async fn seed(app: &TestApp) -> Seeded {
     .execute(&app.db)
     .await
     .unwrap();
+    // The director's note decreeing her complaint (`complaint_history`).
+    sqlx::query(
+        "insert into case_history (case_file_id, step, from_state, to_state, actor_id, taken_at, note)
+         select complaint_id, 'register', 'registered', 'registered', $1, now(), 'Oddzwonić do pani Heleny'
+         from complaint",
+    )
+    .bind(clerk)
+    .execute(&app.db)
+    .await
+    .unwrap();
     Seeded { request, visit, callback }
 }
 
