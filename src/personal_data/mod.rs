@@ -612,6 +612,38 @@ pub static KINDS: &[RecordKind] = &[
         on_request: OnRequest::Erasable,
     },
     RecordKind {
+        key: "suggestion_from_comment",
+        table: "suggestion",
+        id_column: "suggestion_id",
+        title: t("Propozycje usprawnień z uwag mieszkańców (kiosk)", "Suggestions made from residents' kiosk comments"),
+        // The body is the resident's comment as it was marked (`registers::suggestions`):
+        // it goes when the comment goes, by retention or at the resident's request.
+        subject: Subject::ResidentThrough { kind: "survey_comment", link: "t.survey_answer_id = p.survey_answer_id" },
+        columns: &[col("body", FreeText, Erase::Replace(ANONYMISED))],
+        purpose: t(
+            "rejestr propozycji usprawnienia obsługi (§7.1): uwaga mieszkańca wskazana przez przełożonego",
+            "the register of suggestions for improving the service (§7.1): a resident's comment a supervisor marked",
+        ),
+        legal_ground: t(
+            "art. 6 ust. 1 lit. e RODO w zw. z §7.1 i §7.4 Regulaminu obsługi klientów; uwaga jest dobrowolna",
+            "GDPR Art. 6(1)(e) with §7.1 and §7.4 of the customer-service regulation; the comment is voluntary",
+        ),
+        recipients: STAFF_RECIPIENTS,
+        retention: Retention::AfterEnd {
+            default_days: 365,
+            setting: "RETENTION_SURVEY_COMMENT",
+            // Counted from the comment, as the comment itself; a staff suggestion is no copy.
+            ended_at: "(case when t.source = 'resident' then coalesce((select a.answered_at from survey_answer a \
+                 where a.survey_answer_id = t.survey_answer_id), t.created_at) end)",
+            why: t(
+                "jak uwaga, z której powstała; stan propozycji i to, co zrobiono, zostają",
+                "as the comment it was made from; its status and what was done stay",
+            ),
+        },
+        security: KEPT_FOR_A_PERIOD,
+        on_request: OnRequest::Erasable,
+    },
+    RecordKind {
         key: "staff",
         table: "staff",
         id_column: "staff_id",

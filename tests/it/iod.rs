@@ -125,7 +125,8 @@ async fn seed(app: &TestApp) -> Seeded {
     .execute(&app.db)
     .await
     .unwrap();
-    // The director's note decreeing her complaint (`complaint_history`).
+    // The director's note decreeing her complaint (`complaint_history`), and her kiosk
+    // comment a supervisor made a suggestion (`suggestion_from_comment`).
     sqlx::query(
         "insert into case_history (case_file_id, step, from_state, to_state, actor_id, taken_at, note)
          select complaint_id, 'register', 'registered', 'registered', $1, now(), 'Oddzwonić do pani Heleny'
@@ -135,6 +136,17 @@ async fn seed(app: &TestApp) -> Seeded {
     .execute(&app.db)
     .await
     .unwrap();
+    let answer: uuid::Uuid = sqlx::query_scalar(
+        "select survey_answer_id from survey_answer a join survey_invitation i using (survey_invitation_id)
+         where i.visit_id = $1",
+    )
+    .bind(visit)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let supervisor = app.signed_in("supervisor").await;
+    let res = supervisor.post_form("/suggestions", &format!("/reports/comments/{answer}/suggestion"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
     Seeded { request, visit, callback }
 }
 
@@ -337,6 +349,16 @@ async fn erasure_anonymises_what_no_law_keeps_records_the_reason_and_refuses_the
     .await
     .unwrap();
     assert_eq!(comment, None);
+    let suggestion: String = sqlx::query_scalar(
+        "select s.body from suggestion s join survey_invitation i on i.survey_invitation_id =
+             (select survey_invitation_id from survey_answer a where a.survey_answer_id = s.survey_answer_id)
+         where i.visit_id = $1",
+    )
+    .bind(seeded.visit)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(suggestion, okienko::personal_data::ANONYMISED, "the suggestion copied from her comment");
     let visits_after: (i64, i64) =
         sqlx::query_as("select count(*), count(finished_at) from visit").fetch_one(&app.db).await.unwrap();
     assert_eq!(visits_after, visits_before, "counts and times stay for the reports");

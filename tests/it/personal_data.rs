@@ -483,3 +483,52 @@ async fn a_complaints_workflow_notes_are_kept_and_anonymised_with_the_complaint(
     }
     assert_eq!(done.iter().find(|c| c.kind == "complaint_history").map(|c| c.records), Some(2), "{done:?}");
 }
+
+/// A supervisor makes a resident's kiosk comment a suggestion: the suggestion's
+/// text is that comment, so retention anonymises it with the comment; a staff
+/// member's own suggestion stays as it is.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_suggestion_made_from_a_kiosk_comment_is_anonymised_with_the_comment() {
+    let app = TestApp::spawn(office_db().await).await;
+    let comment = "Pani w okienku 3 mówiła do mnie po imieniu, Helena W., tel. 600200300";
+    let answer: uuid::Uuid = sqlx::query_scalar(
+        "with k as (insert into kiosk (name) values ('Tablet przy wyjściu') returning kiosk_id)
+         insert into survey_answer (questionnaire_id, kiosk_id, submission_key, lang, comment)
+         select (select questionnaire_id from questionnaire order by version desc limit 1), kiosk_id,
+                gen_random_uuid(), 'pl', $1
+         from k returning survey_answer_id",
+    )
+    .bind(comment)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let supervisor = app.signed_in("supervisor").await;
+    let res = supervisor.post_form("/suggestions", &format!("/reports/comments/{answer}/suggestion"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let staff_idea = "Tablica z godzinami pracy przy wejściu";
+    sqlx::query("insert into suggestion (source, submitted_by, body, created_at) values ('staff', $1, $2, now())")
+        .bind(app.staff_id("clerk").await)
+        .bind(staff_idea)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let bodies = || async {
+        sqlx::query_as::<_, (String, String)>("select source::text, body from suggestion order by source")
+            .fetch_all(&app.db)
+            .await
+            .unwrap()
+    };
+    assert!(bodies().await.iter().any(|(_, b)| b == comment));
+
+    let later = app.clock.now() + chrono::TimeDelta::days(400);
+    let dry = okienko::personal_data::retention::dry_run(&app.db, &app.config, later).await.unwrap();
+    assert_eq!(dry.iter().find(|c| c.kind == "suggestion_from_comment").map(|c| c.records), Some(1), "{dry:?}");
+    okienko::personal_data::retention::run(&app.db, &app.config, later, "test").await.unwrap();
+    let after = bodies().await;
+    assert!(after.iter().all(|(_, b)| !b.contains("Helena")), "the copy of the comment is gone: {after:?}");
+    assert!(after.contains(&("resident".to_owned(), okienko::personal_data::ANONYMISED.to_owned())), "{after:?}");
+    assert!(after.contains(&("staff".to_owned(), staff_idea.to_owned())), "a staff suggestion stays: {after:?}");
+    let page = supervisor.get("/suggestions").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Helena W."), "{}", page.body);
+}
