@@ -16,7 +16,6 @@ use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
 use crate::cases::{self, Kind, State as Stage, is_stuck};
 use crate::error::Result;
-use crate::pesel::{Pesel, PeselError};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::PageCtx;
@@ -89,22 +88,7 @@ pub async fn search_by_pesel(
     let t = ctx.t;
     let mut errors = FormErrors::labelled(&[("pesel", t.hv_pesel)]).asking(&[("pesel", t.hv_search_pesel_ask)]);
     let raw = errors.take("pesel", form.required("pesel", 20, t));
-    let pesel = match Pesel::parse(&raw) {
-        _ if raw.is_empty() => None,
-        Ok(p) => Some(p),
-        Err(PeselError::Length) => {
-            errors.add("pesel", t.pesel_length);
-            None
-        }
-        Err(PeselError::CheckDigit) => {
-            errors.add("pesel", t.pesel_check_digit);
-            None
-        }
-        Err(PeselError::Date) => {
-            errors.add("pesel", t.pesel_date);
-            None
-        }
-    };
+    let pesel = errors.pesel("pesel", &raw, t);
     let asks = super::loans::asks_for(&state.db, &user).await?;
     let (waiting, others) = rows(&state, &user, &ctx, ctx.now - TimeDelta::days(30), None).await?;
     let Some(pesel) = pesel else {

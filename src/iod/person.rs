@@ -77,11 +77,7 @@ impl SearchInput {
             name: errors.take("name", form.text("name", 200, t)),
             phone: errors.take("phone", form.text("phone", 25, t)),
         };
-        let pesel = if input.pesel.is_empty() || errors.get("pesel").is_some() {
-            None
-        } else {
-            super::reads::parse_pesel(&mut errors, "pesel", &input.pesel, t)
-        };
+        let pesel = errors.pesel("pesel", &input.pesel, t);
         let phone = errors.phone("phone", &input.phone, t);
         match (input.name.is_empty(), input.phone.is_empty()) {
             (false, true) if errors.get("phone").is_none() => errors.add("phone", t.iod_name_needs_phone),
