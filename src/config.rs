@@ -117,6 +117,19 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// The data controller as the RODO clauses and the register name it:
+    /// `DATA_CONTROLLER`, or else the office's name and address.
+    pub fn controller(&self) -> String {
+        if !self.data_controller.is_empty() {
+            return self.data_controller.clone();
+        }
+        [self.office_name.as_str(), self.office_address.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Reads the process environment (after `.env`, if present, was loaded by the caller).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())

@@ -515,14 +515,5 @@ pub async fn print_attachment(
         .await?;
     let pesel = request.details.pesel.clone().unwrap_or_default();
     let config = &state.config;
-    let controller = if config.data_controller.is_empty() {
-        [config.office_name.as_str(), config.office_address.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    } else {
-        config.data_controller.clone()
-    };
-    Ok(AttachmentPage { ctx, request, pesel, controller, dpo: config.dpo_contact.clone() })
+    Ok(AttachmentPage { ctx, request, pesel, controller: config.controller(), dpo: config.dpo_contact.clone() })
 }
