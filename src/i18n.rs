@@ -1294,6 +1294,8 @@ catalogue! {
     iod_erase_reason: "Podstawa usunięcia", "Ground for the erasure";
     iod_erase_reason_hint: "Np. żądanie osoby z dnia, przepis art. 17 ust. 1 RODO. Zapisywane w dzienniku zdarzeń.", "E.g. the person's request and its date, the clause of GDPR Art. 17(1). Written to the audit log.";
     iod_erase_ask_reason: "Podaj podstawę usunięcia (od 3 do 1000 znaków)", "Give the ground for the erasure (3 to 1000 characters)";
+    // Review of personal data: the ground of an erasure goes to the audit log, so never a PESEL.
+    iod_erase_reason_pesel: "Podstawa trafia do dziennika zdarzeń: nie wpisuj w niej numeru PESEL", "The ground is written to the audit log: do not type a PESEL in it";
     iod_erase_confirm: "Anonimizuj dane", "Anonymise the data";
     iod_erase_nothing: "Nie ma danych, które można usunąć.", "There are no data that may be erased.";
     iod_erased: "Zanonimizowane rekordy: {n}. Podstawę zapisano w dzienniku zdarzeń.", "Records anonymised: {n}. The ground was written to the audit log.";

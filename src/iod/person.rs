@@ -603,6 +603,9 @@ pub async fn erase_person(
     let mut reason_errors =
         FormErrors::labelled(&[("reason", t.iod_erase_reason)]).asking(&[("reason", t.iod_erase_ask_reason)]);
     let reason = reason_errors.take("reason", form.required_between("reason", 3, 1000, t));
+    if holds_a_pesel(&reason) {
+        reason_errors.add("reason", t.iod_erase_reason_pesel);
+    }
     let chosen: Vec<&str> = form.all("record");
     let found = search(&state, &criteria).await?;
     if !reason_errors.is_empty() {
@@ -642,6 +645,16 @@ pub async fn erase_person(
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &ctx.fill(t.iod_erased, "n", erased.len())).await?;
     Ok(Redirect::to("/iod").into_response())
+}
+
+/// Whether a text holds a PESEL (eleven digits, spaces allowed between them, with a
+/// right check digit and date): the erasure's ground is kept in the audit log and
+/// the `erasure` table, which hold no PESEL in clear (RODO Art. 32).
+fn holds_a_pesel(text: &str) -> bool {
+    let digits: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    digits
+        .split(|c| !c.is_ascii_digit())
+        .any(|run| run.windows(11).any(|w| Pesel::parse(&w.iter().collect::<String>()).is_ok()))
 }
 
 /// Anonymises one record as its declaration says for each column, if its matter
@@ -722,6 +735,14 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn a_pesel_is_found_in_a_text_however_spaced() {
+        assert!(holds_a_pesel("Żądanie pani H.W., PESEL 44051401458, z 20.11.2026"));
+        assert!(holds_a_pesel("pesel: 440 514 014 58"));
+        assert!(!holds_a_pesel("Żądanie z 20.11.2026, art. 17 ust. 1 lit. b RODO"));
+        assert!(!holds_a_pesel("sygn. 12345678901"), "eleven digits that are no PESEL");
     }
 
     #[test]

@@ -395,6 +395,72 @@ async fn erasure_anonymises_what_no_law_keeps_records_the_reason_and_refuses_the
     assert!(found.contains(&format!("home_visit:{}", seeded.request)));
 }
 
+/// The erasure's own form: a ground with a NUL byte, too long, or holding a PESEL
+/// (the ground is kept in the audit log) gets a message on the form; records made
+/// up, malformed or still open, and a second click, erase nothing and say so; never
+/// a 500, and no PESEL reaches the audit log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_on_the_erasure_form_gets_a_message_and_no_pesel_reaches_the_audit_log() {
+    let app = TestApp::spawn(office_db().await).await;
+    let seeded = seed(&app).await;
+    let iod = app.signed_in("iod").await;
+    let token = iod.post_form("/iod", "/iod/person/erase/confirm", &[("name", NAME), ("phone", PHONE)]).await.csrf();
+    let visit = format!("visit:{}", seeded.visit);
+    let erase = |record: String, reason: String| {
+        let (iod, token) = (&iod, &token);
+        async move {
+            iod.post_with_token(
+                "/iod/person/erase",
+                token,
+                &[("name", NAME), ("phone", PHONE), ("record", &record), ("reason", &reason)],
+            )
+            .await
+        }
+    };
+    let name_kept = || async {
+        sqlx::query_scalar::<_, Option<String>>("select client_name from visit where visit_id = $1")
+            .bind(seeded.visit)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    };
+    for (reason, message) in [
+        ("Żądanie\0 z 20.11.2026".to_owned(), "niedozwolone znaki"),
+        ("x".repeat(1001), "najwyżej 1000 znaków"),
+        (format!("Żądanie pani Heleny, PESEL {PESEL}"), "nie wpisuj w niej numeru PESEL"),
+        ("Żądanie, nr 440 514 014 58".to_owned(), "nie wpisuj w niej numeru PESEL"),
+    ] {
+        let res = erase(visit.clone(), reason.clone()).await;
+        assert_eq!(res.status, 422, "{reason:?}: {}", res.body);
+        assert!(res.body.contains(message) && res.body.contains("error-summary"), "{reason:?}: {}", res.body);
+        assert!(name_kept().await, "nothing erased");
+    }
+    let reason = "Żądanie z 20.11.2026, art. 17 ust. 1 lit. b RODO".to_owned();
+    for record in ["nope:1".to_owned(), "visit:not-an-id".to_owned(), "visit:\0".to_owned(), "x".repeat(5000)]
+        .into_iter()
+        .chain([format!("home_visit:{}", seeded.request)])
+    {
+        let res = erase(record.clone(), reason.clone()).await;
+        assert_eq!(res.status, 303, "{record:.40}: {}", res.body);
+        assert!(name_kept().await, "{record:.40} erased nothing");
+    }
+    assert!(iod.get("/iod").await.body.contains("Nie ma danych, które można usunąć"));
+    // A double click: the first erases, the second finds nothing left and says so.
+    assert_eq!(erase(visit.clone(), reason.clone()).await.status, 303);
+    assert!(!name_kept().await);
+    assert_eq!(erase(visit.clone(), reason.clone()).await.status, 303);
+    assert!(iod.get("/iod").await.body.contains("Nie ma danych, które można usunąć"));
+    let erasures: i64 = sqlx::query_scalar("select count(*) from erasure").fetch_one(&app.db).await.unwrap();
+    assert_eq!(erasures, 1);
+
+    let audit: Vec<String> = sqlx::query_scalar("select concat_ws(' ', target_id, detail::text) from audit_event")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(audit.iter().all(|a| !a.contains(PESEL) && !a.contains("44051401458")), "{audit:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_iod_reaches_the_iod_pages_not_even_the_admin() {
     let app = TestApp::spawn(office_db().await).await;
