@@ -1318,7 +1318,7 @@ catalogue! {
     iod_on_request: "Usunięcie na żądanie osoby (art. 17)", "Erasure at the person's request (Art. 17)";
     iod_on_request_erasable: "możliwe po zakończeniu sprawy (inspektor ochrony danych)", "possible once the matter has ended (the data protection officer)";
     iod_reads_title: "Kto odczytał dane", "Who read what";
-    iod_reads_lead: "Odczyty numerów PESEL i informacji o stanie zdrowia (strona wniosku o wizytę domową, wydruk Załącznika Nr 1, wyszukiwania inspektora) oraz arkuszy oceny pracowników (§7.4), od najnowszych.", "Reads of PESEL numbers and health information (the home-visit request's page, Annex 1 printed, the officer's searches) and of employees' evaluation sheets (§7.4), newest first.";
+    iod_reads_lead: "Odczyty numerów PESEL i informacji o stanie zdrowia (strona wniosku o wizytę domową, wydruk Załącznika Nr 1, wyszukiwania wniosków po numerze PESEL, wyszukiwania inspektora) oraz arkuszy oceny pracowników (§7.4), od najnowszych.", "Reads of PESEL numbers and health information (the home-visit request's page, Annex 1 printed, searches for requests by PESEL, the officer's searches) and of employees' evaluation sheets (§7.4), newest first.";
     iod_reads_employee: "Pracownik, który odczytał", "Employee who read";
     iod_reads_any_employee: "Każdy pracownik", "Any employee";
     iod_reads_by_pesel: "Odczyty danych mieszkańca", "Reads of a resident's data";

@@ -76,7 +76,7 @@ pub async fn list_requests(State(state): State<AppState>, user: CurrentUser, ctx
 
 /// The requests with this PESEL that the reader may read, open or closed, found by
 /// the PESEL's keyed hash (the number itself is sealed). Sent by POST, so that the
-/// number is in no address, history or log; every search is audited (how many were
+/// number is in no address, history or log; every search is audited (the requests
 /// found, never the number).
 pub async fn search_by_pesel(
     State(state): State<AppState>,
@@ -107,7 +107,11 @@ pub async fn search_by_pesel(
     let hash = state.config.keys.lookup_hash(pesel.reveal());
     let (mut found, closed) = rows(&state, &user, &ctx, DateTime::<Utc>::UNIX_EPOCH, Some(&hash)).await?;
     found.extend(closed);
-    actor.record(&state.db, Action::HomeVisitPeselSearched, None, serde_json::json!({ "found": found.len() })).await?;
+    // Which requests the PESEL led to (never the number), so that the IOD's "Kto
+    // odczytał" lists this search among the reads of that resident's data.
+    let records: Vec<String> = found.iter().map(|r| r.id.to_string()).collect();
+    let detail = serde_json::json!({ "found": found.len(), "records": { crate::iod::person::HOME_VISIT: records } });
+    actor.record(&state.db, Action::HomeVisitPeselSearched, None, detail).await?;
     Ok(ListPage {
         can_register: ctx.may_open("/home-visits/new"),
         ctx,

@@ -1,5 +1,5 @@
 //! "Kto odczytał": the audited reads of PESEL numbers, health reasons (the home-visit
-//! request's page, Załącznik Nr 1 printed, the IOD's own searches) and evaluation
+//! request's page, Załącznik Nr 1 printed, searches by PESEL, the IOD's own searches) and evaluation
 //! sheets (§7.4), by the employee who read and by the resident read about.
 
 use askama::Template;
@@ -24,6 +24,7 @@ pub const READS: &[Action] = &[
     Action::HomeVisitPeselViewed,
     Action::HomeVisitReasonViewed,
     Action::HomeVisitAttachmentPrinted,
+    Action::HomeVisitPeselSearched,
     Action::ReportSheetViewed,
     Action::ReportStaffListRead,
     Action::IodPersonSearched,

@@ -510,6 +510,23 @@ async fn the_read_audit_shows_who_read_a_pesel_by_resident_and_by_employee() {
     );
     let case_ref: String = sqlx::query_scalar("select case_ref from case_file").fetch_one(&app.db).await.unwrap();
     assert!(reads.body.contains(&case_ref));
+    assert!(!rows.iter().any(|r| r.contains("Wyszukanie wniosków po numerze PESEL")), "nobody searched yet");
+
+    // The information point looks her requests up by PESEL: that search is one of
+    // the reads of her data (it tells who has requests under this number).
+    let info = app.signed_in("info_point").await;
+    let found = info.post_form("/home-visits", "/home-visits/search", &[("pesel", PESEL)]).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let reads = iod.get(&to).await;
+    assert!(
+        reads
+            .body
+            .split("<tr data-read>")
+            .skip(1)
+            .any(|r| r.contains("Wyszukanie wniosków po numerze PESEL") && r.contains("Tomasz Wiśniewski")),
+        "the search by PESEL is listed among her reads: {}",
+        reads.body
+    );
 
     let director_id = app.staff_id("director").await;
     let supervisor_id = app.staff_id("supervisor").await;
