@@ -457,6 +457,15 @@ impl PersonPage {
     }
 }
 
+impl PersonPage {
+    /// The search form back with what was wrong (422), whichever of the IOD's forms
+    /// carried the criteria (search, export, erasure).
+    fn refused(ctx: PageCtx, input: SearchInput, errors: FormErrors) -> Response {
+        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
+        (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    }
+}
+
 pub async fn search_form(ctx: PageCtx) -> PersonPage {
     PersonPage { ctx, input: SearchInput::default(), errors: FormErrors::default(), kinds: None, found: 0, erasable: 0 }
 }
@@ -485,8 +494,7 @@ pub async fn find_person(
 ) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonSearched).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let count = found.len();
     let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
@@ -504,8 +512,7 @@ pub async fn export_person(
 ) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonExported).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let lang = ctx.lang;
     let kinds: Vec<Value> = by_kind(found)
@@ -571,16 +578,29 @@ pub struct ErasePage {
     pub errors: FormErrors,
 }
 
+impl ErasePage {
+    /// The records found, those that may be erased first, with the ground typed.
+    fn new(
+        state: &AppState,
+        ctx: PageCtx,
+        input: SearchInput,
+        found: Vec<Found>,
+        reason: String,
+        errors: FormErrors,
+    ) -> ErasePage {
+        let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
+        let kinds = show(state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
+        ErasePage { ctx, input, kinds, erasable, reason, errors }
+    }
+}
+
 /// What will be anonymised and what not (and why), with the field for the ground.
 pub async fn erase_form(State(state): State<AppState>, actor: Actor, ctx: PageCtx, form: FormData) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonSearched).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
-    let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
-    let kinds = show(&state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
-    Ok(ErasePage { ctx, input, kinds, erasable, reason: String::new(), errors: FormErrors::default() }.into_response())
+    Ok(ErasePage::new(&state, ctx, input, found, String::new(), FormErrors::default()).into_response())
 }
 
 /// Anonymises the records shown on the form (`record` = kind:id) that may still be
@@ -595,10 +615,9 @@ pub async fn erase_person(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let (input, mut errors, criteria) = SearchInput::parse(&form, t);
+    let (input, errors, criteria) = SearchInput::parse(&form, t);
     let Some(criteria) = criteria else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let mut reason_errors =
         FormErrors::labelled(&[("reason", t.iod_erase_reason)]).asking(&[("reason", t.iod_erase_ask_reason)]);
@@ -609,10 +628,7 @@ pub async fn erase_person(
     let chosen: Vec<&str> = form.all("record");
     let found = search(&state, &criteria).await?;
     if !reason_errors.is_empty() {
-        errors = reason_errors;
-        let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
-        let kinds = show(&state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
-        let page = ErasePage { ctx, input, kinds, erasable, reason, errors };
+        let page = ErasePage::new(&state, ctx, input, found, reason, reason_errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let to_erase: Vec<&Found> = found
