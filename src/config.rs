@@ -117,6 +117,19 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// The data controller as the RODO clauses and the register name it:
+    /// `DATA_CONTROLLER`, or else the office's name and address.
+    pub fn controller(&self) -> String {
+        if !self.data_controller.is_empty() {
+            return self.data_controller.clone();
+        }
+        [self.office_name.as_str(), self.office_address.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Reads the process environment (after `.env`, if present, was loaded by the caller).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
@@ -239,10 +252,8 @@ impl Config {
             let lookup = var("OKIENKO_LOOKUP_KEY").ok_or_else(|| {
                 err("OKIENKO_LOOKUP_KEY", "must be set: the key of the PESEL's keyed hash (see .env.example)", "")
             })?;
-            Keys::parse(&data, var("OKIENKO_DATA_KEY_CURRENT").as_deref(), &lookup).map_err(|problem| {
-                let name = if problem.starts_with("lookup") { "OKIENKO_LOOKUP_KEY" } else { "OKIENKO_DATA_KEYS" };
-                err(name, problem, "<hidden>")
-            })?
+            Keys::parse(&data, var("OKIENKO_DATA_KEY_CURRENT").as_deref(), &lookup)
+                .map_err(|(setting, problem)| err(setting, problem, "<hidden>"))?
         };
         let mut retention_days = BTreeMap::new();
         for kind in personal_data::KINDS {
@@ -486,6 +497,8 @@ mod tests {
         assert_eq!(e.name, "OKIENKO_DATA_KEYS");
         let e = config(&[("OKIENKO_LOOKUP_KEY", "")]).unwrap_err();
         assert_eq!(e.name, "OKIENKO_LOOKUP_KEY");
+        let e = config(&[("OKIENKO_DATA_KEY_CURRENT", "k2")]).unwrap_err();
+        assert_eq!(e.name, "OKIENKO_DATA_KEY_CURRENT", "a current key that is not listed names its own setting");
         let e = config(&[("OKIENKO_DATA_KEYS", "k1:c2VjcmV0")]).unwrap_err();
         assert_eq!(e.name, "OKIENKO_DATA_KEYS");
         assert!(!e.to_string().contains("c2VjcmV0"), "{e}");

@@ -51,37 +51,49 @@ pub enum SealError {
 impl Keys {
     /// Reads `id1:base64,id2:base64` (each key 32 random bytes), the id of the
     /// current one (optional when there is one key), and the lookup key (base64,
-    /// at least 32 bytes). The error names what is wrong, never a key.
-    pub fn parse(data_keys: &str, current: Option<&str>, lookup_key: &str) -> Result<Keys, &'static str> {
+    /// at least 32 bytes). The error names the setting at fault and what is wrong
+    /// with it, never a key.
+    pub fn parse(
+        data_keys: &str,
+        current: Option<&str>,
+        lookup_key: &str,
+    ) -> Result<Keys, (&'static str, &'static str)> {
+        const DATA: &str = "OKIENKO_DATA_KEYS";
+        const CURRENT: &str = "OKIENKO_DATA_KEY_CURRENT";
+        const LOOKUP: &str = "OKIENKO_LOOKUP_KEY";
         let b64 = base64::engine::general_purpose::STANDARD;
         let mut data = Vec::new();
         for entry in data_keys.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            let (id, key) = entry.split_once(':').ok_or("must list keys as id:base64key separated by commas")?;
+            let (id, key) =
+                entry.split_once(':').ok_or((DATA, "must list keys as id:base64key separated by commas"))?;
             let id = id.trim();
             if id.is_empty() || id.len() > 32 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
-                return Err("has a key id that is not 1-32 letters, digits, - or _");
+                return Err((DATA, "has a key id that is not 1-32 letters, digits, - or _"));
             }
             if data.iter().any(|(other, _)| other == id) {
-                return Err("names one key id twice");
+                return Err((DATA, "names one key id twice"));
             }
-            let bytes = b64.decode(key.trim()).map_err(|_| "has a key that is not base64")?;
-            let cipher = Aes256Gcm::new_from_slice(&bytes).map_err(|_| "has a key that is not 32 bytes")?;
+            let bytes = b64.decode(key.trim()).map_err(|_| (DATA, "has a key that is not base64"))?;
+            let cipher = Aes256Gcm::new_from_slice(&bytes).map_err(|_| (DATA, "has a key that is not 32 bytes"))?;
             data.push((id.to_owned(), cipher));
         }
         if data.is_empty() {
-            return Err("must list at least one key");
+            return Err((DATA, "must list at least one key"));
         }
         let current = match current.map(str::trim).filter(|c| !c.is_empty()) {
-            Some(id) => data.iter().position(|(k, _)| k == id).ok_or("names a current key that is not listed")?,
+            Some(id) => data
+                .iter()
+                .position(|(k, _)| k == id)
+                .ok_or((CURRENT, "names a key that OKIENKO_DATA_KEYS does not list"))?,
             None if data.len() == 1 => 0,
-            None => return Err("lists several keys: OKIENKO_DATA_KEY_CURRENT must name the current one"),
+            None => return Err((CURRENT, "must name the current key: OKIENKO_DATA_KEYS lists several")),
         };
         let first = data.remove(current);
         data.insert(0, first);
-        let lookup = b64.decode(lookup_key.trim()).map_err(|_| "lookup key is not base64")?;
+        let lookup = b64.decode(lookup_key.trim()).map_err(|_| (LOOKUP, "is not base64"))?;
         if lookup.len() < 32 {
-            return Err("lookup key must be at least 32 bytes");
+            return Err((LOOKUP, "must be at least 32 bytes"));
         }
         Ok(Keys { data, lookup })
     }
@@ -217,8 +229,17 @@ mod tests {
         assert!(Keys::parse("", None, &key(9)).is_err());
         assert!(Keys::parse("a:short", None, &key(9)).is_err());
         assert!(Keys::parse(&format!("a:{},b:{}", key(1), key(2)), None, &key(9)).is_err());
-        assert!(Keys::parse(&format!("a:{}", key(1)), Some("b"), &key(9)).is_err());
-        assert!(Keys::parse(&format!("a:{}", key(1)), None, "c2hvcnQ=").is_err());
+        let setting = |r: Result<Keys, (&str, &str)>| r.err().map(|(setting, _)| setting);
+        assert_eq!(
+            setting(Keys::parse(&format!("a:{}", key(1)), Some("b"), &key(9))),
+            Some("OKIENKO_DATA_KEY_CURRENT")
+        );
+        assert_eq!(
+            setting(Keys::parse(&format!("a:{},b:{}", key(1), key(2)), None, &key(9))),
+            Some("OKIENKO_DATA_KEY_CURRENT")
+        );
+        assert_eq!(setting(Keys::parse(&format!("a:{}", key(1)), None, "c2hvcnQ=")), Some("OKIENKO_LOOKUP_KEY"));
+        assert_eq!(setting(Keys::parse("a:short", None, &key(9))), Some("OKIENKO_DATA_KEYS"));
         let k = keys(&format!("a:{}", key(1)), None);
         assert!(!format!("{k:?}").contains(&key(1)));
     }

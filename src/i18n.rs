@@ -1295,6 +1295,8 @@ catalogue! {
     iod_erase_reason: "Podstawa usunięcia", "Ground for the erasure";
     iod_erase_reason_hint: "Np. żądanie osoby z dnia, przepis art. 17 ust. 1 RODO. Zapisywane w dzienniku zdarzeń.", "E.g. the person's request and its date, the clause of GDPR Art. 17(1). Written to the audit log.";
     iod_erase_ask_reason: "Podaj podstawę usunięcia (od 3 do 1000 znaków)", "Give the ground for the erasure (3 to 1000 characters)";
+    // Review of personal data: the ground of an erasure goes to the audit log, so never a PESEL.
+    iod_erase_reason_pesel: "Podstawa trafia do dziennika zdarzeń: nie wpisuj w niej numeru PESEL", "The ground is written to the audit log: do not type a PESEL in it";
     iod_erase_confirm: "Anonimizuj dane", "Anonymise the data";
     iod_erase_nothing: "Nie ma danych, które można usunąć.", "There are no data that may be erased.";
     iod_erased: "Zanonimizowane rekordy: {n}. Podstawę zapisano w dzienniku zdarzeń.", "Records anonymised: {n}. The ground was written to the audit log.";
@@ -1317,7 +1319,7 @@ catalogue! {
     iod_on_request: "Usunięcie na żądanie osoby (art. 17)", "Erasure at the person's request (Art. 17)";
     iod_on_request_erasable: "możliwe po zakończeniu sprawy (inspektor ochrony danych)", "possible once the matter has ended (the data protection officer)";
     iod_reads_title: "Kto odczytał dane", "Who read what";
-    iod_reads_lead: "Odczyty numerów PESEL i informacji o stanie zdrowia (strona wniosku o wizytę domową, wydruk Załącznika Nr 1, wyszukiwania inspektora) oraz arkuszy oceny pracowników (§7.4), od najnowszych.", "Reads of PESEL numbers and health information (the home-visit request's page, Annex 1 printed, the officer's searches) and of employees' evaluation sheets (§7.4), newest first.";
+    iod_reads_lead: "Odczyty numerów PESEL i informacji o stanie zdrowia (strona wniosku o wizytę domową, wydruk Załącznika Nr 1, wyszukiwania wniosków po numerze PESEL, wyszukiwania inspektora) oraz arkuszy oceny pracowników (§7.4), od najnowszych.", "Reads of PESEL numbers and health information (the home-visit request's page, Annex 1 printed, searches for requests by PESEL, the officer's searches) and of employees' evaluation sheets (§7.4), newest first.";
     iod_reads_employee: "Pracownik, który odczytał", "Employee who read";
     iod_reads_any_employee: "Każdy pracownik", "Any employee";
     iod_reads_by_pesel: "Odczyty danych mieszkańca", "Reads of a resident's data";

@@ -16,7 +16,6 @@ use crate::auth::CurrentUser;
 use crate::calendar::{self, local_date};
 use crate::cases::{self, Kind, State as Stage, is_stuck};
 use crate::error::Result;
-use crate::pesel::{Pesel, PeselError};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::PageCtx;
@@ -77,7 +76,7 @@ pub async fn list_requests(State(state): State<AppState>, user: CurrentUser, ctx
 
 /// The requests with this PESEL that the reader may read, open or closed, found by
 /// the PESEL's keyed hash (the number itself is sealed). Sent by POST, so that the
-/// number is in no address, history or log; every search is audited (how many were
+/// number is in no address, history or log; every search is audited (the requests
 /// found, never the number).
 pub async fn search_by_pesel(
     State(state): State<AppState>,
@@ -89,22 +88,7 @@ pub async fn search_by_pesel(
     let t = ctx.t;
     let mut errors = FormErrors::labelled(&[("pesel", t.hv_pesel)]).asking(&[("pesel", t.hv_search_pesel_ask)]);
     let raw = errors.take("pesel", form.required("pesel", 20, t));
-    let pesel = match Pesel::parse(&raw) {
-        _ if raw.is_empty() => None,
-        Ok(p) => Some(p),
-        Err(PeselError::Length) => {
-            errors.add("pesel", t.pesel_length);
-            None
-        }
-        Err(PeselError::CheckDigit) => {
-            errors.add("pesel", t.pesel_check_digit);
-            None
-        }
-        Err(PeselError::Date) => {
-            errors.add("pesel", t.pesel_date);
-            None
-        }
-    };
+    let pesel = errors.pesel("pesel", &raw, t);
     let asks = super::loans::asks_for(&state.db, &user).await?;
     let (waiting, others) = rows(&state, &user, &ctx, ctx.now - TimeDelta::days(30), None).await?;
     let Some(pesel) = pesel else {
@@ -123,7 +107,11 @@ pub async fn search_by_pesel(
     let hash = state.config.keys.lookup_hash(pesel.reveal());
     let (mut found, closed) = rows(&state, &user, &ctx, DateTime::<Utc>::UNIX_EPOCH, Some(&hash)).await?;
     found.extend(closed);
-    actor.record(&state.db, Action::HomeVisitPeselSearched, None, serde_json::json!({ "found": found.len() })).await?;
+    // Which requests the PESEL led to (never the number), so that the IOD's "Kto
+    // odczytał" lists this search among the reads of that resident's data.
+    let records: Vec<String> = found.iter().map(|r| r.id.to_string()).collect();
+    let detail = serde_json::json!({ "found": found.len(), "records": { crate::iod::person::HOME_VISIT: records } });
+    actor.record(&state.db, Action::HomeVisitPeselSearched, None, detail).await?;
     Ok(ListPage {
         can_register: ctx.may_open("/home-visits/new"),
         ctx,

@@ -19,7 +19,7 @@ use crate::crypto;
 use crate::error::{AppError, Result};
 use crate::i18n::Texts;
 use crate::office::{CaseKindOption, DepartmentOption, StaffOption, case_kind_options, department_options};
-use crate::pesel::{Pesel, PeselError};
+use crate::pesel::Pesel;
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::{FlashKind, PageCtx, set_flash};
@@ -162,26 +162,10 @@ pub async fn create_request(
         errors.choice("case_kind_id", &input.case_kind_id, |id| case_kinds.iter().any(|k| k.case_kind_id == id), t);
     let needs_pesel =
         case_kind.and_then(|id| case_kinds.iter().find(|k| k.case_kind_id == id)).is_some_and(|k| k.needs_client_data);
-    let pesel = match (input.pesel.is_empty(), Pesel::parse(&input.pesel)) {
-        (true, _) if needs_pesel => {
-            errors.add("pesel", t.hv_pesel_needed);
-            None
-        }
-        (true, _) => None,
-        (false, Ok(p)) => Some(p),
-        (false, Err(PeselError::Length)) => {
-            errors.add("pesel", t.pesel_length);
-            None
-        }
-        (false, Err(PeselError::CheckDigit)) => {
-            errors.add("pesel", t.pesel_check_digit);
-            None
-        }
-        (false, Err(PeselError::Date)) => {
-            errors.add("pesel", t.pesel_date);
-            None
-        }
-    };
+    if input.pesel.is_empty() && needs_pesel {
+        errors.add("pesel", t.hv_pesel_needed);
+    }
+    let pesel = errors.pesel("pesel", &input.pesel, t);
     let (Some(case_kind), Some(phone), true) = (case_kind, phone, errors.is_empty()) else {
         let page = NewRequestPage { ctx, input, case_kinds, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -531,14 +515,5 @@ pub async fn print_attachment(
         .await?;
     let pesel = request.details.pesel.clone().unwrap_or_default();
     let config = &state.config;
-    let controller = if config.data_controller.is_empty() {
-        [config.office_name.as_str(), config.office_address.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    } else {
-        config.data_controller.clone()
-    };
-    Ok(AttachmentPage { ctx, request, pesel, controller, dpo: config.dpo_contact.clone() })
+    Ok(AttachmentPage { ctx, request, pesel, controller: config.controller(), dpo: config.dpo_contact.clone() })
 }

@@ -77,11 +77,7 @@ impl SearchInput {
             name: errors.take("name", form.text("name", 200, t)),
             phone: errors.take("phone", form.text("phone", 25, t)),
         };
-        let pesel = if input.pesel.is_empty() || errors.get("pesel").is_some() {
-            None
-        } else {
-            super::reads::parse_pesel(&mut errors, "pesel", &input.pesel, t)
-        };
+        let pesel = errors.pesel("pesel", &input.pesel, t);
         let phone = errors.phone("phone", &input.phone, t);
         match (input.name.is_empty(), input.phone.is_empty()) {
             (false, true) if errors.get("phone").is_none() => errors.add("phone", t.iod_name_needs_phone),
@@ -461,6 +457,15 @@ impl PersonPage {
     }
 }
 
+impl PersonPage {
+    /// The search form back with what was wrong (422), whichever of the IOD's forms
+    /// carried the criteria (search, export, erasure).
+    fn refused(ctx: PageCtx, input: SearchInput, errors: FormErrors) -> Response {
+        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
+        (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    }
+}
+
 pub async fn search_form(ctx: PageCtx) -> PersonPage {
     PersonPage { ctx, input: SearchInput::default(), errors: FormErrors::default(), kinds: None, found: 0, erasable: 0 }
 }
@@ -489,8 +494,7 @@ pub async fn find_person(
 ) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonSearched).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let count = found.len();
     let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
@@ -508,8 +512,7 @@ pub async fn export_person(
 ) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonExported).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let lang = ctx.lang;
     let kinds: Vec<Value> = by_kind(found)
@@ -575,16 +578,29 @@ pub struct ErasePage {
     pub errors: FormErrors,
 }
 
+impl ErasePage {
+    /// The records found, those that may be erased first, with the ground typed.
+    fn new(
+        state: &AppState,
+        ctx: PageCtx,
+        input: SearchInput,
+        found: Vec<Found>,
+        reason: String,
+        errors: FormErrors,
+    ) -> ErasePage {
+        let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
+        let kinds = show(state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
+        ErasePage { ctx, input, kinds, erasable, reason, errors }
+    }
+}
+
 /// What will be anonymised and what not (and why), with the field for the ground.
 pub async fn erase_form(State(state): State<AppState>, actor: Actor, ctx: PageCtx, form: FormData) -> Result<Response> {
     let (input, errors, found) = searched(&state, &actor, &form, ctx.t, Action::IodPersonSearched).await?;
     let Some(found) = found else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
-    let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
-    let kinds = show(&state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
-    Ok(ErasePage { ctx, input, kinds, erasable, reason: String::new(), errors: FormErrors::default() }.into_response())
+    Ok(ErasePage::new(&state, ctx, input, found, String::new(), FormErrors::default()).into_response())
 }
 
 /// Anonymises the records shown on the form (`record` = kind:id) that may still be
@@ -599,21 +615,20 @@ pub async fn erase_person(
     form: FormData,
 ) -> Result<Response> {
     let t = ctx.t;
-    let (input, mut errors, criteria) = SearchInput::parse(&form, t);
+    let (input, errors, criteria) = SearchInput::parse(&form, t);
     let Some(criteria) = criteria else {
-        let page = PersonPage { ctx, input, errors, kinds: None, found: 0, erasable: 0 };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(PersonPage::refused(ctx, input, errors));
     };
     let mut reason_errors =
         FormErrors::labelled(&[("reason", t.iod_erase_reason)]).asking(&[("reason", t.iod_erase_ask_reason)]);
     let reason = reason_errors.take("reason", form.required_between("reason", 3, 1000, t));
+    if holds_a_pesel(&reason) {
+        reason_errors.add("reason", t.iod_erase_reason_pesel);
+    }
     let chosen: Vec<&str> = form.all("record");
     let found = search(&state, &criteria).await?;
     if !reason_errors.is_empty() {
-        errors = reason_errors;
-        let erasable = found.iter().filter(|f| f.verdict == Verdict::Erasable).count();
-        let kinds = show(&state, &ctx, &by_kind(found)).into_iter().filter(|k| !k.records.is_empty()).collect();
-        let page = ErasePage { ctx, input, kinds, erasable, reason, errors };
+        let page = ErasePage::new(&state, ctx, input, found, reason, reason_errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let to_erase: Vec<&Found> = found
@@ -646,6 +661,16 @@ pub async fn erase_person(
     tx.commit().await?;
     set_flash(&session, FlashKind::Success, &ctx.fill(t.iod_erased, "n", erased.len())).await?;
     Ok(Redirect::to("/iod").into_response())
+}
+
+/// Whether a text holds a PESEL (eleven digits, spaces allowed between them, with a
+/// right check digit and date): the erasure's ground is kept in the audit log and
+/// the `erasure` table, which hold no PESEL in clear (RODO Art. 32).
+fn holds_a_pesel(text: &str) -> bool {
+    let digits: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    digits
+        .split(|c| !c.is_ascii_digit())
+        .any(|run| run.windows(11).any(|w| Pesel::parse(&w.iter().collect::<String>()).is_ok()))
 }
 
 /// Anonymises one record as its declaration says for each column, if its matter
@@ -726,6 +751,14 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn a_pesel_is_found_in_a_text_however_spaced() {
+        assert!(holds_a_pesel("Żądanie pani H.W., PESEL 44051401458, z 20.11.2026"));
+        assert!(holds_a_pesel("pesel: 440 514 014 58"));
+        assert!(!holds_a_pesel("Żądanie z 20.11.2026, art. 17 ust. 1 lit. b RODO"));
+        assert!(!holds_a_pesel("sygn. 12345678901"), "eleven digits that are no PESEL");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! "Kto odczytał": the audited reads of PESEL numbers, health reasons (the home-visit
-//! request's page, Załącznik Nr 1 printed, the IOD's own searches) and evaluation
+//! request's page, Załącznik Nr 1 printed, searches by PESEL, the IOD's own searches) and evaluation
 //! sheets (§7.4), by the employee who read and by the resident read about.
 
 use askama::Template;
@@ -14,7 +14,6 @@ use uuid::Uuid;
 use crate::audit::Action;
 use crate::error::Result;
 use crate::office::StaffOption;
-use crate::pesel::{Pesel, PeselError};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
 use crate::web::page::PageCtx;
@@ -25,6 +24,7 @@ pub const READS: &[Action] = &[
     Action::HomeVisitPeselViewed,
     Action::HomeVisitReasonViewed,
     Action::HomeVisitAttachmentPrinted,
+    Action::HomeVisitPeselSearched,
     Action::ReportSheetViewed,
     Action::ReportStaffListRead,
     Action::IodPersonSearched,
@@ -185,7 +185,7 @@ pub async fn find_resident_reads(State(state): State<AppState>, ctx: PageCtx, fo
     let t = ctx.t;
     let mut errors = FormErrors::labelled(&[("employee", t.iod_reads_employee), ("pesel", t.hv_pesel)]);
     let raw = errors.take("pesel", form.required("pesel", 20, t));
-    let pesel = if raw.is_empty() { None } else { parse_pesel(&mut errors, "pesel", &raw, t) };
+    let pesel = errors.pesel("pesel", &raw, t);
     let employee = form.raw("employee").unwrap_or_default().chars().take(36).collect::<String>();
     if let Some(pesel) = pesel {
         let requests = super::person::requests_with_pesel(&state, &pesel).await?;
@@ -202,23 +202,4 @@ pub async fn find_resident_reads(State(state): State<AppState>, ctx: PageCtx, fo
     let filter = ReadsFilter { employee, ..ReadsFilter::default() };
     let page = reads_page(&state, ctx, filter, raw, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-}
-
-/// A PESEL typed by the IOD, or the reason it is not one (on `field`).
-pub fn parse_pesel(errors: &mut FormErrors, field: &'static str, raw: &str, t: &crate::i18n::Texts) -> Option<Pesel> {
-    match Pesel::parse(raw) {
-        Ok(p) => Some(p),
-        Err(PeselError::Length) => {
-            errors.add(field, t.pesel_length);
-            None
-        }
-        Err(PeselError::CheckDigit) => {
-            errors.add(field, t.pesel_check_digit);
-            None
-        }
-        Err(PeselError::Date) => {
-            errors.add(field, t.pesel_date);
-            None
-        }
-    }
 }

@@ -71,14 +71,5 @@ pub struct RegisterPage {
 pub async fn show_register(State(state): State<AppState>, ctx: PageCtx) -> RegisterPage {
     let entries = KINDS.iter().map(|k| entry(k, ctx.t, ctx.lang)).collect();
     let config = &state.config;
-    let controller = if config.data_controller.is_empty() {
-        [config.office_name.as_str(), config.office_address.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    } else {
-        config.data_controller.clone()
-    };
-    RegisterPage { ctx, controller, dpo: config.dpo_contact.clone(), entries }
+    RegisterPage { ctx, controller: config.controller(), dpo: config.dpo_contact.clone(), entries }
 }

@@ -207,14 +207,6 @@ impl RecordKind {
     pub fn has_sensitive_data(&self) -> bool {
         self.columns.iter().any(|c| c.category.is_sensitive())
     }
-
-    /// The retention period's default, in days, when the kind has one.
-    pub fn default_retention_days(&self) -> Option<u32> {
-        match self.retention {
-            Retention::AfterEnd { default_days, .. } => Some(default_days),
-            Retention::Other(_) => None,
-        }
-    }
 }
 
 /// Technical and organisational measures (Art. 32), named in the register.
@@ -287,14 +279,47 @@ const EMPLOYMENT_GROUND: Text = t(
     "art. 6 ust. 1 lit. b i c RODO w zw. z art. 22¹ Kodeksu pracy i ustawą o pracownikach samorządowych",
     "GDPR Art. 6(1)(b) and (c) with Art. 22¹ of the Labour Code and the Act on local-government employees",
 );
+const NOBODY: Text = t("nikt (tylko system)", "nobody (the system only)");
+const AS_ITS_REQUEST: Text = t("jak wniosek, którego dotyczy", "as the request it belongs to");
+const ACCOUNTABILITY: Erase = Erase::Keep("rozliczalność");
+
+/// A resident's or an employee's record kept for a period: by role, changes audited,
+/// anonymised by retention.
+const KEPT_FOR_A_PERIOD: &[SecurityMeasure] = &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport];
+/// A register that also masks the client's data in its lists and exports.
+const MASKED_REGISTER: &[SecurityMeasure] =
+    &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport];
+/// A record of the staff or of the system that retention does not touch.
+const STAFF_RECORD: &[SecurityMeasure] = &[M::RoleBasedAccess, M::ChangesAudited, M::Transport];
+
 const SECURITY_GROUND: Text = t(
     "art. 6 ust. 1 lit. c RODO w zw. z art. 5 ust. 2 i art. 32 RODO (rozliczalność, bezpieczeństwo)",
     "GDPR Art. 6(1)(c) with Art. 5(2) and Art. 32 (accountability, security of processing)",
 );
 
+/// When the case of type `case_type` whose file is `t.<file>` ended (reached one of
+/// the states `ends`). `case_history` holds the notes of every type of case, so the
+/// type keeps one type's period off another's notes.
+macro_rules! case_ended {
+    ($file:literal, $case_type:literal, $ends:literal) => {
+        concat!(
+            "(select cf.state_since from case_file cf where cf.case_file_id = t.",
+            $file,
+            " and cf.case_type = '",
+            $case_type,
+            "' and cf.state in (",
+            $ends,
+            "))"
+        )
+    };
+}
+
 /// When a home visit's case ended: it was visited or cancelled.
-const HOME_VISIT_ENDED: &str = "(select cf.state_since from case_file cf \
-     where cf.case_file_id = t.home_visit_request_id and cf.state in ('visited', 'cancelled'))";
+const HOME_VISIT_ENDED: &str = case_ended!("home_visit_request_id", "home_visit", "'visited', 'cancelled'");
+const HOME_VISIT_NOTE_ENDED: &str = case_ended!("case_file_id", "home_visit", "'visited', 'cancelled'");
+/// When a complaint ended: it was answered or cancelled.
+const COMPLAINT_ENDED: &str = case_ended!("complaint_id", "complaint", "'answered', 'cancelled'");
+const COMPLAINT_NOTE_ENDED: &str = case_ended!("case_file_id", "complaint", "'answered', 'cancelled'");
 const VISIT_ENDED: &str = "(case when t.status in ('done', 'no_show') \
      then greatest(coalesce(t.finished_at, t.called_at, t.arrived_at), t.settle_by::timestamptz) end)";
 
@@ -307,6 +332,26 @@ const KEPT_AS_CASE_FILE: OnRequest = OnRequest::KeptUnderLaw(t(
     "The request is part of the case file, which the office keeps for its archival category (the file plan, \
      the filing instruction, the Act on the national archival resource and archives); after that period \
      retention anonymises the data.",
+));
+
+const COMPLAINT_GROUND: Text = t(
+    "art. 6 ust. 1 lit. c i e RODO w zw. z art. 227-237 KPA (skargi) i standardami obsługi (Std 20-22); \
+     dane kontaktowe – gdy klient chce odpowiedzi",
+    "GDPR Art. 6(1)(c) and (e) with Art. 227-237 of the Code of Administrative Procedure (complaints) \
+     and the service standards (Std 20-22); contact details – when the client wants an answer",
+);
+const COMPLAINT_RECIPIENTS: Text = t(
+    "upoważnieni pracownicy urzędu: przyjmujący skargę, dyrektor BOMiNO, kierownik komórki, pracownik \
+     udzielający odpowiedzi, Sekretarz Miasta, przełożeni",
+    "authorised staff: whoever took the complaint, the BOMiNO director, the department's head, the \
+     employee who answers, the City Secretary, supervisors",
+);
+/// A complaint, and the notes on its workflow, are its case file under the KPA.
+const KEPT_AS_COMPLAINT: OnRequest = OnRequest::KeptUnderLaw(t(
+    "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
+     okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
+    "A complaint is a case under the Code of Administrative Procedure (Art. 227-237); the office keeps \
+     its file for its archival category, after which retention anonymises the data.",
 ));
 
 /// Every kind of record that holds personal data.
@@ -345,7 +390,7 @@ pub static KINDS: &[RecordKind] = &[
                  service (KPA Part VIII) and yearly comparisons; counts and times stay for the reports",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -369,7 +414,7 @@ pub static KINDS: &[RecordKind] = &[
                  from visit v where v.visit_id = t.visit_id)",
             why: t("jak wizyta, której dotyczy", "as the visit it belongs to"),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -401,7 +446,7 @@ pub static KINDS: &[RecordKind] = &[
                  stays for the evaluation sheet",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -421,7 +466,7 @@ pub static KINDS: &[RecordKind] = &[
                  from callback c where c.callback_id = t.callback_id)",
             why: t("jak oddzwonienie, którego dotyczy", "as the callback it belongs to"),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -489,7 +534,10 @@ pub static KINDS: &[RecordKind] = &[
         key: "home_visit_history",
         table: "case_history",
         id_column: "case_history_id",
-        title: t("Adnotacje w obiegu wniosków (dekretacje)", "Notes on the case workflow (decrees)"),
+        title: t(
+            "Adnotacje w obiegu wniosków o wizytę domową (dekretacje)",
+            "Notes on the home-visit requests' workflow (decrees)",
+        ),
         subject: Subject::ResidentThrough { kind: "home_visit", link: "t.case_file_id = p.home_visit_request_id" },
         columns: &[col("note", FreeText, Erase::Empty)],
         purpose: t(
@@ -501,11 +549,10 @@ pub static KINDS: &[RecordKind] = &[
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_HOME_VISIT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.case_file_id and cf.state in ('visited', 'cancelled'))",
-            why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
+            ended_at: HOME_VISIT_NOTE_ENDED,
+            why: AS_ITS_REQUEST,
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: KEPT_AS_CASE_FILE,
     },
     RecordKind {
@@ -527,11 +574,10 @@ pub static KINDS: &[RecordKind] = &[
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_HOME_VISIT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.home_visit_request_id and cf.state in ('visited', 'cancelled'))",
-            why: t("jak wniosek, którego dotyczy", "as the request it belongs to"),
+            ended_at: HOME_VISIT_ENDED,
+            why: AS_ITS_REQUEST,
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -566,6 +612,38 @@ pub static KINDS: &[RecordKind] = &[
         on_request: OnRequest::Erasable,
     },
     RecordKind {
+        key: "suggestion_from_comment",
+        table: "suggestion",
+        id_column: "suggestion_id",
+        title: t("Propozycje usprawnień z uwag mieszkańców (kiosk)", "Suggestions made from residents' kiosk comments"),
+        // The body is the resident's comment as it was marked (`registers::suggestions`):
+        // it goes when the comment goes, by retention or at the resident's request.
+        subject: Subject::ResidentThrough { kind: "survey_comment", link: "t.survey_answer_id = p.survey_answer_id" },
+        columns: &[col("body", FreeText, Erase::Replace(ANONYMISED))],
+        purpose: t(
+            "rejestr propozycji usprawnienia obsługi (§7.1): uwaga mieszkańca wskazana przez przełożonego",
+            "the register of suggestions for improving the service (§7.1): a resident's comment a supervisor marked",
+        ),
+        legal_ground: t(
+            "art. 6 ust. 1 lit. e RODO w zw. z §7.1 i §7.4 Regulaminu obsługi klientów; uwaga jest dobrowolna",
+            "GDPR Art. 6(1)(e) with §7.1 and §7.4 of the customer-service regulation; the comment is voluntary",
+        ),
+        recipients: STAFF_RECIPIENTS,
+        retention: Retention::AfterEnd {
+            default_days: 365,
+            setting: "RETENTION_SURVEY_COMMENT",
+            // Counted from the comment, as the comment itself; a staff suggestion is no copy.
+            ended_at: "(case when t.source = 'resident' then coalesce((select a.answered_at from survey_answer a \
+                 where a.survey_answer_id = t.survey_answer_id), t.created_at) end)",
+            why: t(
+                "jak uwaga, z której powstała; stan propozycji i to, co zrobiono, zostają",
+                "as the comment it was made from; its status and what was done stay",
+            ),
+        },
+        security: KEPT_FOR_A_PERIOD,
+        on_request: OnRequest::Erasable,
+    },
+    RecordKind {
         key: "staff",
         table: "staff",
         id_column: "staff_id",
@@ -591,7 +669,7 @@ pub static KINDS: &[RecordKind] = &[
             "while employed; afterwards the account is deactivated and the data stays, as it signs actions \
              in cases and the audit log (case files per the file plan)",
         )),
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        security: STAFF_RECORD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -625,7 +703,7 @@ pub static KINDS: &[RecordKind] = &[
                  kind stay (personnel files are kept by HR)",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Retention, M::Transport],
+        security: KEPT_FOR_A_PERIOD,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -654,10 +732,10 @@ pub static KINDS: &[RecordKind] = &[
         title: t("Dziennik zdarzeń", "Audit log"),
         subject: Subject::Employee { staff_column: "actor_id" },
         columns: &[
-            col("actor_login", Account, Erase::Keep("rozliczalność")),
-            col("ip", Network, Erase::Keep("rozliczalność")),
-            col("detail", Activity, Erase::Keep("rozliczalność")),
-            col("target_id", Activity, Erase::Keep("rozliczalność")),
+            col("actor_login", Account, ACCOUNTABILITY),
+            col("ip", Network, ACCOUNTABILITY),
+            col("detail", Activity, ACCOUNTABILITY),
+            col("target_id", Activity, ACCOUNTABILITY),
         ],
         purpose: t(
             "rozliczalność: kto, kiedy i co zrobił lub odczytał (art. 5 ust. 2 RODO, §3.6, Std 12)",
@@ -672,7 +750,7 @@ pub static KINDS: &[RecordKind] = &[
             "tylko do dopisywania; przechowywany jak dokumentacja systemu (JRWA), archiwizowany poza Okienkiem",
             "append-only; kept as the system's records (file plan), archived outside Okienko",
         )),
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Transport],
+        security: STAFF_RECORD,
         on_request: OnRequest::KeptUnderLaw(t(
             "Dziennik zdarzeń jest tylko do dopisywania: rozliczalność (art. 5 ust. 2 i art. 32 RODO).",
             "The audit log is append-only: accountability (GDPR Art. 5(2) and Art. 32).",
@@ -699,23 +777,12 @@ pub static KINDS: &[RecordKind] = &[
             "taking a client's complaint, finding its cause and answering it in time (Std 20, 22; Art. 227-237 \
              of the Code of Administrative Procedure)",
         ),
-        legal_ground: t(
-            "art. 6 ust. 1 lit. c i e RODO w zw. z art. 227-237 KPA (skargi) i standardami obsługi (Std 20-22); \
-             dane kontaktowe – gdy klient chce odpowiedzi",
-            "GDPR Art. 6(1)(c) and (e) with Art. 227-237 of the Code of Administrative Procedure (complaints) \
-             and the service standards (Std 20-22); contact details – when the client wants an answer",
-        ),
-        recipients: t(
-            "upoważnieni pracownicy urzędu: przyjmujący skargę, dyrektor BOMiNO, kierownik komórki, pracownik \
-             udzielający odpowiedzi, Sekretarz Miasta, przełożeni",
-            "authorised staff: whoever took the complaint, the BOMiNO director, the department's head, the \
-             employee who answers, the City Secretary, supervisors",
-        ),
+        legal_ground: COMPLAINT_GROUND,
+        recipients: COMPLAINT_RECIPIENTS,
         retention: Retention::AfterEnd {
             default_days: 5 * 365,
             setting: "RETENTION_COMPLAINT",
-            ended_at: "(select cf.state_since from case_file cf \
-                 where cf.case_file_id = t.complaint_id and cf.state in ('answered', 'cancelled'))",
+            ended_at: COMPLAINT_ENDED,
             why: t(
                 "5 lat od odpowiedzi (skargi i wnioski: kategoria archiwalna B5 w JRWA urzędu; ustaw według \
                  własnego JRWA); zostaje znak sprawy, daty, przedmiot i kroki obiegu",
@@ -723,13 +790,30 @@ pub static KINDS: &[RecordKind] = &[
                  your own); the reference, dates, subject and workflow steps stay",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
-        on_request: OnRequest::KeptUnderLaw(t(
-            "Skarga jest sprawą prowadzoną na podstawie KPA (art. 227-237); jej akta urząd przechowuje przez \
-             okres kategorii archiwalnej, po którym dane anonimizuje retencja.",
-            "A complaint is a case under the Code of Administrative Procedure (Art. 227-237); the office keeps \
-             its file for its archival category, after which retention anonymises the data.",
-        )),
+        security: MASKED_REGISTER,
+        on_request: KEPT_AS_COMPLAINT,
+    },
+    RecordKind {
+        key: "complaint_history",
+        table: "case_history",
+        id_column: "case_history_id",
+        title: t("Adnotacje w obiegu skarg (dekretacje)", "Notes on the complaints' workflow (decrees)"),
+        subject: Subject::ResidentThrough { kind: "complaint", link: "t.case_file_id = p.complaint_id" },
+        columns: &[col("note", FreeText, Erase::Empty)],
+        purpose: t(
+            "polecenia i adnotacje na kolejnych krokach obiegu skargi (dekretacja, zwrot, anulowanie)",
+            "instructions and notes at each step of a complaint's workflow (decree, sending back, cancelling)",
+        ),
+        legal_ground: COMPLAINT_GROUND,
+        recipients: COMPLAINT_RECIPIENTS,
+        retention: Retention::AfterEnd {
+            default_days: 5 * 365,
+            setting: "RETENTION_COMPLAINT",
+            ended_at: COMPLAINT_NOTE_ENDED,
+            why: t("jak skarga, której dotyczy", "as the complaint it belongs to"),
+        },
+        security: KEPT_FOR_A_PERIOD,
+        on_request: KEPT_AS_COMPLAINT,
     },
     RecordKind {
         key: "office_error_client",
@@ -762,7 +846,7 @@ pub static KINDS: &[RecordKind] = &[
                  authority (Art. 442^1 of the Civil Code); the monthly counts stay",
             ),
         },
-        security: &[M::RoleBasedAccess, M::ChangesAudited, M::Masked, M::Retention, M::Transport],
+        security: MASKED_REGISTER,
         on_request: OnRequest::Erasable,
     },
     RecordKind {
@@ -823,7 +907,7 @@ pub static KINDS: &[RecordKind] = &[
         ],
         purpose: t("ochrona przed zgadywaniem haseł", "protection against password guessing"),
         legal_ground: SECURITY_GROUND,
-        recipients: t("nikt (tylko system)", "nobody (the system only)"),
+        recipients: NOBODY,
         retention: Retention::Other(t(
             "usuwane po dniu bez kolejnej nieudanej próby",
             "deleted a day after the last failure",
@@ -843,7 +927,7 @@ pub static KINDS: &[RecordKind] = &[
         ],
         purpose: t("drugi składnik logowania (ASVS 6.3.3)", "the second factor of signing in (ASVS 6.3.3)"),
         legal_ground: SECURITY_GROUND,
-        recipients: t("nikt (tylko system)", "nobody (the system only)"),
+        recipients: NOBODY,
         retention: Retention::Other(t(
             "do usunięcia aplikacji przez pracownika lub administratora, lub konta",
             "until the employee or an administrator removes it, or the account",

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts, fill};
+use crate::pesel::{Pesel, PeselError};
 use crate::phone::PhoneNumber;
 
 /// Accepts 2026-11-21 (a date input) and 21.11.2026 (typed by hand).
@@ -248,6 +249,28 @@ impl FormErrors {
             self.add(field, t.phone_invalid);
         }
         parsed
+    }
+
+    /// A PESEL typed in `field`: None when left empty (or already wrong), and the
+    /// precise reason when it is not one (length, check digit, date of birth).
+    pub fn pesel(&mut self, field: &'static str, raw: &str, t: &Texts) -> Option<Pesel> {
+        if raw.is_empty() || self.get(field).is_some() {
+            return None;
+        }
+        match Pesel::parse(raw) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.add(
+                    field,
+                    match e {
+                        PeselError::Length => t.pesel_length,
+                        PeselError::CheckDigit => t.pesel_check_digit,
+                        PeselError::Date => t.pesel_date,
+                    },
+                );
+                None
+            }
+        }
     }
 
     /// A date typed as 21.11.2026 (or 2026-11-21 from a date field): None when left

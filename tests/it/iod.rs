@@ -125,6 +125,28 @@ async fn seed(app: &TestApp) -> Seeded {
     .execute(&app.db)
     .await
     .unwrap();
+    // The director's note decreeing her complaint (`complaint_history`), and her kiosk
+    // comment a supervisor made a suggestion (`suggestion_from_comment`).
+    sqlx::query(
+        "insert into case_history (case_file_id, step, from_state, to_state, actor_id, taken_at, note)
+         select complaint_id, 'register', 'registered', 'registered', $1, now(), 'Oddzwonić do pani Heleny'
+         from complaint",
+    )
+    .bind(clerk)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let answer: uuid::Uuid = sqlx::query_scalar(
+        "select survey_answer_id from survey_answer a join survey_invitation i using (survey_invitation_id)
+         where i.visit_id = $1",
+    )
+    .bind(visit)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let supervisor = app.signed_in("supervisor").await;
+    let res = supervisor.post_form("/suggestions", &format!("/reports/comments/{answer}/suggestion"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
     Seeded { request, visit, callback }
 }
 
@@ -327,6 +349,16 @@ async fn erasure_anonymises_what_no_law_keeps_records_the_reason_and_refuses_the
     .await
     .unwrap();
     assert_eq!(comment, None);
+    let suggestion: String = sqlx::query_scalar(
+        "select s.body from suggestion s join survey_invitation i on i.survey_invitation_id =
+             (select survey_invitation_id from survey_answer a where a.survey_answer_id = s.survey_answer_id)
+         where i.visit_id = $1",
+    )
+    .bind(seeded.visit)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(suggestion, okienko::personal_data::ANONYMISED, "the suggestion copied from her comment");
     let visits_after: (i64, i64) =
         sqlx::query_as("select count(*), count(finished_at) from visit").fetch_one(&app.db).await.unwrap();
     assert_eq!(visits_after, visits_before, "counts and times stay for the reports");
@@ -361,6 +393,72 @@ async fn erasure_anonymises_what_no_law_keeps_records_the_reason_and_refuses_the
     let found = records_on(&again.body);
     assert!(!found.iter().any(|r| r.starts_with("visit:") || r.starts_with("callback:")), "{found:?}");
     assert!(found.contains(&format!("home_visit:{}", seeded.request)));
+}
+
+/// The erasure's own form: a ground with a NUL byte, too long, or holding a PESEL
+/// (the ground is kept in the audit log) gets a message on the form; records made
+/// up, malformed or still open, and a second click, erase nothing and say so; never
+/// a 500, and no PESEL reaches the audit log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_on_the_erasure_form_gets_a_message_and_no_pesel_reaches_the_audit_log() {
+    let app = TestApp::spawn(office_db().await).await;
+    let seeded = seed(&app).await;
+    let iod = app.signed_in("iod").await;
+    let token = iod.post_form("/iod", "/iod/person/erase/confirm", &[("name", NAME), ("phone", PHONE)]).await.csrf();
+    let visit = format!("visit:{}", seeded.visit);
+    let erase = |record: String, reason: String| {
+        let (iod, token) = (&iod, &token);
+        async move {
+            iod.post_with_token(
+                "/iod/person/erase",
+                token,
+                &[("name", NAME), ("phone", PHONE), ("record", &record), ("reason", &reason)],
+            )
+            .await
+        }
+    };
+    let name_kept = || async {
+        sqlx::query_scalar::<_, Option<String>>("select client_name from visit where visit_id = $1")
+            .bind(seeded.visit)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    };
+    for (reason, message) in [
+        ("Żądanie\0 z 20.11.2026".to_owned(), "niedozwolone znaki"),
+        ("x".repeat(1001), "najwyżej 1000 znaków"),
+        (format!("Żądanie pani Heleny, PESEL {PESEL}"), "nie wpisuj w niej numeru PESEL"),
+        ("Żądanie, nr 440 514 014 58".to_owned(), "nie wpisuj w niej numeru PESEL"),
+    ] {
+        let res = erase(visit.clone(), reason.clone()).await;
+        assert_eq!(res.status, 422, "{reason:?}: {}", res.body);
+        assert!(res.body.contains(message) && res.body.contains("error-summary"), "{reason:?}: {}", res.body);
+        assert!(name_kept().await, "nothing erased");
+    }
+    let reason = "Żądanie z 20.11.2026, art. 17 ust. 1 lit. b RODO".to_owned();
+    for record in ["nope:1".to_owned(), "visit:not-an-id".to_owned(), "visit:\0".to_owned(), "x".repeat(5000)]
+        .into_iter()
+        .chain([format!("home_visit:{}", seeded.request)])
+    {
+        let res = erase(record.clone(), reason.clone()).await;
+        assert_eq!(res.status, 303, "{record:.40}: {}", res.body);
+        assert!(name_kept().await, "{record:.40} erased nothing");
+    }
+    assert!(iod.get("/iod").await.body.contains("Nie ma danych, które można usunąć"));
+    // A double click: the first erases, the second finds nothing left and says so.
+    assert_eq!(erase(visit.clone(), reason.clone()).await.status, 303);
+    assert!(!name_kept().await);
+    assert_eq!(erase(visit.clone(), reason.clone()).await.status, 303);
+    assert!(iod.get("/iod").await.body.contains("Nie ma danych, które można usunąć"));
+    let erasures: i64 = sqlx::query_scalar("select count(*) from erasure").fetch_one(&app.db).await.unwrap();
+    assert_eq!(erasures, 1);
+
+    let audit: Vec<String> = sqlx::query_scalar("select concat_ws(' ', target_id, detail::text) from audit_event")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(audit.iter().all(|a| !a.contains(PESEL) && !a.contains("44051401458")), "{audit:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -412,6 +510,23 @@ async fn the_read_audit_shows_who_read_a_pesel_by_resident_and_by_employee() {
     );
     let case_ref: String = sqlx::query_scalar("select case_ref from case_file").fetch_one(&app.db).await.unwrap();
     assert!(reads.body.contains(&case_ref));
+    assert!(!rows.iter().any(|r| r.contains("Wyszukanie wniosków po numerze PESEL")), "nobody searched yet");
+
+    // The information point looks her requests up by PESEL: that search is one of
+    // the reads of her data (it tells who has requests under this number).
+    let info = app.signed_in("info_point").await;
+    let found = info.post_form("/home-visits", "/home-visits/search", &[("pesel", PESEL)]).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let reads = iod.get(&to).await;
+    assert!(
+        reads
+            .body
+            .split("<tr data-read>")
+            .skip(1)
+            .any(|r| r.contains("Wyszukanie wniosków po numerze PESEL") && r.contains("Tomasz Wiśniewski")),
+        "the search by PESEL is listed among her reads: {}",
+        reads.body
+    );
 
     let director_id = app.staff_id("director").await;
     let supervisor_id = app.staff_id("supervisor").await;

@@ -421,3 +421,114 @@ async fn two_instances_do_the_days_retention_once() {
     // Later the same day: nothing more to do.
     assert!(okienko::personal_data::retention::run_once_today(&app.db, &app.config, now).await.unwrap().is_none());
 }
+
+/// A complaint (answered or cancelled) with a note on its workflow, as the
+/// director's decree or a cancellation leaves it in `case_history`.
+async fn complaint_with_note(app: &TestApp, state: &str, note: &str) -> uuid::Uuid {
+    let clerk = app.staff_id("clerk").await;
+    sqlx::query_scalar(
+        "with c as (insert into case_file (case_type, case_ref, state, state_since, registered_by, registered_at)
+                    values ('complaint', 'BOM.151.' || (select count(*) + 1 from case_file) || '.2026', $2::case_state,
+                            now(), $1, now()) returning case_file_id),
+              h as (insert into case_history (case_file_id, step, from_state, to_state, actor_id, taken_at, note)
+                    select case_file_id, 'decree', 'registered', 'decreed', $1, now(), $3 from c)
+         insert into complaint (complaint_id, taken_during, client_name, wants_answer, about, client_words, due_on)
+         select case_file_id, 'in_person', 'Helena Wiśniewska', false, 'procedure', 'Czekałam dwie godziny',
+                current_date + 30
+         from c returning complaint_id",
+    )
+    .bind(clerk)
+    .bind(state)
+    .bind(note)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn notes_of(db: &sqlx::PgPool, case: uuid::Uuid) -> Vec<String> {
+    sqlx::query_scalar("select note from case_history where case_file_id = $1 order by case_history_id")
+        .bind(case)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+/// The notes on a complaint's workflow are the complaint's file: they are kept for
+/// the complaints' period (not the home visits'), and anonymised with the complaint
+/// once it was answered or cancelled and that period is over.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_complaints_workflow_notes_are_kept_and_anonymised_with_the_complaint() {
+    let app = TestApp::spawn_with(office_db().await, &[("RETENTION_HOME_VISIT", "30d")]).await;
+    let note = "Pani Wiśniewska, tel. 600 200 300, prosi o odpowiedź listem";
+    let answered = complaint_with_note(&app, "answered", note).await;
+    let cancelled = complaint_with_note(&app, "cancelled", note).await;
+
+    // Past the home visits' period, well within the complaints': nothing goes.
+    let soon = app.clock.now() + chrono::TimeDelta::days(60);
+    okienko::personal_data::retention::run(&app.db, &app.config, soon, "test").await.unwrap();
+    assert_eq!(notes_of(&app.db, cancelled).await, vec![note], "a home visit's period does not reach a complaint");
+    assert_eq!(notes_of(&app.db, answered).await, vec![note]);
+
+    // Past the complaints' period: the notes go with the complaint's words.
+    let later = app.clock.now() + chrono::TimeDelta::days(6 * 365);
+    let done = okienko::personal_data::retention::run(&app.db, &app.config, later, "test").await.unwrap();
+    for case in [answered, cancelled] {
+        assert_eq!(notes_of(&app.db, case).await, vec![String::new()], "an answered or cancelled complaint's notes");
+        let words: String = sqlx::query_scalar("select client_words from complaint where complaint_id = $1")
+            .bind(case)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(words, okienko::personal_data::ANONYMISED);
+    }
+    assert_eq!(done.iter().find(|c| c.kind == "complaint_history").map(|c| c.records), Some(2), "{done:?}");
+}
+
+/// A supervisor makes a resident's kiosk comment a suggestion: the suggestion's
+/// text is that comment, so retention anonymises it with the comment; a staff
+/// member's own suggestion stays as it is.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_suggestion_made_from_a_kiosk_comment_is_anonymised_with_the_comment() {
+    let app = TestApp::spawn(office_db().await).await;
+    let comment = "Pani w okienku 3 mówiła do mnie po imieniu, Helena W., tel. 600200300";
+    let answer: uuid::Uuid = sqlx::query_scalar(
+        "with k as (insert into kiosk (name) values ('Tablet przy wyjściu') returning kiosk_id)
+         insert into survey_answer (questionnaire_id, kiosk_id, submission_key, lang, comment)
+         select (select questionnaire_id from questionnaire order by version desc limit 1), kiosk_id,
+                gen_random_uuid(), 'pl', $1
+         from k returning survey_answer_id",
+    )
+    .bind(comment)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let supervisor = app.signed_in("supervisor").await;
+    let res = supervisor.post_form("/suggestions", &format!("/reports/comments/{answer}/suggestion"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let staff_idea = "Tablica z godzinami pracy przy wejściu";
+    sqlx::query("insert into suggestion (source, submitted_by, body, created_at) values ('staff', $1, $2, now())")
+        .bind(app.staff_id("clerk").await)
+        .bind(staff_idea)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let bodies = || async {
+        sqlx::query_as::<_, (String, String)>("select source::text, body from suggestion order by source")
+            .fetch_all(&app.db)
+            .await
+            .unwrap()
+    };
+    assert!(bodies().await.iter().any(|(_, b)| b == comment));
+
+    let later = app.clock.now() + chrono::TimeDelta::days(400);
+    let dry = okienko::personal_data::retention::dry_run(&app.db, &app.config, later).await.unwrap();
+    assert_eq!(dry.iter().find(|c| c.kind == "suggestion_from_comment").map(|c| c.records), Some(1), "{dry:?}");
+    okienko::personal_data::retention::run(&app.db, &app.config, later, "test").await.unwrap();
+    let after = bodies().await;
+    assert!(after.iter().all(|(_, b)| !b.contains("Helena")), "the copy of the comment is gone: {after:?}");
+    assert!(after.contains(&("resident".to_owned(), okienko::personal_data::ANONYMISED.to_owned())), "{after:?}");
+    assert!(after.contains(&("staff".to_owned(), staff_idea.to_owned())), "a staff suggestion stays: {after:?}");
+    let page = supervisor.get("/suggestions").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Helena W."), "{}", page.body);
+}
