@@ -68,9 +68,19 @@ PASSWORD=okienko-demo-2026
 BIND="127.0.0.1:$PORT"
 BASE="http://$BIND"
 BIN="${CARGO_TARGET_DIR:-target}/release/okienko"
-# Keys of the personal data (PESEL, health reasons): throwaway ones unless set.
-export OKIENKO_DATA_KEYS="${OKIENKO_DATA_KEYS:-load:$(head -c 32 /dev/urandom | base64)}"
-export OKIENKO_LOOKUP_KEY="${OKIENKO_LOOKUP_KEY:-$(head -c 32 /dev/urandom | base64)}"
+# Keys of the personal data (PESEL, health reasons, second factors): throwaway
+# ones unless set, made once and kept in var/load-keys.env, so that a database
+# seeded by an earlier run (LOAD_REUSE_DB=1, the bench's ten years) still opens.
+KEYS_FILE="$ROOT/var/load-keys.env"
+if [ ! -s "$KEYS_FILE" ]; then
+    mkdir -p "$ROOT/var"
+    ( umask 077; printf 'load_data_keys=load:%s\nload_lookup_key=%s\n' \
+        "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" >"$KEYS_FILE" )
+fi
+load_data_keys="$(sed -n 's/^load_data_keys=//p' "$KEYS_FILE")"
+load_lookup_key="$(sed -n 's/^load_lookup_key=//p' "$KEYS_FILE")"
+export OKIENKO_DATA_KEYS="${OKIENKO_DATA_KEYS:-$load_data_keys}"
+export OKIENKO_LOOKUP_KEY="${OKIENKO_LOOKUP_KEY:-$load_lookup_key}"
 
 log() { printf 'load: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -229,7 +239,7 @@ fi
 psql_load -c "insert into second_factor (staff_id, secret, confirmed_at)
               select s.staff_id, '\\x729046a9c3231da9ba6f482cdc488a89263231d9'::bytea, now() from staff s
               where s.login ~ '^loadsup[0-9]+\$'
-              on conflict (staff_id) do update set last_step = null" >/dev/null
+              on conflict (staff_id) do update set secret = excluded.secret, secret_sealed = null, last_step = null" >/dev/null
 
 # ---------------------------------------------------------------------------
 # Server
