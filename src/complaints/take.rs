@@ -42,6 +42,8 @@ pub async fn deadline(state: &AppState, taken_on: NaiveDate) -> sqlx::Result<Nai
 /// The form as typed, kept when it comes back with errors.
 #[derive(Default)]
 pub struct Input {
+    /// Made when the form is shown: the same form sent twice makes one complaint.
+    pub form_key: Uuid,
     pub visit_id: String,
     pub taken_during: String,
     pub client_name: String,
@@ -161,8 +163,9 @@ pub async fn new_form(State(state): State<AppState>, ctx: PageCtx, Query(query):
         Some(id) => Some(visit_shown(&state, id).await?.ok_or(AppError::NotFound)?),
         None => None,
     };
-    let today = deadline(&state, ctx.today()).await?;
-    let mut input = Input { due_on: today.format("%d.%m.%Y").to_string(), ..Input::default() };
+    let latest = deadline(&state, ctx.today()).await?;
+    let mut input =
+        Input { form_key: Uuid::new_v4(), due_on: latest.format("%d.%m.%Y").to_string(), ..Input::default() };
     if let Some(v) = &visit {
         input.visit_id = v.visit_id.to_string();
         input.taken_during = "visit".into();
@@ -227,7 +230,10 @@ pub async fn create(
         ("would_accept", t.cmp_ask_would_accept),
         ("due_on", t.cmp_ask_due_on),
     ]);
+    // A form shown before forms carried a key still takes the complaint, once.
+    let form_key = form.raw("form_key").and_then(|v| v.trim().parse().ok()).unwrap_or_else(Uuid::new_v4);
     let input = Input {
+        form_key,
         visit_id: errors.take("visit_id", form.text("visit_id", 36, t)),
         taken_during: errors.take("taken_during", form.required("taken_during", 20, t)),
         client_name: errors.take("client_name", form.text("client_name", 200, t)),
@@ -261,11 +267,13 @@ pub async fn create(
         cases::next_ref(&mut tx, &state.config.bomino_symbol, &state.config.complaint_class, ctx.today().year())
             .await?;
     let id = cases::open(&mut tx, Kind::Complaint, &case_ref, user.staff_id, ctx.now).await?;
-    sqlx::query!(
+    // The same form sent twice: the key is taken, and the transaction, reference
+    // number included, is rolled back.
+    let inserted = sqlx::query!(
         "insert into complaint (complaint_id, taken_during, visit_id, client_name, wants_answer, channel, contact, about,
                                 about_department_id, about_staff_id, about_case_kind_id, client_words, restated, cause,
-                                remedy, accepted, would_accept, due_on)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                                remedy, accepted, would_accept, due_on, form_key)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         id,
         input.taken_during,
         taken.visit,
@@ -284,9 +292,14 @@ pub async fn create(
         taken.accepted,
         if taken.accepted == Some(false) { input.would_accept.as_str() } else { "" },
         taken.due_on,
+        input.form_key,
     )
     .execute(&mut *tx)
-    .await?;
+    .await;
+    match inserted {
+        Err(e) if crate::registers::taken_key(&e, "complaint_form_key_key") => return Err(AppError::Conflict),
+        other => other?,
+    };
     actor
         .record(
             &mut *tx,

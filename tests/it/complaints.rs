@@ -163,6 +163,54 @@ async fn contact_details_only_when_an_answer_is_wanted_and_bad_ones_are_refused_
     assert_eq!(actions.iter().filter(|a| *a == "complaint.taken").count(), 4, "every complaint taken is audited");
 }
 
+/// The references of the complaints, in order.
+async fn refs(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar("select case_ref from case_file where case_type = 'complaint' order by registered_at, case_ref")
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_form_sent_twice_makes_one_complaint_and_the_numbers_stay_without_gaps() {
+    let app = TestApp::spawn(office_db().await).await;
+    let info = app.signed_in("info_point").await;
+    let form = info.get("/complaints/new").await;
+    let key = form
+        .body
+        .split("name=\"form_key\" value=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .expect("the form carries its key")
+        .to_owned();
+    let due = prefilled_due(&form);
+    let fp = app.department_id("FP").await.to_string();
+    let fields = [
+        ("form_key", key.as_str()),
+        ("taken_during", "in_person"),
+        ("wants_answer", "no"),
+        ("about", "department"),
+        ("about_department_id", fp.as_str()),
+        ("client_words", "Nikt nie odbiera telefonu w wydziale podatków."),
+        ("due_on", due.as_str()),
+    ];
+    // A double click: both at once, then the same form once more (a resend).
+    let token = form.csrf();
+    let (a, b) = tokio::join!(
+        info.post_with_token("/complaints", &token, &fields),
+        info.post_with_token("/complaints", &token, &fields)
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [303, 409], "one complaint per form");
+    assert_eq!(info.post_with_token("/complaints", &form.csrf(), &fields).await.status, 409);
+    let year = today(&app).year();
+    assert_eq!(refs(&app).await, [format!("BOM.151.1.{year}")]);
+    // The next complaint takes the next number: none was used up by the second click.
+    id_of(&take(&app, &info, &[]).await);
+    assert_eq!(refs(&app).await, [format!("BOM.151.1.{year}"), format!("BOM.151.2.{year}")]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_director_decrees_the_head_names_who_answers_the_answer_closes_it_and_nobody_else_may() {
     let app = TestApp::spawn(office_db().await).await;
@@ -467,10 +515,20 @@ async fn a_supervisor_turns_a_low_kiosk_score_with_a_comment_into_a_complaint_in
     let token = clerk.get("/").await.csrf();
     assert_eq!(clerk.post_with_token(&format!("/reports/comments/{low}/complaint"), &token, &[]).await.status, 403);
 
-    let res = supervisor.post_with_token(&format!("/reports/comments/{low}/complaint"), &page.csrf(), &[]).await;
+    let path = format!("/reports/comments/{low}/complaint");
+    let token = page.csrf();
+    let (a, b) =
+        tokio::join!(supervisor.post_with_token(&path, &token, &[]), supervisor.post_with_token(&path, &token, &[]));
+    let (res, other) = if a.status == 303 { (a, b) } else { (b, a) };
     let id = id_of(&res);
+    assert_eq!(other.status, 409, "a double click makes no second complaint");
     let again = supervisor.post_with_token(&format!("/reports/comments/{low}/complaint"), &page.csrf(), &[]).await;
     assert_eq!(again.status, 409, "a second click makes no second complaint");
+    // Nor uses up a reference: the next complaint takes the next number.
+    let info = app.signed_in("info_point").await;
+    id_of(&take(&app, &info, &[]).await);
+    let year = today(&app).year();
+    assert_eq!(refs(&app).await, [format!("BOM.151.1.{year}"), format!("BOM.151.2.{year}")]);
     let (during, wants, about, staff, words): (String, bool, String, Option<uuid::Uuid>, String) = sqlx::query_as(
         "select taken_during, wants_answer, about, about_staff_id, client_words from complaint where complaint_id = $1",
     )
