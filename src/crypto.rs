@@ -229,7 +229,7 @@ mod tests {
         assert!(Keys::parse("", None, &key(9)).is_err());
         assert!(Keys::parse("a:short", None, &key(9)).is_err());
         assert!(Keys::parse(&format!("a:{},b:{}", key(1), key(2)), None, &key(9)).is_err());
-        let setting = |r: Result<Keys, (&str, &str)>| r.err().map(|(setting, _)| setting);
+        let setting = |r: Result<Keys, (&'static str, &'static str)>| r.err().map(|(setting, _)| setting);
         assert_eq!(
             setting(Keys::parse(&format!("a:{}", key(1)), Some("b"), &key(9))),
             Some("OKIENKO_DATA_KEY_CURRENT")
