@@ -1445,6 +1445,7 @@ catalogue! {
     cmp_registered_by: "Osoba przyjmująca", "Taken by";
     cmp_anonymous: "nie podano", "not given";
     cmp_no_answer_wanted: "Klient nie chce odpowiedzi", "The client wants no answer";
+    cmp_contact_hidden: "dane kontaktowe widzą osoby prowadzące skargę", "contact details are shown to those handling the complaint";
     cmp_sheet_title: "Skargi dotyczące obsługi (tylko dla przełożonych)", "Complaints about the service (supervisors only)";
     cmp_sheet_none: "Brak skarg w tym miesiącu.", "No complaints this month.";
     cmp_today_overdue: "Skargi po terminie odpowiedzi", "Complaints past their answer date";

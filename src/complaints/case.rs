@@ -17,7 +17,7 @@ use super::queries::{self, Complaint};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::COMPLAINT_READERS;
-use crate::cases::{self, Case, HistoryLine, Move, Part, Refusal, State as Stage, Step};
+use crate::cases::{self, Case, HistoryLine, Move, Part, Party, Refusal, State as Stage, Step};
 use crate::error::{AppError, Result};
 use crate::home_visits::request::{state_label, step_done_label, step_label};
 use crate::i18n::Texts;
@@ -33,6 +33,15 @@ pub const ANSWER_CHANNELS: [&str; 5] = ["letter", "email", "phone", "in_person",
 /// it, or a reader of the register (the director, the Secretary, supervisors).
 pub fn may_read(user: &CurrentUser, case: &Case) -> bool {
     !case.parties_of(user).is_empty() || case.facts.registered_by == Some(user.staff_id) || user.may(COMPLAINT_READERS)
+}
+
+/// Whether this employee sees how to reach the client (RODO art. 5(1)(c)): whoever
+/// took the complaint and those who decide and give the answer (the director, the
+/// department's head, the employee named). The information point, the Secretary and
+/// supervisors read the complaint without them.
+pub fn sees_contact(user: &CurrentUser, case: &Case) -> bool {
+    case.facts.registered_by == Some(user.staff_id)
+        || case.parties_of(user).iter().any(|p| matches!(p, Party::Director | Party::Head | Party::Designated))
 }
 
 pub fn channel_label(t: &Texts, code: &str) -> &'static str {
@@ -178,9 +187,12 @@ pub async fn case_page(
     id: Uuid,
     (input, errors): (StepInput, FormErrors),
 ) -> Result<CasePage> {
-    let complaint = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut complaint = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if !may_read(user, &complaint.case) {
         return Err(AppError::Forbidden);
+    }
+    if !sees_contact(user, &complaint.case) {
+        complaint.details.contact = None;
     }
     let steps = complaint.case.steps_open(user);
     let mut input = input;

@@ -246,6 +246,18 @@ async fn the_director_decrees_the_head_names_who_answers_the_answer_closes_it_an
     assert_eq!(res.status, 409, "a second click or a stale form");
     assert_eq!(state_of(&app, id).await, "decreed");
 
+    // How to reach the client: for whoever took the complaint and those handling it,
+    // not for a supervisor who only reads it (RODO art. 5(1)(c)).
+    let contact = "jan.zielinski@example.pl";
+    for (who, client) in [("the one who took it", &info), ("the director", &director), ("the head decreed", &head_fp)] {
+        assert!(client.get(&format!("/complaints/{id}")).await.body.contains(contact), "{who} sees the contact");
+    }
+    let supervisor = app.signed_in("supervisor").await;
+    let read = supervisor.get(&format!("/complaints/{id}")).await;
+    assert_eq!(read.status, 200, "a supervisor reads the complaint");
+    assert!(!read.body.contains(contact), "but not how to reach the client");
+    assert!(read.body.contains("dane kontaktowe widzą osoby prowadzące skargę"), "and is told why");
+
     let michal_id = app.staff_id("michal.wojcik").await.to_string();
     let magdalena = app.staff_id("magdalena.kozlowska").await.to_string();
     assert_eq!(
