@@ -4,8 +4,8 @@
 //! director decrees it to the competent department, its head names who answers, the
 //! answer is recorded and closes it.
 //!
-//! `rules` holds what is pure (the deadline over days off, the e-mail check, the
-//! masking of names in lists), `queries` the reads, `take` the form that takes a
+//! `rules` holds what is pure (the deadline over days off, the e-mail check; lists
+//! mask names with `registers::mask_name`), `queries` the reads, `take` the form that takes a
 //! complaint (and turns a resident's kiosk comment into one), `case` its page and
 //! steps, `list` the inbox, the register and its export.
 

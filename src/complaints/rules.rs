@@ -1,7 +1,7 @@
 //! What a complaint's rules say, without the database: the deadline for the answer
 //! (a month by KPA art. 237, or what `COMPLAINT_ANSWER_WITHIN` says, in calendar
 //! days, moved to the next working day when it ends on a day off), whether it is
-//! overdue, an e-mail address that can be written to, and a name as lists show it.
+//! overdue, and an e-mail address that can be written to.
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -55,22 +55,6 @@ pub fn is_email(raw: &str) -> bool {
         && domain.contains('.')
         && domain.split('.').all(label_ok)
         && domain.rsplit('.').next().is_some_and(|tld| tld.chars().count() >= 2)
-}
-
-/// A name as lists show it: the first name and the initials of the others
-/// ("Helena W."); empty when the client gave none.
-pub fn masked_name(name: &str) -> String {
-    let mut words = name.split_whitespace();
-    let Some(first) = words.next() else { return String::new() };
-    let mut out = first.to_owned();
-    for w in words {
-        if let Some(c) = w.chars().next() {
-            out.push(' ');
-            out.push(c);
-            out.push('.');
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -138,9 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn lists_show_a_first_name_and_initials() {
-        assert_eq!(masked_name("Helena Wiśniewska"), "Helena W.");
-        assert_eq!(masked_name("  Jan  Maria  Rokita "), "Jan M. R.");
-        assert_eq!(masked_name(""), "");
+    fn lists_show_a_first_name_and_initials_with_the_registers_masking() {
+        use crate::registers::mask_name;
+        assert_eq!(mask_name("Helena Wiśniewska"), "Helena W.");
+        assert_eq!(mask_name("  Jan  Maria  Rokita "), "Jan M. R.");
+        assert_eq!(mask_name(""), "");
+        // A single word (a surname given alone) is not shown whole either.
+        assert_eq!(mask_name("Kowalski"), "K.");
     }
 }

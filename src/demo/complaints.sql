@@ -68,8 +68,10 @@ begin
            would, due, answer, answered, answer_channel)
       on c.case_ref = 'BOM.151.' || v.n || '.' || yr;
 
-    insert into case_counter (symbol, class_symbol, year, last_number) values ('BOM', '151', yr, 6)
-    on conflict (symbol, class_symbol, year) do update set last_number = greatest(case_counter.last_number, 6);
+    -- The counter goes on from the last number given (5 when no visit was served for the sixth).
+    insert into case_counter (symbol, class_symbol, year, last_number)
+    select 'BOM', '151', yr, count(*) from case_file where case_type = 'complaint'
+    on conflict (symbol, class_symbol, year) do update set last_number = greatest(case_counter.last_number, excluded.last_number);
 
     insert into case_person (case_file_id, staff_id, part)
     select c.case_file_id, case c.department_id when km then magdalena else michal end, 'designated'::case_part
