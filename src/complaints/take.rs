@@ -297,7 +297,7 @@ pub async fn create(
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(e) if crate::registers::taken_key(&e, "complaint_form_key_key") => return Err(AppError::Conflict),
+        Err(e) if crate::error::is_unique_violation(&e, "complaint_form_key_key") => return Err(AppError::Conflict),
         other => other?,
     };
     actor
