@@ -25,6 +25,7 @@ mod registers;
 mod regulation;
 mod reports;
 mod roles;
+mod screens;
 mod second_factor;
 mod security;
 mod sessions;
