@@ -14,8 +14,19 @@ use crate::events::Hub;
 use crate::memory::Memory;
 use crate::web::live::LiveStreams;
 
+/// Cloned by every layer and handler of every request: one reference count, not
+/// one per piece (the pieces are behind `Shared`, reached through `Deref`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub clock: Clock,
@@ -43,7 +54,7 @@ impl AppState {
         let stand_quota = Quota::per_minute(tickets).allow_burst(tickets);
         let events = Hub::default();
         events.spawn_listener(db.clone());
-        AppState {
+        AppState(Arc::new(Shared {
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             events,
             live_streams: LiveStreams::new(config.live_streams_max, config.live_streams_per_client),
@@ -54,6 +65,6 @@ impl AppState {
             stand_limiter: Arc::new(RateLimiter::keyed(stand_quota)),
             memory: Memory::default(),
             config: Arc::new(config),
-        }
+        }))
     }
 }
