@@ -116,9 +116,6 @@ pub fn outcome_label(t: &crate::i18n::Texts, outcome: &str) -> &'static str {
     }
 }
 
-/// How many waiting clients the desk view lists.
-const WAITING_SHOWN: i64 = 50;
-
 async fn desk_page(
     state: &AppState,
     user: &CurrentUser,
@@ -126,9 +123,9 @@ async fn desk_page(
     finish: FinishInput,
     errors: FormErrors,
 ) -> Result<DeskPage> {
-    // Everything of the desk view in one statement: the open desk, the client
+    // Everything of this clerk's own in one statement: the open desk, the client
     // called or served, the away notice, the "did not come" that may be taken back,
-    // the assistance requests and the waiting list. A request stays only while its client still
+    // and the assistance requests. A request stays only while its client still
     // waits (or is this clerk's own): once a colleague's desk has called the client,
     // nobody need come any more.
     // The undo's time limit is a sub-select so that the planner does not estimate
@@ -153,26 +150,7 @@ async fn desk_page(
                               (a.acknowledged_at is not null) as acknowledged
                        from assistance_request a join visit v using (visit_id)
                        where a.staff_id = $1 and a.arrived_at is null and (v.status = 'waiting' or v.served_by = $1)) a)
-                   as "assistance!",
-                  -- The waiting list: the department's and those sent to this clerk,
-                  -- priority first, then by arrival; two index scans in the queue's
-                  -- order, merged (`visit_assigned_idx`, `visit_waiting_idx`): an OR of
-                  -- both read the department's whole queue and sorted it.
-                  (select coalesce(jsonb_agg(to_jsonb(w) order by w.priority desc, w.arrived_at), '[]') from (
-                       select v.visit_id, v.ticket, k.name as case_kind, v.priority, v.ground_floor,
-                              v.video_interpreter, v.arrived_at, v.redirected
-                       from ((select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter,
-                                     arrived_at, true as redirected
-                              from visit where status = 'waiting' and assigned_staff_id = $1
-                              order by priority desc, arrived_at limit $5)
-                             union all
-                             (select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter,
-                                     arrived_at, false
-                              from visit where status = 'waiting' and assigned_staff_id is null and department_id = $4
-                              order by priority desc, arrived_at limit $5)) v
-                       left join case_kind k using (case_kind_id)
-                       order by v.priority desc, v.arrived_at
-                       limit $5) w) as "waiting!"
+                   as "assistance!"
            from (select 1) as one
            left join lateral (select s.desk_id, d.number from desk_session s join desk d using (desk_id)
                               where s.staff_id = $1 and s.ended_at is null) od on true
@@ -182,9 +160,7 @@ async fn desk_page(
                               order by finished_at desc limit 1) u on true"#,
         user.staff_id,
         ctx.now,
-        queries::NO_SHOW_UNDO_SECONDS as f64,
-        user.department_id,
-        WAITING_SHOWN
+        queries::NO_SHOW_UNDO_SECONDS as f64
     )
     .fetch_one(&state.db)
     .await?;
@@ -210,7 +186,6 @@ async fn desk_page(
     let json = |e: serde_json::Error| AppError::Internal(anyhow::anyhow!("desk: {e}"));
     let current: Option<Current> = own.current.map(serde_json::from_value).transpose().map_err(json)?;
     let assistance: Vec<AssistRow> = serde_json::from_value(own.assistance).map_err(json)?;
-    let waiting: Vec<Waiting> = serde_json::from_value(own.waiting).map_err(json)?;
     let away_until = own.away_back_at.map(|t| t.with_timezone(&ctx.tz).format("%H:%M").to_string());
     let undo_no_show = own.undo_visit_id.zip(own.undo_ticket);
     Ok(DeskPage {
@@ -218,7 +193,7 @@ async fn desk_page(
         desk: own.desk_number,
         desks,
         current,
-        waiting,
+        waiting: queries::waiting(&state.db, user.staff_id, user.department_id, 50).await?,
         assistance,
         away_until,
         finish,

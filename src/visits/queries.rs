@@ -317,8 +317,6 @@ pub struct Current {
     pub redirect_note: Option<String>,
 }
 
-/// A client on the clerk's waiting list (read with the desk view, `desk::desk_page`).
-#[derive(serde::Deserialize)]
 pub struct Waiting {
     pub visit_id: Uuid,
     pub ticket: String,
@@ -329,6 +327,40 @@ pub struct Waiting {
     pub arrived_at: DateTime<Utc>,
     /// Sent to this clerk by a colleague.
     pub redirected: bool,
+}
+
+/// The clerk's waiting list: their department's and those sent to them, priority first, then by arrival.
+pub async fn waiting(
+    db: &PgPool,
+    staff_id: Uuid,
+    department_id: Option<Uuid>,
+    limit: i64,
+) -> sqlx::Result<Vec<Waiting>> {
+    sqlx::query_as!(
+        Waiting,
+        // Two index scans in the queue's order, merged (`visit_assigned_idx`,
+        // `visit_waiting_idx`): an OR of both read the department's whole queue and
+        // sorted it, for every desk view.
+        r#"select v.visit_id as "visit_id!", v.ticket as "ticket!", k.name as "case_kind?", v.priority as "priority!",
+                  v.ground_floor as "ground_floor!", v.video_interpreter as "video_interpreter!",
+                  v.arrived_at as "arrived_at!", v.redirected as "redirected!"
+           from ((select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at,
+                         true as redirected
+                  from visit where status = 'waiting' and assigned_staff_id = $1
+                  order by priority desc, arrived_at limit $3)
+                 union all
+                 (select visit_id, ticket, case_kind_id, priority, ground_floor, video_interpreter, arrived_at, false
+                  from visit where status = 'waiting' and assigned_staff_id is null and department_id = $2
+                  order by priority desc, arrived_at limit $3)) v
+           left join case_kind k using (case_kind_id)
+           order by v.priority desc, v.arrived_at
+           limit $3"#,
+        staff_id,
+        department_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// Moves one of the clerk's own visits from `from` to `to` at `now`; None when it was not in `from`.
