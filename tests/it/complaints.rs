@@ -256,7 +256,7 @@ async fn the_director_decrees_the_head_names_who_answers_the_answer_closes_it_an
     let read = supervisor.get(&format!("/complaints/{id}")).await;
     assert_eq!(read.status, 200, "a supervisor reads the complaint");
     assert!(!read.body.contains(contact), "but not how to reach the client");
-    assert!(read.body.contains("dane kontaktowe widzą osoby prowadzące skargę"), "and is told why");
+    assert!(read.body.contains("dane kontaktowe widzą osoby rozpatrujące skargę"), "and is told why");
 
     let michal_id = app.staff_id("michal.wojcik").await.to_string();
     let magdalena = app.staff_id("magdalena.kozlowska").await.to_string();
@@ -340,7 +340,7 @@ async fn the_answer_is_due_a_month_later_or_on_the_next_working_day_after_a_holi
         let info = app.signed_in("info_point").await;
         let form = info.get("/complaints/new").await;
         assert_eq!(prefilled_due(&form), due, "taken on {y}-{m}-{d}");
-        assert!(form.body.contains(&format!("Najpóźniej {due}")), "the hint says the latest day");
+        assert!(form.body.contains(&format!("Najpóźniej do {due}")), "the hint says the latest day");
         let res = take(&app, &info, &[]).await;
         id_of(&res);
     }

@@ -641,5 +641,5 @@ async fn the_iod_pages_pass_axe_at_1366_px_in_both_languages_and_print_on_a4() {
 }
 
 /// The register prints an entry per declared kind, none split across pages: the 20
-/// kinds declared now take 8 pages of A4 (a kind declared more may take one more).
-pub(crate) const REGISTER_PAGES: usize = 8;
+/// kinds declared now take 9 pages of A4 (a kind declared more may take one more).
+pub(crate) const REGISTER_PAGES: usize = 9;
