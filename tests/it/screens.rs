@@ -75,7 +75,8 @@ async fn the_new_pages_fit_their_screens_read_well_and_print_on_a4() {
     // With the history: the residents' comments the supervisor turns into suggestions.
     okienko::demo::load(&db, now).await.unwrap();
     let app = TestApp::spawn_bare(db, &[]).await;
-    let complaints = ids(&app, "select case_file_id from case_file where case_type = 'complaint' order by case_ref").await;
+    let complaints =
+        ids(&app, "select case_file_id from case_file where case_type = 'complaint' order by case_ref").await;
     let errors = ids(&app, "select office_error_id from office_error order by found_on").await;
     let gift = ids(&app, "select gift_refusal_id from gift_refusal order by offered_on limit 1").await[0];
     let suggestions = ids(&app, "select suggestion_id from suggestion order by source::text, created_at").await;
@@ -150,7 +151,14 @@ async fn the_new_pages_fit_their_screens_read_well_and_print_on_a4() {
         ),
         // Anna Kowalczyk has not confirmed the regulation in force: the banner.
         ("anna.kowalczyk", vec![("banner-home", "/".into()), ("banner-desk", "/desk".into())]),
-        ("iod", vec![("iod-search", "/iod".into()), ("iod-register", "/iod/register".into()), ("iod-reads", "/iod/reads".into())]),
+        (
+            "iod",
+            vec![
+                ("iod-search", "/iod".into()),
+                ("iod-register", "/iod/register".into()),
+                ("iod-reads", "/iod/reads".into()),
+            ],
+        ),
     ];
     let mut printed = Vec::new();
     for (login, pages) in &desk {
