@@ -170,7 +170,7 @@ pub async fn show_display(
 /// the session stored under `session_key`.
 enum Audience {
     Hall,
-    Staff { user: CurrentUser, session_key: String },
+    Staff { user: Box<CurrentUser>, session_key: String },
 }
 
 /// What a live stream carries from one event to the next.
@@ -235,7 +235,7 @@ fn stream(
                     },
                 };
                 let user = match &live.audience {
-                    Audience::Staff { user, .. } => Some(user),
+                    Audience::Staff { user, .. } => Some(&**user),
                     Audience::Hall => None,
                 };
                 if event == Event::Resync || wanted(&event, user) {
@@ -288,6 +288,6 @@ pub async fn staff_events(
         (Event::Assistance { staff_id }, Some(user)) => *staff_id == user.staff_id,
         _ => false,
     };
-    let audience = Audience::Staff { user, session_key };
+    let audience = Audience::Staff { user: Box::new(user), session_key };
     Ok(Sse::new(stream(&state, wanted, audience, slot)).keep_alive(KeepAlive::default()))
 }
