@@ -110,14 +110,7 @@ pub async fn show_home(State(state): State<AppState>, user: CurrentUser, ctx: Pa
                 Some(ctx.fill(&ctx.fill(t.cmp_home_count, "count", waiting), "overdue", overdue))
             }
             "/office-errors" => {
-                let only = (!user.may(crate::auth::access::ERROR_READERS)).then_some(user.staff_id);
-                let open = sqlx::query_scalar!(
-                    r#"select count(*) as "n!" from office_error
-                       where closed_at is null and ($1::uuid is null or registered_by = $1)"#,
-                    only
-                )
-                .fetch_one(&state.db)
-                .await?;
+                let open = crate::registers::errors::open_count(&state.db, &user).await?;
                 Some(ctx.fill(t.home_errors_count, "count", open))
             }
             "/admin/staff" => admin_counts.map(|(staff, _)| ctx.fill(t.home_accounts_count, "count", staff)),

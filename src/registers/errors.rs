@@ -126,6 +126,19 @@ pub fn informed_of(t: &Texts, informed: i64, count: usize) -> String {
     )
 }
 
+/// The errors still open that this employee reads: every one for the director and
+/// the Secretary, their own for whoever registered them (the home page's card).
+pub async fn open_count(db: &sqlx::PgPool, user: &CurrentUser) -> sqlx::Result<i64> {
+    let only = (!user.may(ERROR_READERS)).then_some(user.staff_id);
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from office_error
+           where closed_at is null and ($1::uuid is null or registered_by = $1)"#,
+        only
+    )
+    .fetch_one(db)
+    .await
+}
+
 pub async fn list_errors(
     State(state): State<AppState>,
     user: CurrentUser,

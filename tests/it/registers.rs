@@ -326,6 +326,11 @@ async fn the_director_and_the_secretary_see_every_error_others_only_their_own() 
         assert_eq!(res.status, 403, "{login} cannot change it");
     }
     assert_eq!(clerk.get("/office-errors/export?format=csv").await.status, 403, "the export is for readers");
+    // The home page's card counts the open errors each one reads.
+    for login in ["director", "secretary", "michal.wojcik"] {
+        assert!(app.signed_in(login).await.get("/").await.body.contains("Otwarte: 1"), "{login}'s card counts it");
+    }
+    assert!(app.signed_in("clerk").await.get("/").await.body.contains("Otwarte: 0"), "not another's error");
 
     // The register counts the month's errors.
     let director = app.signed_in("director").await;
