@@ -1400,6 +1400,7 @@ catalogue! {
     cmp_about_visit: "Wizyty w urzędzie", "A visit to the office";
     cmp_about_department: "Komórki urzędu", "A department";
     cmp_about_employee: "Pracownika", "An employee";
+    cmp_about_staff_label: "Osoba, której dotyczy skarga", "Employee concerned";
     cmp_about_procedure: "Procedury (rodzaju sprawy)", "A procedure (kind of case)";
     cmp_about_none: "– nie dotyczy –", "– not applicable –";
     cmp_client_words: "Słowa klienta", "The client's words";

@@ -210,7 +210,7 @@ pub async fn create(
         ("contact", t.cmp_contact),
         ("about", t.cmp_about),
         ("about_department_id", t.staff_department),
-        ("about_staff_id", t.cmp_about_employee),
+        ("about_staff_id", t.cmp_about_staff_label),
         ("about_case_kind_id", t.visit_case_kind),
         ("client_words", t.cmp_client_words),
         ("restated", t.cmp_restated),
