@@ -604,7 +604,7 @@ pub static KINDS: &[RecordKind] = &[
             setting: "RETENTION_SURVEY_COMMENT",
             ended_at: "t.answered_at",
             why: t(
-                "rok od odpowiedzi: roczne porównania w ocenie pracowników; oceny w skali 1-5 zostają",
+                "rok od odpowiedzi: roczne porównania w ocenie pracowników; oceny w skali 1–5 zostają",
                 "a year after the answer: yearly comparisons in the staff evaluation; the 1-5 scores stay",
             ),
         },
@@ -819,7 +819,7 @@ pub static KINDS: &[RecordKind] = &[
         key: "office_error_client",
         table: "office_error_client",
         id_column: "office_error_client_id",
-        title: t("Klienci dotknięci błędem urzędu (Std 21)", "Clients touched by the office's error (Std 21)"),
+        title: t("Klienci dotknięci pomyłką urzędu (Std 21)", "Clients touched by the office's error (Std 21)"),
         subject: Subject::Resident,
         columns: &[
             col("client_name", Name, Erase::Replace(ANONYMISED)),
