@@ -7,7 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 use tower_sessions::Session;
@@ -24,7 +24,7 @@ use crate::i18n::Texts;
 use crate::office::{DepartmentOption, StaffOption, department_options};
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::{Entry, PageCtx, saved};
 
 /// How an answer may go out.
 pub const ANSWER_CHANNELS: [&str; 5] = ["letter", "email", "phone", "in_person", "none"];
@@ -280,10 +280,16 @@ pub async fn take_step(
     let to = cases::take_step(&mut tx, id, version, wanted).await?.map_err(refusal_error)?;
     apply(&mut tx, id, step, checked, user.staff_id).await?;
     let detail = serde_json::json!({ "step": step.as_str(), "from": case.state.as_str(), "to": to.as_str() });
-    actor.record(&mut *tx, Action::ComplaintStep, Some(("complaint", id.to_string())), detail).await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, &ctx.fill(t.cmp_step_taken, "state", state_label(t, to))).await?;
-    Ok(Redirect::to(&format!("/complaints/{id}")).into_response())
+    let entry = Entry { action: Action::ComplaintStep, target: ("complaint", id), detail };
+    saved(
+        tx,
+        &session,
+        &actor,
+        entry,
+        &ctx.fill(t.cmp_step_taken, "state", state_label(t, to)),
+        &format!("/complaints/{id}"),
+    )
+    .await
 }
 
 type Checks = std::result::Result<(StepInput, Checked), (StepInput, FormErrors)>;

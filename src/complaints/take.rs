@@ -7,7 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -23,7 +23,7 @@ use crate::office::{
 };
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::{Entry, PageCtx, saved};
 
 /// Where a complaint was taken.
 pub const TAKEN_DURING: [&str; 3] = ["visit", "call", "in_person"];
@@ -300,18 +300,13 @@ pub async fn create(
         Err(e) if crate::error::is_unique_violation(&e, "complaint_form_key_key") => return Err(AppError::Conflict),
         other => other?,
     };
-    actor
-        .record(
-            &mut *tx,
-            Action::ComplaintTaken,
-            Some(("complaint", id.to_string())),
-            serde_json::json!({ "case_ref": case_ref }),
-        )
-        .await?;
-    tx.commit().await?;
     let message = ctx.fill(&ctx.fill(t.cmp_taken, "case_ref", &case_ref), "date", taken.due_on.format("%d.%m.%Y"));
-    set_flash(&session, FlashKind::Success, &message).await?;
-    Ok(Redirect::to(&format!("/complaints/{id}")).into_response())
+    let entry = Entry {
+        action: Action::ComplaintTaken,
+        target: ("complaint", id),
+        detail: serde_json::json!({ "case_ref": case_ref }),
+    };
+    saved(tx, &session, &actor, entry, &message, &format!("/complaints/{id}")).await
 }
 
 /// The rules of the form, beyond each field's own length and characters.
@@ -541,18 +536,13 @@ pub async fn from_kiosk(
     if inserted.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    actor
-        .record(
-            &mut *tx,
-            Action::ComplaintFromKiosk,
-            Some(("complaint", id.to_string())),
-            serde_json::json!({ "case_ref": case_ref }),
-        )
-        .await?;
-    tx.commit().await?;
     let message = ctx.fill(&ctx.fill(ctx.t.cmp_taken, "case_ref", &case_ref), "date", due_on.format("%d.%m.%Y"));
-    set_flash(&session, FlashKind::Success, &message).await?;
-    Ok(Redirect::to(&format!("/complaints/{id}")).into_response())
+    let entry = Entry {
+        action: Action::ComplaintFromKiosk,
+        target: ("complaint", id),
+        detail: serde_json::json!({ "case_ref": case_ref }),
+    };
+    saved(tx, &session, &actor, entry, &message, &format!("/complaints/{id}")).await
 }
 
 impl NewPage {

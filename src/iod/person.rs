@@ -29,7 +29,7 @@ use crate::pesel::Pesel;
 use crate::phone::PhoneNumber;
 use crate::state::AppState;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::{Entry, FlashKind, PageCtx, saved, set_flash};
 
 /// Who the IOD is looking for: a PESEL, or a name with a phone number, or both.
 #[derive(Clone, Default)]
@@ -657,10 +657,8 @@ pub async fn erase_person(
     .fetch_one(&mut *tx)
     .await?;
     let detail = json!({ "reason": reason, "by": searched_by(&criteria), "erased": erased });
-    actor.record(&mut *tx, Action::IodPersonErased, Some(("erasure", erasure_id.to_string())), detail).await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, &ctx.fill(t.iod_erased, "n", erased.len())).await?;
-    Ok(Redirect::to("/iod").into_response())
+    let entry = Entry { action: Action::IodPersonErased, target: ("erasure", erasure_id), detail };
+    saved(tx, &session, &actor, entry, &ctx.fill(t.iod_erased, "n", erased.len()), "/iod").await
 }
 
 /// Whether a text holds a PESEL (eleven digits, spaces allowed between them, with a

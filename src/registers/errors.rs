@@ -14,7 +14,7 @@ use sqlx::{Postgres, Transaction};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{Entry, ExportQuery, Tab, exported, form_key, mask_name, once, saved, short, version};
+use super::{ExportQuery, Tab, exported, form_key, mask_name, once, short, version};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::ERROR_READERS;
@@ -25,7 +25,7 @@ use crate::reports::Month;
 use crate::state::AppState;
 use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::PageCtx;
+use crate::web::page::{Entry, PageCtx, saved};
 use crate::web::pager::Pager;
 
 /// How a client was told of the error.

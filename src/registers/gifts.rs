@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{Entry, ExportQuery, Tab, exported, form_key, once, saved, short};
+use super::{ExportQuery, Tab, exported, form_key, once, short};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::GIFT_READERS;
@@ -19,7 +19,7 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::PageCtx;
+use crate::web::page::{Entry, PageCtx, saved};
 use crate::web::pager::{PageQuery, Pager};
 
 pub struct GiftRow {

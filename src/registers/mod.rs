@@ -2,24 +2,23 @@
 //! to clients (Std 21, `errors`), gifts refused (Std 24, `gifts`) and suggestions
 //! for improving the service (§7.1, `suggestions`). What they share is here: the
 //! tabs between them, the one-submission key of a form, the version of a record,
-//! names masked in lists, how a saved form ends (`saved`) and an audited download
-//! (`exported`).
+//! names masked in lists and an audited download (`exported`). A saved form ends
+//! with `web::page::saved`, as every feature's.
 
 pub mod errors;
 pub mod gifts;
 pub mod suggestions;
 
-use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use sqlx::{PgPool, Postgres, Transaction};
-use tower_sessions::Session;
+use sqlx::PgPool;
 use uuid::Uuid;
+
+use axum::response::Response;
 
 use crate::audit::{Action, Actor};
 use crate::error::{AppError, Result};
 use crate::web::export::{ExportFormat, Table, download};
 use crate::web::form::FormData;
-use crate::web::page::{FlashKind, set_flash};
 
 /// Which register a page belongs to, for the tabs between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,31 +69,6 @@ pub fn once(inserted: sqlx::Result<Uuid>, constraint: &str) -> Result<Uuid> {
         Err(e) if crate::error::is_unique_violation(&e, constraint) => Err(AppError::Conflict),
         other => Ok(other?),
     }
-}
-
-/// A change to a register, as the audit log keeps it: the action, the record
-/// (its table and id) and what to add.
-pub struct Entry {
-    pub action: Action,
-    pub target: (&'static str, Uuid),
-    pub detail: serde_json::Value,
-}
-
-/// How every saved form of the registers ends: the change audited in its own
-/// transaction, committed, a one-time `message` and the way to `to`.
-pub async fn saved(
-    mut tx: Transaction<'static, Postgres>,
-    session: &Session,
-    actor: &Actor,
-    entry: Entry,
-    message: &str,
-    to: &str,
-) -> Result<Response> {
-    let (table, id) = entry.target;
-    actor.record(&mut *tx, entry.action, Some((table, id.to_string())), entry.detail).await?;
-    tx.commit().await?;
-    set_flash(session, FlashKind::Success, message).await?;
-    Ok(Redirect::to(to).into_response())
 }
 
 /// `?format=csv` or `?format=xlsx` of a register's download.

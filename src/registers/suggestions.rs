@@ -15,7 +15,7 @@ use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{Entry, ExportQuery, Tab, exported, form_key, once, saved, short, version};
+use super::{ExportQuery, Tab, exported, form_key, once, short, version};
 use crate::audit::{Action, Actor};
 use crate::auth::CurrentUser;
 use crate::auth::access::SUGGESTION_KEEPERS;
@@ -24,7 +24,7 @@ use crate::i18n::Texts;
 use crate::state::AppState;
 use crate::web::export::Table;
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::PageCtx;
+use crate::web::page::{Entry, PageCtx, saved};
 use crate::web::pager::Pager;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]

@@ -25,7 +25,7 @@ use crate::office::StaffOption;
 use crate::state::AppState;
 use crate::web::export::{ExportFormat, Table, download};
 use crate::web::form::{FormData, FormErrors};
-use crate::web::page::{FlashKind, PageCtx, set_flash};
+use crate::web::page::{Entry, FlashKind, PageCtx, saved, set_flash};
 use crate::web::pager::Pager;
 
 /// "4 h", "3,5 h" (Polish) or "3.5 h" (English).
@@ -490,10 +490,8 @@ pub async fn update_training(
         "attendees": input.attendees.iter().map(Uuid::to_string).collect::<Vec<_>>(),
         "previous_title": training.title, "previous_held_on": training.held_on.to_string(), "previous_hours": training.hours,
     });
-    actor.record(&mut *tx, Action::TrainingUpdated, Some(("training", id.to_string())), detail).await?;
-    tx.commit().await?;
-    set_flash(&session, FlashKind::Success, ctx.t.training_saved).await?;
-    Ok(Redirect::to(&format!("/trainings/{id}")).into_response())
+    let entry = Entry { action: Action::TrainingUpdated, target: ("training", id), detail };
+    saved(tx, &session, &actor, entry, ctx.t.training_saved, &format!("/trainings/{id}")).await
 }
 
 #[cfg(test)]

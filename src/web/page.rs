@@ -141,3 +141,29 @@ where
         })
     }
 }
+
+/// A change as the audit log keeps it: the action, the record (its table and id)
+/// and what to add.
+pub struct Entry {
+    pub action: crate::audit::Action,
+    pub target: (&'static str, uuid::Uuid),
+    pub detail: serde_json::Value,
+}
+
+/// How a saved form ends: the change audited in its own transaction, committed, a
+/// one-time `message` and the way to `to` (303).
+pub async fn saved(
+    mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    session: &Session,
+    actor: &crate::audit::Actor,
+    entry: Entry,
+    message: &str,
+    to: &str,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let (table, id) = entry.target;
+    actor.record(&mut *tx, entry.action, Some((table, id.to_string())), entry.detail).await?;
+    tx.commit().await?;
+    set_flash(session, FlashKind::Success, message).await?;
+    Ok(axum::response::Redirect::to(to).into_response())
+}
