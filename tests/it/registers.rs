@@ -703,3 +703,70 @@ fn client_names_are_masked_to_a_first_name_and_initials_and_forms_without_key_or
     assert!(form_key(&form).is_ok());
     assert_eq!(version(&form).unwrap(), 3);
 }
+
+/// The new lists and pages answer a mangled address (a page that is not a number
+/// or far past the end, a month that does not exist, a filter of made-up values,
+/// a format nobody offers, an id that is not one) with a page or a clear 4xx, never
+/// a 500, and never echo markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_new_pages_answer_mangled_addresses_without_a_500() {
+    let app = TestApp::spawn(office_db().await).await;
+    let director = app.signed_in("director").await;
+    let iod = app.signed_in("iod").await;
+    let bad_queries = [
+        "page=abc",
+        "page=-5",
+        "page=99999999999999999999",
+        "page=1000000",
+        "month=2026-13",
+        "month=%3Cscript%3E",
+        "status=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "format=pdf",
+        "employee=not-a-uuid&requests=zz,%3Cb%3E",
+        "version=00000000-0000-0000-0000-000000000000",
+        "visit=not-a-uuid",
+    ];
+    let pages = [
+        "/complaints",
+        "/complaints/new",
+        "/complaints/register",
+        "/complaints/register/export",
+        "/office-errors",
+        "/office-errors/export",
+        "/gifts",
+        "/gifts/export",
+        "/suggestions",
+        "/suggestions/export",
+        "/regulation",
+        "/regulation/acknowledgements",
+        "/regulation/acknowledgements/export",
+        "/trainings",
+        "/trainings/export",
+    ];
+    let mut found = Vec::new();
+    for page in pages {
+        for q in bad_queries {
+            let res = director.get(&format!("{page}?{q}")).await;
+            if res.status >= 500 || res.body.contains("<script>") || res.body.contains("<b>") {
+                found.push(format!("{page}?{q}: {}", res.status));
+            }
+        }
+    }
+    for page in ["/iod", "/iod/reads", "/iod/register"] {
+        for q in bad_queries {
+            let res = iod.get(&format!("{page}?{q}")).await;
+            if res.status >= 500 || res.body.contains("<script>") || res.body.contains("<b>") {
+                found.push(format!("{page}?{q}: {}", res.status));
+            }
+        }
+    }
+    for id in ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "%00"] {
+        for base in ["/complaints", "/office-errors", "/gifts", "/suggestions", "/regulation/versions", "/trainings"] {
+            let res = director.get(&format!("{base}/{id}")).await;
+            if !(400..500).contains(&res.status) {
+                found.push(format!("{base}/{id}: {}", res.status));
+            }
+        }
+    }
+    assert!(found.is_empty(), "mangled addresses answered badly:\n{}", found.join("\n"));
+}
