@@ -1425,6 +1425,12 @@ catalogue! {
     cmp_ask_answerer: "Wybierz osobę, która odpowie", "Choose who answers";
     cmp_ask_answer_text: "Wpisz treść odpowiedzi (co najmniej 3 znaki)", "Enter the answer (at least 3 characters)";
     cmp_ask_answer_channel: "Wybierz, jak przekazano odpowiedź", "Choose how the answer was sent";
+    cmp_state_registered: "Zarejestrowana", "Registered";
+    cmp_state_decreed: "Zadekretowana do komórki", "Decreed to the department";
+    cmp_state_cancelled: "Anulowana", "Cancelled";
+    cmp_step_cancel: "Anuluj skargę", "Cancel the complaint";
+    cmp_did_cancel: "Anulowanie skargi", "Complaint cancelled";
+    cmp_client_expects: "klient oczekuje", "the client expects";
     cmp_state_assigned: "Wyznaczono osobę odpowiadającą", "Answerer named";
     cmp_state_answered: "Udzielono odpowiedzi", "Answered";
     cmp_step_assign: "Wyznacz osobę, która odpowie", "Name who answers";

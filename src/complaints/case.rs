@@ -19,7 +19,7 @@ use crate::auth::CurrentUser;
 use crate::auth::access::COMPLAINT_READERS;
 use crate::cases::{self, Case, HistoryLine, Move, Part, Party, Refusal, State as Stage, Step};
 use crate::error::{AppError, Result};
-use crate::home_visits::request::{state_label, step_done_label, step_label};
+use crate::home_visits::request::{step_done_label, step_label};
 use crate::i18n::Texts;
 use crate::office::{DepartmentOption, StaffOption, department_options};
 use crate::state::AppState;
@@ -42,6 +42,28 @@ pub fn may_read(user: &CurrentUser, case: &Case) -> bool {
 pub fn sees_contact(user: &CurrentUser, case: &Case) -> bool {
     case.facts.registered_by == Some(user.staff_id)
         || case.parties_of(user).iter().any(|p| matches!(p, Party::Director | Party::Head | Party::Designated))
+}
+
+/// A complaint's state as its pages, lists and exports say it: a "skarga" is
+/// feminine and not a "wniosek", so the states a home visit shares have their own words.
+pub fn state_label(t: &Texts, state: Stage) -> &'static str {
+    match state {
+        Stage::Registered => t.cmp_state_registered,
+        Stage::Decreed => t.cmp_state_decreed,
+        Stage::Cancelled => t.cmp_state_cancelled,
+        other => crate::home_visits::request::state_label(t, other),
+    }
+}
+
+/// A step's button, or what it did in the history, on a complaint (its cancel names the complaint).
+fn complaint_step(t: &Texts, step: Step, done: bool) -> &'static str {
+    match (step, done) {
+        (Step::Cancel, false) => t.cmp_step_cancel,
+        (Step::Cancel, true) => t.cmp_did_cancel,
+        (Step::Register, true) => t.cmp_did_register,
+        (step, false) => step_label(t, step),
+        (step, true) => step_done_label(t, step),
+    }
 }
 
 pub fn channel_label(t: &Texts, code: &str) -> &'static str {
@@ -108,14 +130,11 @@ impl CasePage {
     }
 
     pub fn history_step(&self, line: &HistoryLine) -> &'static str {
-        match line.step {
-            Step::Register => self.ctx.t.cmp_did_register,
-            step => step_done_label(self.ctx.t, step),
-        }
+        complaint_step(self.ctx.t, line.step, true)
     }
 
     pub fn step_name(&self, step: &str) -> &'static str {
-        Step::parse(step).map_or("", |s| step_label(self.ctx.t, s))
+        Step::parse(step).map_or("", |s| complaint_step(self.ctx.t, s, false))
     }
 
     pub fn can(&self, step: &str) -> bool {

@@ -10,12 +10,12 @@ use chrono::TimeDelta;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::case::state_label;
 use super::case::{about_label, channel_label, may_read};
 use super::queries::{self, Line};
 use crate::auth::CurrentUser;
 use crate::cases::{self, Kind, State as Stage};
 use crate::error::{AppError, Result};
-use crate::home_visits::request::state_label;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::export::{ExportFormat, Table, download};

@@ -223,7 +223,7 @@ pub async fn of_employee(
 impl crate::reports::sheet::SheetPage {
     /// A complaint's state, as the sheet's list of complaints says it.
     pub fn complaint_state(&self, state: &Stage) -> &'static str {
-        crate::home_visits::request::state_label(self.ctx.t, *state)
+        super::case::state_label(self.ctx.t, *state)
     }
 }
 

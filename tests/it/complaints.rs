@@ -641,7 +641,7 @@ async fn a_complaint_taken_at_the_desk_is_decreed_answered_in_time_and_shows_on_
     browser.audit_here("complaint-decree", &mut violations).await;
     browser.fill("note", "Proszę o wyjaśnienie i odpowiedź w terminie.").await;
     browser.press("form[action$='/steps/decree'] button[type=submit]").await;
-    assert!(browser.shows(".banner", "Zadekretowany do komórki").await);
+    assert!(browser.shows(".banner", "Zadekretowana do komórki").await);
 
     // Its head names who answers; she answers the same week, within the deadline.
     browser.switch_to(&app, "krzysztof.krawczyk").await;
